@@ -1,0 +1,157 @@
+"""The Python API: ``extract(text)`` and the reusable ``Extractor``. The library never prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from extractor.analysis import Analysis, analyse
+from extractor.errors import (
+    ExtractorError,
+    InputIsDirectoryError,
+    InputNotFoundError,
+    InputUnreadableError,
+    UsageError,
+)
+from extractor.schema import BoilerplateSpan, Document, Sentence, Token
+from extractor.text.decode import decode_bytes
+
+LANGUAGES = ("zh", "en", "mixed")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def parse_reference_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
+    """Accept ``YYYY-MM-DD``, a date or a datetime; anything else is a UsageError."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise UsageError(f"invalid reference date {value!r}: expected YYYY-MM-DD, e.g. 2026-11-24")
+
+
+def parse_language(value: str | None) -> str | None:
+    if value is None or value in LANGUAGES:
+        return value
+    raise UsageError(f"invalid language {value!r}: expected one of {', '.join(LANGUAGES)} (or leave it out)")
+
+
+def document_id(text: str) -> str:
+    """A content hash, so the same text gets the same id in every run."""
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Extractor:
+    """Loads its resources once and extracts many documents.
+
+    ``Extractor().extract(text, ref_date="2026-11-24")`` returns a validated :class:`Document`.
+    """
+
+    def __init__(self, *, include_text: bool = True, include_tokens: bool = False):
+        self.include_text = include_text
+        self.include_tokens = include_tokens
+
+    def extract(
+        self,
+        text: str,
+        *,
+        ref_date: str | dt.date | None = None,
+        lang: str | None = None,
+        doc_id: str | None = None,
+    ) -> Document:
+        if not isinstance(text, str):
+            raise UsageError(f"text must be str, not {type(text).__name__}; use extract_bytes() for raw bytes")
+        if _SURROGATE.search(text):
+            raise UsageError("text contains lone surrogate code points, which no encoding can carry")
+        reference_date = parse_reference_date(ref_date)
+        analysis = analyse(text, lang=parse_language(lang), reference_date=reference_date)
+        return self._document(analysis, doc_id=doc_id or document_id(text), given_date=reference_date is not None)
+
+    def extract_bytes(self, data: bytes, *, source: str | None = None, **options) -> Document:
+        """Decode an article file's bytes (UTF-8/16/32 with BOM, UTF-8, GB18030) and extract."""
+        text, _encoding = decode_bytes(data, source=source)
+        return self.extract(text, **options)
+
+    def extract_file(self, path: str | Path, **options) -> Document:
+        path = Path(path)
+        options.setdefault("doc_id", str(path))
+        return self.extract_bytes(read_input_file(path), source=str(path), **options)
+
+    def _document(self, analysis: Analysis, *, doc_id: str, given_date: bool) -> Document:
+        original = analysis.original
+        sentences = []
+        for index, (start, end) in enumerate(analysis.sentences):
+            o_start, o_end = analysis.to_original(start, end)
+            sentences.append(
+                Sentence(start=o_start, end=o_end, text=original[o_start:o_end], boilerplate=analysis.is_boilerplate(index))
+            )
+        boilerplate = []
+        for index, (start, end) in enumerate(analysis.sentences):
+            rule = analysis.boilerplate.sentence_rules.get(index)
+            if rule:
+                o_start, o_end = analysis.to_original(start, end)
+                boilerplate.append(BoilerplateSpan(start=o_start, end=o_end, text=original[o_start:o_end], reason=rule))
+        for start, end, index in analysis.boilerplate.injections:
+            o_start, o_end = analysis.to_original(start, end)
+            boilerplate.append(
+                BoilerplateSpan(
+                    start=o_start,
+                    end=o_end,
+                    text=original[o_start:o_end],
+                    reason="boilerplate.zh.injected_spam",
+                    sentence=index,
+                )
+            )
+        boilerplate.sort(key=lambda span: (span.start, span.end))
+        tokens = None
+        if self.include_tokens:
+            tokens = []
+            for start, end in analysis.tokens:
+                o_start, o_end = analysis.to_original(start, end)
+                tokens.append(Token(start=o_start, end=o_end, text=original[o_start:o_end]))
+        return Document(
+            id=doc_id,
+            lang=analysis.lang,
+            reference_date=analysis.reference_date.isoformat() if analysis.reference_date else None,
+            reference_date_source="given" if given_date else None,
+            text=original if self.include_text else None,
+            sentences=sentences,
+            boilerplate=boilerplate,
+            tokens=tokens,
+        )
+
+
+def read_input_file(path: Path) -> bytes:
+    """Read an article file, turning every OS failure into an ExtractorError with a clear reason."""
+    source = str(path)
+    try:
+        if path.is_dir():
+            raise InputIsDirectoryError("is a directory, not an article file", source=source)
+        return path.read_bytes()
+    except ExtractorError:
+        raise
+    except FileNotFoundError:
+        raise InputNotFoundError("no such file", source=source) from None
+    except IsADirectoryError:
+        raise InputIsDirectoryError("is a directory, not an article file", source=source) from None
+    except PermissionError:
+        raise InputUnreadableError("permission denied", source=source) from None
+    except OSError as exc:
+        raise InputUnreadableError(f"cannot be read ({exc.strerror or exc})", source=source) from None
+
+
+_default_extractor: Extractor | None = None
+
+
+def extract(text: str, *, ref_date: str | dt.date | None = None, lang: str | None = None) -> Document:
+    """Extract from one text with a shared default :class:`Extractor`."""
+    global _default_extractor
+    if _default_extractor is None:
+        _default_extractor = Extractor()
+    return _default_extractor.extract(text, ref_date=ref_date, lang=lang)

@@ -1,0 +1,72 @@
+"""Errors with stable codes. The library raises these; the CLI maps each to one line and an exit code."""
+
+from __future__ import annotations
+
+
+class ExtractorError(Exception):
+    """Base class. ``code`` is stable (used in batch error records); ``exit_code`` is the CLI's."""
+
+    code = "error"
+    exit_code = 1
+
+    def __init__(self, message: str, *, source: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def one_line(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.message}".replace("\n", " ")
+
+
+class UsageError(ExtractorError):
+    """A bad option value (reference date, language)."""
+
+    code = "usage"
+    exit_code = 2
+
+
+class InputNotFoundError(ExtractorError):
+    code = "input.not_found"
+    exit_code = 3
+
+
+class InputIsDirectoryError(ExtractorError):
+    code = "input.is_directory"
+    exit_code = 4
+
+
+class InputUnreadableError(ExtractorError):
+    """Permission denied or another OS-level read failure."""
+
+    code = "input.unreadable"
+    exit_code = 5
+
+
+class BinaryInputError(ExtractorError):
+    code = "input.binary"
+    exit_code = 6
+
+
+class DecodingError(ExtractorError):
+    code = "input.undecodable"
+    exit_code = 7
+
+
+class OutputError(ExtractorError):
+    code = "output.unwritable"
+    exit_code = 8
+
+
+# Documented in the README and in `extractor --help`; keep the three in step.
+EXIT_CODES = {
+    0: "success",
+    1: "internal error (a bug: please report it)",
+    2: "usage error (bad option or option value)",
+    3: "input file not found",
+    4: "input is a directory",
+    5: "input file cannot be read (permissions, I/O error)",
+    6: "input looks binary (NUL bytes or control characters)",
+    7: "input cannot be decoded (not UTF-8, UTF-16 with BOM, or GB18030/GBK)",
+    8: "output cannot be written",
+}

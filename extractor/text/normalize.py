@@ -1,0 +1,109 @@
+"""Normalisation with an offset map back to the original text.
+
+Extractors see one tidy form of the text: full-width ASCII folded to half-width, every dash and tilde
+unified, stray spaces inside numbers, dates and names removed (``700 – 720 亿`` → ``700-720亿``,
+``12 月 9 日`` → ``12月9日``, ``马克 · 扎克伯格`` → ``马克·扎克伯格``) and zero-width characters dropped.
+Every character of the normalised text comes from exactly one character of the original, so any span
+found in the normalised text maps back to a span of the original (``NormalizedText.to_original``).
+Normalising first also matters for jieba, which splits full-width digits into single characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def _translation_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # Full-width ASCII variants U+FF01..U+FF5E are U+0021..U+007E shifted by 0xFEE0.
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    for code in (0x3000, 0x00A0, 0x202F, 0x205F, *range(0x2000, 0x200B)):  # ideographic and other spaces
+        table[code] = " "
+    # Hyphens, en/em dashes, minus signs, small and full-width hyphen-minus: one '-' so ranges parse alike.
+    for code in (*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D):
+        table[code] = "-"
+    for code in (0x301C, 0x223C, 0xFF5E, 0x02DC):  # wave dash, tilde operator, full-width tilde
+        table[code] = "~"
+    # Middle-dot look-alikes used between the parts of transliterated names (马克·扎克伯格).
+    for code in (0x2027, 0x30FB, 0xFF65, 0x2219, 0x22C5, 0x2E31):
+        table[code] = "\u00b7"
+    table[0xFFE5] = "\u00a5"  # full-width yen/yuan sign
+    table[0xFFE0] = "\u00a2"
+    table[0xFFE1] = "\u00a3"
+    return table
+
+
+_TABLE = _translation_table()
+
+# What the normaliser deletes: runs of spaces/tabs (never newlines) that only split one token, and
+# zero-width characters. Lookarounds read the translated text, so each run is judged by its neighbours.
+_DELETABLE = re.compile(
+    rf"""
+      [\u200b-\u200d\u2060\ufeff]+                      # zero-width characters
+    | (?<=[{HAN}])[ \t]+(?=[\d{HAN}])                   # 2025 年 / 年 12 / 彭博 社
+    | (?<=\d)[ \t]+(?=[{HAN}%])                         # 700 亿 / 62 %
+    | (?<=[{HAN}])[ \t]+(?=\u00b7)                      # 马克 · 扎克伯格 (before the dot)
+    | (?<=\u00b7)[ \t]+(?=[{HAN}])                      # 马克 · 扎克伯格 (after the dot)
+    | (?<=[$\u00a5\u20ac\u00a3])[ \t]+(?=\d)            # $ 5
+    """,
+    re.VERBOSE,
+)
+# Spaces around the dash or tilde of a numeric range (700 – 720, 3 ~ 5): both sides go.
+_RANGE_SPACES = re.compile(r"(?<=\d)([ \t]*)[-~]([ \t]*)(?=\d)")
+
+
+def _deletions(translated: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _DELETABLE.finditer(translated)]
+    for match in _RANGE_SPACES.finditer(translated):
+        spans.extend(match.span(group) for group in (1, 2) if match.end(group) > match.start(group))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    original: str
+    text: str
+    # _index[i] is the original offset of normalised character i; None when nothing was deleted.
+    _index: np.ndarray | None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the normalised text to the original text."""
+        if self._index is None:
+            return start, end
+        if start >= end:
+            point = int(self._index[start]) if start < len(self.text) else len(self.original)
+            return point, point
+        return int(self._index[start]), int(self._index[end - 1]) + 1
+
+    def to_original_offset(self, offset: int) -> int:
+        if self._index is None:
+            return offset
+        return int(self._index[offset]) if offset < len(self.text) else len(self.original)
+
+
+def normalize(original: str) -> NormalizedText:
+    translated = original.translate(_TABLE)  # one character for one: offsets unchanged so far
+    deleted = _deletions(translated)
+    if not deleted:
+        return NormalizedText(original, translated, None)
+    keep = np.ones(len(translated), dtype=bool)
+    pieces = []
+    previous_end = 0
+    for start, end in deleted:
+        keep[start:end] = False
+        pieces.append(translated[previous_end:start])
+        previous_end = end
+    pieces.append(translated[previous_end:])
+    return NormalizedText(original, "".join(pieces), np.flatnonzero(keep))

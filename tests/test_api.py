@@ -1,0 +1,64 @@
+import datetime as dt
+
+import pytest
+
+from extractor import Document, Extractor, ExtractorError, extract
+from extractor.errors import UsageError
+
+
+def test_extract_returns_document_with_given_reference_date():
+    doc = extract("公司营收达到 143 亿美元。", ref_date="2026-11-24")
+    assert isinstance(doc, Document)
+    assert doc.reference_date == "2026-11-24" and doc.reference_date_source == "given"
+    assert doc.lang == "zh"
+    assert doc.sentences[0].text == "公司营收达到 143 亿美元。"
+
+
+def test_extract_accepts_date_objects():
+    assert extract("x", ref_date=dt.date(2026, 1, 2)).reference_date == "2026-01-02"
+    assert extract("x", ref_date=dt.datetime(2026, 1, 2, 9, 30)).reference_date == "2026-01-02"
+
+
+def test_extract_without_reference_date():
+    doc = extract("Shares rose.")
+    assert doc.reference_date is None and doc.reference_date_source is None
+    assert doc.lang == "en"
+
+
+@pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "24/11/2026", 20261124])
+def test_extract_rejects_bad_reference_date(bad):
+    with pytest.raises(UsageError, match="invalid reference date"):
+        extract("x", ref_date=bad)
+
+
+def test_extract_language_override_and_validation():
+    assert extract("Shares rose.", lang="zh").lang == "zh"
+    with pytest.raises(UsageError, match="invalid language"):
+        extract("x", lang="fr")
+
+
+def test_extract_rejects_non_text():
+    with pytest.raises(ExtractorError, match="must be str"):
+        extract(b"bytes")
+
+
+def test_extract_empty_text_is_valid_empty_document():
+    doc = extract("")
+    assert doc.sentences == [] and doc.entities == [] and doc.claims == [] and doc.warnings == []
+    Document.model_validate_json(doc.model_dump_json())
+
+
+def test_extractor_is_reusable_and_deterministic():
+    extractor = Extractor(include_tokens=True)
+    text = "Meta 首席执行官马克 · 扎克伯格表示，700 – 720 亿美元。"
+    first, second = extractor.extract(text), extractor.extract(text)
+    assert first == second
+    assert first.id == second.id and first.id.startswith("sha1:")
+    assert any(token.text == "700" for token in first.tokens)
+    for token in first.tokens:
+        assert text[token.start : token.end] == token.text
+
+
+def test_extract_bytes_decodes_gbk():
+    doc = Extractor().extract_bytes("上周营收 143 亿美元。".encode("gbk"))
+    assert doc.sentences[0].text == "上周营收 143 亿美元。"
