@@ -54,6 +54,15 @@ class Analysis:
         """jieba segmentation of the normalised text (computed on first use)."""
         return segment(self.text)
 
+    @functools.cached_property
+    def word_starts(self) -> frozenset[int]:
+        return frozenset(start for start, _ in self.tokens)
+
+    @functools.cached_property
+    def word_ends(self) -> dict[int, int]:
+        """End offset of the jieba word starting at each offset."""
+        return dict(self.tokens)
+
 
 def analyse(original: str, *, lang: str | None = None, reference_date: dt.date | None = None) -> Analysis:
     normalized = normalize(original)

@@ -15,7 +15,7 @@ from extractor.errors import (
     InputUnreadableError,
     UsageError,
 )
-from extractor.schema import BoilerplateSpan, Document, Sentence, Token
+from extractor.schema import CLAIM_CLASSES, BoilerplateSpan, Document, Sentence, Token, Warning
 from extractor.text.decode import decode_bytes
 
 LANGUAGES = ("zh", "en", "mixed")
@@ -53,9 +53,10 @@ class Extractor:
     ``Extractor().extract(text, ref_date="2026-11-24")`` returns a validated :class:`Document`.
     """
 
-    def __init__(self, *, include_text: bool = True, include_tokens: bool = False):
+    def __init__(self, *, include_text: bool = True, include_tokens: bool = False, claims: bool = True):
         self.include_text = include_text
         self.include_tokens = include_tokens
+        self.claims = claims
 
     def extract(
         self,
@@ -71,7 +72,19 @@ class Extractor:
             raise UsageError("text contains lone surrogate code points, which no encoding can carry")
         reference_date = parse_reference_date(ref_date)
         analysis = analyse(text, lang=parse_language(lang), reference_date=reference_date)
-        return self._document(analysis, doc_id=doc_id or document_id(text), given_date=reference_date is not None)
+        candidates = []
+        reference_source = "given" if reference_date is not None else None
+        if self.claims:
+            from extractor.claims import extract_claims
+            from extractor.claims.reference import infer_reference_date
+
+            candidates = extract_claims(analysis)
+            if reference_date is None:
+                inferred = infer_reference_date(analysis, candidates)
+                if inferred is not None:
+                    analysis.reference_date, reference_source = inferred, "inferred"
+                    candidates = extract_claims(analysis)
+        return self._document(analysis, candidates, doc_id=doc_id or document_id(text), reference_source=reference_source)
 
     def extract_bytes(self, data: bytes, *, source: str | None = None, **options) -> Document:
         """Decode an article file's bytes (UTF-8/16/32 with BOM, UTF-8, GB18030) and extract."""
@@ -83,7 +96,7 @@ class Extractor:
         options.setdefault("doc_id", str(path))
         return self.extract_bytes(read_input_file(path), source=str(path), **options)
 
-    def _document(self, analysis: Analysis, *, doc_id: str, given_date: bool) -> Document:
+    def _document(self, analysis: Analysis, candidates, *, doc_id: str, reference_source: str | None) -> Document:
         original = analysis.original
         sentences = []
         for index, (start, end) in enumerate(analysis.sentences):
@@ -115,16 +128,60 @@ class Extractor:
             for start, end in analysis.tokens:
                 o_start, o_end = analysis.to_original(start, end)
                 tokens.append(Token(start=o_start, end=o_end, text=original[o_start:o_end]))
+        claims, warnings = self._claims(analysis, candidates)
         return Document(
             id=doc_id,
             lang=analysis.lang,
             reference_date=analysis.reference_date.isoformat() if analysis.reference_date else None,
-            reference_date_source="given" if given_date else None,
+            reference_date_source=reference_source,
+            claims=claims,
+            warnings=warnings,
             text=original if self.include_text else None,
             sentences=sentences,
             boilerplate=boilerplate,
             tokens=tokens,
         )
+
+
+    @staticmethod
+    def _claims(analysis: Analysis, candidates) -> tuple[list, list[Warning]]:
+        from extractor.claims import is_hedged
+
+        original = analysis.original
+        claims, warnings = [], []
+        unresolved = []
+        hedged_by_sentence: dict[int, bool] = {}
+        for number, candidate in enumerate(candidates, start=1):
+            sentence = analysis.sentence_at(candidate.start)
+            if sentence not in hedged_by_sentence:
+                start, end = analysis.sentences[sentence]
+                hedged_by_sentence[sentence] = is_hedged(analysis.text[start:end], analysis.lang)
+            o_start, o_end = analysis.to_original(candidate.start, candidate.end)
+            claims.append(
+                CLAIM_CLASSES[candidate.kind](
+                    id=f"c{number}",
+                    text=original[o_start:o_end],
+                    start=o_start,
+                    end=o_end,
+                    sentence=sentence,
+                    value=candidate.value,
+                    hedged=hedged_by_sentence[sentence],
+                    rule=candidate.rule,
+                )
+            )
+            if candidate.kind == "date" and candidate.value is None:
+                unresolved.append((o_start, o_end))
+        if unresolved and analysis.reference_date is None:
+            warnings.append(
+                Warning(
+                    code="reference_date.missing",
+                    message=f"{len(unresolved)} relative date(s) left unresolved: no reference date was given "
+                    "and none could be inferred from the document (pass --ref-date / ref_date=)",
+                    start=unresolved[0][0],
+                    end=unresolved[0][1],
+                )
+            )
+        return claims, warnings
 
 
 def read_input_file(path: Path) -> bytes:

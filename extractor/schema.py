@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = "1.0"
 
 Language = Literal["zh", "en", "mixed"]
+# Exact numbers: integral values stay integers in JSON (14300000000, not 1.43e10).
+Number = Union[int, float]
 
 
 class _Model(BaseModel):
@@ -67,9 +69,9 @@ class Attribution(_Model):
 
 
 class MoneyValue(_Model):
-    amount: Optional[float] = Field(default=None, description="Exact amount in the currency's own units.")
-    min: Optional[float] = None
-    max: Optional[float] = None
+    amount: Optional[Number] = Field(default=None, description="Exact amount in the currency's own units.")
+    min: Optional[Number] = None
+    max: Optional[Number] = None
     currency: Optional[str] = Field(default=None, description="ISO 4217 code, e.g. CNY, USD.")
     approximate: bool = False
 
@@ -85,18 +87,18 @@ class DateValue(_Model):
 
 
 class PercentValue(_Model):
-    amount: Optional[float] = Field(default=None, description="62 means 62 %.")
-    min: Optional[float] = None
-    max: Optional[float] = None
+    amount: Optional[Number] = Field(default=None, description="62 means 62 %.")
+    min: Optional[Number] = None
+    max: Optional[Number] = None
     approximate: bool = False
     points: bool = Field(default=False, description="Percentage points (个百分点), not a percentage.")
     change: Optional[Literal["increase", "decrease"]] = None
 
 
 class QuantityValue(_Model):
-    amount: Optional[float] = None
-    min: Optional[float] = None
-    max: Optional[float] = None
+    amount: Optional[Number] = None
+    min: Optional[Number] = None
+    max: Optional[Number] = None
     unit: Optional[str] = Field(default=None, description="Unit or measure word: 人, 名, 台, users, GW ...")
     approximate: bool = False
 

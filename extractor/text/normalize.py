@@ -23,6 +23,9 @@ def _translation_table() -> dict[int, str]:
     # Full-width ASCII variants U+FF01..U+FF5E are U+0021..U+007E shifted by 0xFEE0.
     for code in range(0xFF01, 0xFF5F):
         table[code] = chr(code - 0xFEE0)
+    # Except the full-width comma: in Chinese text it is a clause break, never a thousands separator, and
+    # folding it to ',' would make "增长 5，123 家" read as 5,123.
+    del table[0xFF0C]
     for code in (0x3000, 0x00A0, 0x202F, 0x205F, *range(0x2000, 0x200B)):  # ideographic and other spaces
         table[code] = " "
     # Hyphens, en/em dashes, minus signs, small and full-width hyphen-minus: one '-' so ranges parse alike.

@@ -1,0 +1,84 @@
+"""Claims: money, percent, quantity and date, one folder per kind and one module per language.
+
+``extract_claims(analysis)`` runs every rule of the document's language(s) over the normalised text,
+keeps matches inside non-boilerplate sentences, and resolves overlaps: the longer span wins, and on
+equal spans the kind listed first in ``KIND_PRIORITY`` (money before percent before date before quantity).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from extractor.claims.base import Candidate, Rule, RuleContext, contains_cue, contains_en_cue, lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from extractor.analysis import Analysis
+
+KIND_PRIORITY = ("money", "percent", "date", "quantity")
+KINDS = KIND_PRIORITY
+
+
+@functools.lru_cache(maxsize=None)
+def rules_for(lang: str) -> tuple[Rule, ...]:
+    """The rules of one language, listed explicitly (no registration by import side effect)."""
+    from extractor.claims.date import en as date_en
+    from extractor.claims.date import zh as date_zh
+    from extractor.claims.money import en as money_en
+    from extractor.claims.money import zh as money_zh
+    from extractor.claims.percent import en as percent_en
+    from extractor.claims.percent import zh as percent_zh
+    from extractor.claims.quantity import en as quantity_en
+    from extractor.claims.quantity import zh as quantity_zh
+
+    by_language = {
+        "zh": (*money_zh.RULES, *percent_zh.RULES, *date_zh.RULES, *quantity_zh.RULES),
+        "en": (*money_en.RULES, *percent_en.RULES, *date_en.RULES, *quantity_en.RULES),
+    }
+    if lang == "mixed":
+        return by_language["zh"] + by_language["en"]
+    return by_language[lang]
+
+
+def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> list[Candidate]:
+    content = [(index, span) for index, span in analysis.content_sentences()]
+    if not content:
+        return []
+    candidates: list[tuple[Candidate, int]] = []
+    for rule in rules_for(analysis.lang):
+        for match in rule.pattern.finditer(analysis.text):
+            if match.end() == match.start():
+                continue
+            index = analysis.sentence_at(match.start())
+            if index is None or analysis.is_boilerplate(index):
+                continue
+            sentence = analysis.sentences[index]
+            if match.end() > sentence[1]:
+                continue
+            candidate = rule.build(match, RuleContext(analysis, sentence))
+            if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
+                candidates.append((candidate, index))
+    return _resolve_overlaps(candidates)
+
+
+def _resolve_overlaps(candidates: list[tuple[Candidate, int]]) -> list[Candidate]:
+    ranked = sorted(
+        candidates,
+        key=lambda pair: (-(pair[0].end - pair[0].start), KIND_PRIORITY.index(pair[0].kind), pair[0].start),
+    )
+    taken: list[Candidate] = []
+    end_of_text = max((candidate.end for candidate, _ in candidates), default=0)
+    occupied = bytearray(end_of_text)  # one byte per character: linear, whatever the number of claims
+    for candidate, _ in ranked:
+        if occupied.find(1, candidate.start, candidate.end) != -1:
+            continue
+        taken.append(candidate)
+        occupied[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    return sorted(taken, key=lambda c: (c.start, c.end))
+
+
+def is_hedged(sentence_text: str, lang: str) -> bool:
+    cues = lexicon("cues")
+    if lang == "en":
+        return contains_en_cue(sentence_text, cues["hedge_en"])
+    return contains_cue(sentence_text, cues["hedge_zh"]) or contains_en_cue(sentence_text, cues["hedge_en"])

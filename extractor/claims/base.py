@@ -1,0 +1,165 @@
+"""What every claim kind shares: the candidate type, named rules, lexicons, bounds and cues.
+
+A rule is a name, a compiled regex run over the whole normalised text, and a builder that turns a match
+into a :class:`Candidate` (or rejects it). Rules are listed explicitly in each language module; the
+claim's ``rule`` field names the one that fired, so a fact-checker can ask why.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from typing import TYPE_CHECKING, Callable, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from extractor.analysis import Analysis
+
+
+@dataclass
+class Candidate:
+    kind: str
+    start: int  # normalised offsets
+    end: int
+    value: Optional[dict]
+    rule: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    build: Callable[[re.Match, "RuleContext"], Optional[Candidate]]
+
+
+@dataclass
+class RuleContext:
+    """What a builder may read besides its match: the text, the sentence and the reference date."""
+
+    analysis: "Analysis"
+    sentence: tuple[int, int]
+    _cache: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.analysis.text
+
+    @property
+    def sentence_text(self) -> str:
+        return self.analysis.text[self.sentence[0] : self.sentence[1]]
+
+    def before(self, offset: int, chars: int) -> str:
+        return self.analysis.text[max(self.sentence[0], offset - chars) : offset]
+
+    def after(self, offset: int, chars: int) -> str:
+        return self.analysis.text[offset : min(self.sentence[1], offset + chars)]
+
+    def starts_word(self, offset: int) -> bool:
+        """True when a jieba word starts at ``offset`` (so 一 in 单一元素 is not a number)."""
+        starts = self._cache.get("word_starts")
+        if starts is None:
+            starts = self._cache["word_starts"] = self.analysis.word_starts
+        return offset in starts
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(name: str) -> dict:
+    """A JSON lexicon from extractor/data/claims/ (keys starting with '_' are comments)."""
+    raw = json.loads(resources.files("extractor.data").joinpath("claims", f"{name}.json").read_text("utf-8"))
+    return {key: value for key, value in raw.items() if not key.startswith("_")}
+
+
+def alternation(words, *, escape: bool = True) -> str:
+    """A regex alternation, longest first so that 元人民币 wins over 元."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) if escape else w for w in ordered)
+
+
+def number_out(value: Decimal | None) -> int | float | None:
+    """JSON-friendly exact number: integral values as int (14300000000, not 1.43e10)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+@dataclass
+class Bounds:
+    amount: Decimal | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    approximate: bool = False
+
+    def scaled(self, factor: Decimal) -> "Bounds":
+        def mul(x):
+            return None if x is None else x * factor
+
+        return Bounds(mul(self.amount), mul(self.min), mul(self.max), self.approximate)
+
+    def apply(self, modifier: str | None) -> "Bounds":
+        """Apply a modifier meaning (approx | min | max) to a point value."""
+        if modifier is None:
+            return self
+        if modifier == "approx":
+            return Bounds(self.amount, self.min, self.max, True)
+        if self.amount is None:  # already a range or bound: the modifier only blurs it
+            return Bounds(None, self.min, self.max, True)
+        if modifier == "min":
+            return Bounds(None, self.amount, None, self.approximate)
+        if modifier == "max":
+            return Bounds(None, None, self.amount, self.approximate)
+        return self
+
+    def as_dict(self) -> dict:
+        return {
+            "amount": number_out(self.amount),
+            "min": number_out(self.min),
+            "max": number_out(self.max),
+            "approximate": self.approximate,
+        }
+
+
+def contains_cue(text: str, cues) -> bool:
+    return any(cue in text for cue in cues)
+
+
+_EN_WORD_CACHE: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def contains_en_cue(text: str, cues) -> bool:
+    key = tuple(cues)
+    pattern = _EN_WORD_CACHE.get(key)
+    if pattern is None:
+        pattern = _EN_WORD_CACHE[key] = re.compile(r"\b(?:" + alternation(cues) + r")\b", re.I)
+    return pattern.search(text) is not None
+
+
+# A number right after a Latin word (Llama 4, GPT-5, iPhone 15, Opus 4.5, Windows 11, Python 3.11) is a
+# version or model name, not a quantity, date or amount. Function words and month names are not names.
+_NOT_A_NAME = frozenset(
+    """a an the in on at by of to for from and or than about over under nearly almost some only since until
+    through after before during between within around roughly approximately up more less fewer just all its his
+    her their our this that these those last next each every per top was were is are be been rose fell grew
+    jumped gained lost dropped declined increased decreased reached hit hits totaled totalled totaling
+    q h fy fiscal
+    january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    us usd hk hkd rmb cny eur gbp jpy nt""".split()
+)
+_NAME_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:[.'][A-Za-z0-9]+)*)[ \-]?$")
+
+
+def follows_product_name(text: str, start: int) -> bool:
+    """True when the number at ``start`` continues a product or model name (Llama 4, GPT-5)."""
+    match = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    if not match:
+        return False
+    word = match.group(1)
+    if word.lower() in _NOT_A_NAME:
+        return False
+    # A name is capitalised or mixed-case (iPhone); a plain lowercase word (users 5) is not.
+    return word[0].isupper() or any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)

@@ -1,0 +1,168 @@
+"""Calendar arithmetic for date claims: periods as half-open [start, end), and the year-less policy.
+
+Conventions (documented in tests/corpus/README.md): weeks start on Monday; early/mid/late of a year are
+[Jan, May), [May, Sep), [Sep, Jan) with grain year; of a month days 1–10, 11–20, 21–end with grain month; seasons by northern-hemisphere
+months (winter = Dec–Feb, so 2025 年冬天 runs into 2026). A year-less date takes the nearest reading not
+after the reference date, unless its sentence speaks of the future: then the nearest not before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+Moment = dt.date  # dt.datetime is a subclass: times are datetimes
+
+
+@dataclass(frozen=True)
+class Period:
+    start: Moment
+    end: Moment
+    grain: str
+    relative: bool = False
+    approximate: bool = False
+
+    def as_dict(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "grain": self.grain,
+            "relative": self.relative,
+            "approximate": self.approximate,
+        }
+
+    def with_flags(self, *, relative: bool | None = None, approximate: bool | None = None) -> "Period":
+        return replace(
+            self,
+            relative=self.relative if relative is None else relative,
+            approximate=self.approximate if approximate is None else approximate,
+        )
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = (dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return day.replace(year=year, month=month + 1, day=min(day.day, last))
+
+
+def year(y: int) -> Period:
+    return Period(dt.date(y, 1, 1), dt.date(y + 1, 1, 1), "year")
+
+
+def month(y: int, m: int) -> Period | None:
+    if not 1 <= m <= 12:
+        return None
+    start = dt.date(y, m, 1)
+    return Period(start, add_months(start, 1), "month")
+
+
+def day(y: int, m: int, d: int) -> Period | None:
+    try:
+        start = dt.date(y, m, d)
+    except ValueError:
+        return None
+    return Period(start, start + dt.timedelta(days=1), "day")
+
+
+def quarter(y: int, q: int) -> Period | None:
+    if not 1 <= q <= 4:
+        return None
+    start = dt.date(y, 3 * (q - 1) + 1, 1)
+    return Period(start, add_months(start, 3), "quarter")
+
+
+def half(y: int, h: int) -> Period:
+    start = dt.date(y, 1 if h == 1 else 7, 1)
+    return Period(start, add_months(start, 6), "half")
+
+
+SEASON_START_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+
+
+def season(y: int, name: str) -> Period:
+    start = dt.date(y, SEASON_START_MONTH[name], 1)
+    return Period(start, add_months(start, 3), "season")
+
+
+def week(containing: dt.date) -> Period:
+    monday = containing - dt.timedelta(days=containing.weekday())
+    return Period(monday, monday + dt.timedelta(days=7), "week")
+
+
+def decade(first_year: int) -> Period:
+    return Period(dt.date(first_year, 1, 1), dt.date(first_year + 10, 1, 1), "decade")
+
+
+YEAR_PARTS = {"early": (1, 5), "mid": (5, 9), "late": (9, 13)}  # [start month, end month)
+MONTH_PARTS = {"early": (1, 11), "mid": (11, 21), "late": (21, None)}  # [start day, end day)
+
+
+def part_of_year(y: int, part: str) -> Period:
+    first, last = YEAR_PARTS[part]
+    end = dt.date(y + 1, 1, 1) if last == 13 else dt.date(y, last, 1)
+    return Period(dt.date(y, first, 1), end, "year", approximate=True)
+
+
+def part_of_month(y: int, m: int, part: str, *, approximate: bool = True) -> Period:
+    """A part keeps the grain of its month; 上旬/中旬/下旬 are exact ten-day divisions (approximate=False)."""
+    first, last = MONTH_PARTS[part]
+    start = dt.date(y, m, first)
+    end = add_months(dt.date(y, m, 1), 1) if last is None else dt.date(y, m, last)
+    return Period(start, end, "month", approximate=approximate)
+
+
+def span(first: Period, last: Period) -> Period | None:
+    """A from–to range: from the start of the first to the end of the last."""
+    if last.end <= first.start:
+        return None
+    return Period(first.start, last.end, "range", first.relative or last.relative, first.approximate or last.approximate)
+
+
+def shift(reference: dt.date, amount: int, unit: str) -> dt.date:
+    if unit == "year":
+        return add_months(reference, 12 * amount)
+    if unit == "quarter":
+        return add_months(reference, 3 * amount)
+    if unit == "month":
+        return add_months(reference, amount)
+    if unit == "week":
+        return reference + dt.timedelta(weeks=amount)
+    return reference + dt.timedelta(days=amount)
+
+
+def within(reference: dt.date, amount: int, unit: str, *, future: bool) -> Period:
+    """过去两年 / the past two years → [ref − 2y, ref); 未来两年 → [ref, ref + 2y)."""
+    other = shift(reference, amount if future else -amount, unit)
+    start, end = (reference, other) if future else (other, reference)
+    return Period(start, end, unit, relative=True)
+
+
+def pick_year(make, reference: dt.date, *, future: bool) -> Period | None:
+    """Choose the year for a year-less period built by ``make(year)``: the past or the future reading."""
+    readings = [p for p in (make(reference.year - 1), make(reference.year), make(reference.year + 1)) if p]
+    if not readings:
+        return None
+    if future:
+        candidates = [p for p in readings if p.end > reference]
+        chosen = min(candidates, key=lambda p: p.start) if candidates else readings[-1]
+    else:
+        candidates = [p for p in readings if p.start <= reference]
+        chosen = max(candidates, key=lambda p: p.start) if candidates else readings[0]
+    return chosen.with_flags(relative=True)
+
+
+def at_time(base: dt.date, hour: int, minute: int = 0, *, grain: str = "hour") -> Period | None:
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
+        return None
+    start = dt.datetime(base.year, base.month, base.day) + dt.timedelta(hours=hour, minutes=minute)
+    return Period(start, start + (dt.timedelta(hours=1) if grain == "hour" else dt.timedelta(minutes=1)), grain)
+
+
+def pick_weekday(reference: dt.date, weekday: int, *, future: bool) -> Period:
+    """周三 / Wednesday without a week: the latest one not after the reference (or the next, for the future)."""
+    if future:
+        target = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7)
+    else:
+        target = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
+    return Period(target, target + dt.timedelta(days=1), "day", relative=True)

@@ -1,0 +1,66 @@
+"""English numbers → exact Decimal values: 1,200; 3.5; 14.3bn; 5m; 1.5 million; twenty-five; a dozen."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+}  # fmt: skip
+SCALES = {
+    "hundred": 10**2, "thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "mln": 10**6,
+    "billion": 10**9, "bn": 10**9, "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "dozen": 12,
+}  # fmt: skip
+
+_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+WORD_NUMBER = rf"{_WORD}(?:[- ]{_WORD})?(?:\s+(?:hundred|thousand|million|billion|trillion)(?:\s+(?:and\s+)?{_WORD}(?:[- ]{_WORD})?)?)*"
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Written scales after digits: 1.5 million, 14.3bn, 5m, 300k. Single letters only glued to the digits.
+SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|mln|bln|tn|trn|k|m|b)\b)"
+NUMBER = rf"(?:(?:{DIGITS})(?:{SCALE})?|(?i:{WORD_NUMBER})(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?|(?:a|an)\s+(?:dozen|hundred|thousand|million|billion)\b)"
+
+
+def parse_number(text: str) -> Decimal:
+    """Exact value of an English NUMBER match."""
+    text = text.strip().lower()
+    match = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s*([a-z]*)", text)
+    if match:
+        value = Decimal(match.group(1).replace(",", ""))
+        return value * SCALES.get(match.group(2), 1) if match.group(2) else value
+    total = Decimal(0)
+    current = Decimal(0)
+    for word in re.findall(r"[a-z]+", text):
+        if word == "and":
+            continue
+        if word in SMALL:
+            current += SMALL[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = Decimal(0)
+    return total + current
+
+
+def scale_word(text: str) -> str:
+    """The written scale at the end of a number (6 billion → billion, 6bn → bn), or ''."""
+    match = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|trn|k|m|b)$", text.strip().lower())
+    return match.group(1) if match and re.match(r"[\d.,]+\s*[a-z]+$", text.strip().lower()) else ""
+
+
+def bounds(first: str, second: str | None = None):
+    """Bounds of a number or a range: '5' and '6 billion' → min 5e9, max 6e9 (the scale is shared)."""
+    from extractor.claims.base import Bounds
+
+    if second is None:
+        return Bounds(amount=parse_number(first))
+    low, high = parse_number(first), parse_number(second)
+    scale = scale_word(second)
+    if scale and not scale_word(first) and re.fullmatch(r"[\d.,]+", first.strip()):
+        low = low * SCALES[scale]
+    return Bounds(min=low, max=high)

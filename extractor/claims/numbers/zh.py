@@ -1,0 +1,155 @@
+"""Chinese and mixed numerals → exact Decimal values.
+
+Handles Arabic digits with Chinese magnitudes (``1.2万``, ``143亿``, ``1.5万亿``, ``3千万``), Chinese
+numerals (``一千二百万``, ``两百五``, ``三点五亿``, ``二〇二六``), financial capitals (``壹万``, ``贰佰``)
+and the vague forms news uses (``数十亿``, ``几百``, ``上千亿``, ``十余``, ``600多``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2, "三": 3, "叁": 3, "四": 4,
+    "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}  # 万 = 10^4, 亿 = 10^8
+
+ZH_DIGIT_CHARS = "".join(DIGITS)
+ZH_UNIT_CHARS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A Chinese numeral: digits and units, with 点 only between digits (三点五), so 有一点 is not 1.
+ZH_NUMERAL = rf"[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}](?:[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}]|点(?=[{ZH_DIGIT_CHARS}]))*"
+# Arabic digits optionally followed by magnitudes: 1.2万, 143亿, 3千万, 1.5万亿.
+ARABIC_WITH_MAGNITUDE = rf"(?:{ARABIC})(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?"
+# Vague magnitudes: 数十亿, 几百万, 上千亿, 好几千, 成千上万 is left out (no magnitude to anchor it).
+VAGUE = r"(?:数|几|好几|上)(?:十|百|千|万|亿)(?:[百千]?[万亿])?"
+# 多/余 may sit before the magnitude (600多万 = over six million) or after it (十余).
+NUMBER = rf"(?:{VAGUE}|(?:{ARABIC}|{ZH_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?)"
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: Decimal | None  # None for a vague magnitude (数十亿): see low/high
+    low: Decimal | None = None  # bounds of a vague magnitude, low inclusive
+    high: Decimal | None = None
+    approximate: bool = False
+    lower_bound_only: bool = False  # 上千亿: at least
+    has_magnitude: bool = False  # carries 万/亿/千/百 (a bare 5 in 5-10万 borrows the magnitude)
+
+
+def _parse_small(text: str) -> Decimal:
+    """A numeral below 万: Arabic (12.5), Chinese (一千二百, 十五, 两百五, 三点五) or mixed (3千)."""
+    if not text:
+        return Decimal(0)
+    if re.fullmatch(r"[\d.,]+", text):
+        return Decimal(text.replace(",", ""))
+    if "点" in text:
+        whole, _, fraction = text.partition("点")
+        digits = "".join(str(DIGITS[c]) for c in fraction if c in DIGITS)
+        return _parse_small(whole) + (Decimal("0." + digits) if digits else Decimal(0))
+    if all(c in DIGITS for c in text):
+        return Decimal("".join(str(DIGITS[c]) for c in text))  # 二〇二六, 五六
+    total = Decimal(0)
+    number: Decimal | None = None
+    last_unit = None
+    zero_seen = False
+    for match in re.finditer(rf"\d+(?:\.\d+)?|[{ZH_DIGIT_CHARS}]|[{''.join(SMALL_UNITS)}]", text):
+        token = match.group()
+        if token in SMALL_UNITS:
+            unit = SMALL_UNITS[token]
+            total += (number if number is not None else Decimal(1)) * unit
+            number, last_unit, zero_seen = None, unit, False
+        elif token in DIGITS:
+            if DIGITS[token] == 0:
+                zero_seen = True
+            else:
+                number = Decimal(DIGITS[token])
+        else:
+            number = Decimal(token)
+    if number is not None:
+        # 两百五 = 250: a trailing digit right after a unit counts in the next unit down.
+        if last_unit and last_unit >= 100 and not zero_seen:
+            number *= last_unit // 10
+        total += number
+    return total
+
+
+def parse_numeral(text: str) -> Decimal:
+    """Exact value of a (possibly mixed) Chinese numeral: 1.2万 → 12000, 三亿五千万 → 350000000."""
+    text = text.replace(",", "") if re.search(r"\d,\d", text) else text
+    for big_char in ("亿", "億", "万", "萬"):
+        position = text.rfind(big_char)
+        if position >= 0:
+            left, right = text[:position], text[position + 1 :]
+            multiplier = parse_numeral(left) if left else Decimal(1)
+            return multiplier * BIG_UNITS[big_char] + (parse_numeral(right) if right else Decimal(0))
+    return _parse_small(text)
+
+
+_VAGUE_PARTS = re.compile(r"(数|几|好几|上)([十百千万亿])(.*)")
+
+
+def parse_number(text: str) -> ParsedNumber:
+    """Parse a NUMBER match: 1.2万, 一千二百万, 数十亿, 上千亿, 600多万 (at least 6 million), 十余."""
+    vague = _VAGUE_PARTS.fullmatch(text)
+    if vague:
+        prefix, head, tail = vague.groups()
+        scale = parse_numeral("一" + head + tail)  # 数十亿 spans 一十亿 (10^9) up to 10^10
+        if prefix == "上":
+            return ParsedNumber(None, low=scale, approximate=True, lower_bound_only=True, has_magnitude=True)
+        return ParsedNumber(None, low=scale, high=scale * 10, approximate=True, has_magnitude=True)
+    approx_suffix = "多" in text or "余" in text
+    value = parse_numeral(text.replace("多", "").replace("余", ""))
+    has_magnitude = bool(re.search(r"[十百千万亿拾佰仟萬億]", text))
+    if approx_suffix:
+        return ParsedNumber(None, low=value, approximate=True, lower_bound_only=True, has_magnitude=has_magnitude)
+    return ParsedNumber(value, has_magnitude=has_magnitude)
+
+
+def magnitude_suffix(text: str) -> str:
+    """The trailing magnitude of an Arabic number (720亿 → 亿), to lend to a bare range start (700-720亿)."""
+    if re.match(r"\d", text):
+        match = re.search(r"[多余]?([十百千]?[万亿萬億]{1,2}|[百千])$", text)
+    else:  # 五至六亿: only the big units carry over between Chinese numerals
+        match = re.search(r"[多余]?([千百]?[万亿萬億]{1,2})$", text)
+    return match.group(1) if match else ""
+
+
+def bounds(first: str, second: str | None = None):
+    """Bounds of a number or a range of two: 700-720亿 → min 7e10, max 7.2e10; 600多 → min 600."""
+    from extractor.claims.base import Bounds
+
+    if second is None:
+        parsed = parse_number(first)
+        if parsed.value is not None:
+            return Bounds(amount=parsed.value)
+        return Bounds(min=parsed.low, max=None if parsed.lower_bound_only else parsed.high, approximate=True)
+    low, high = parse_number(first), parse_number(second)
+    if not re.search(r"[万亿萬億]", first) and magnitude_suffix(second) and (
+        not low.has_magnitude or not re.match(r"\d", first)
+    ):
+        low = parse_number(first + magnitude_suffix(second))
+    low_value = low.value if low.value is not None else low.low
+    high_value = high.value if high.value is not None else (high.high or high.low)
+    return Bounds(min=low_value, max=high_value, approximate=low.approximate or high.approximate)
+
+
+def starts_number_word(ctx, start: int) -> bool:
+    """A number found at ``start`` reads as a number: not an ordinal (第3), not inside a word (单一元素)."""
+    if start > 0 and ctx.text[start - 1] == "第":
+        return False
+    if ctx.text[start] in ZH_DIGIT_CHARS + ZH_UNIT_CHARS + "数几上好":
+        return ctx.starts_word(start)
+    return True
+
+
+def word_fits(ctx, start: int, end: int) -> bool:
+    """The jieba word starting at a Chinese numeral ends inside the claim: 一元复始 is an idiom, not 1 yuan."""
+    if ctx.text[start] not in ZH_DIGIT_CHARS + ZH_UNIT_CHARS:
+        return True
+    word_end = ctx.analysis.word_ends.get(start)
+    return word_end is None or word_end <= end

@@ -1,0 +1,50 @@
+"""Counts and measures in Chinese text: 600 人, 600 多名, 数百名, 十余名, 3 万台, 10 GW, 3 亿用户."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.claims.base import Candidate, Rule, RuleContext, alternation, follows_product_name, lexicon
+from extractor.claims.numbers import zh as numbers
+
+_UNITS = lexicon("units")
+_MODIFIERS = lexicon("modifiers")
+MOD_BEFORE = alternation(_MODIFIERS["zh_before"])
+MOD_AFTER = alternation(_MODIFIERS["zh_after"])
+MEASURE = alternation(_UNITS["zh_measure"] + _UNITS["zh_units"])
+COUNT_NOUN = alternation(_UNITS["zh_count_nouns"])
+NUM = numbers.NUMBER
+SEP = r"(?:-|~|至|到)"
+
+PATTERN = re.compile(
+    rf"(?:(?P<mod>{MOD_BEFORE}) ?)?(?P<n1>{NUM})(?:{SEP}(?P<n2>{NUM}))? ?"
+    rf"(?:(?P<unit>{MEASURE})|(?P<noun>{COUNT_NOUN}))(?: ?(?P<after>{MOD_AFTER}))?"
+)
+# 个 before these is part of a duration or a percentage, not a count: 3 个月, 5 个百分点.
+_AFTER_GE = re.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头)")
+_SINGLE_DIGIT = re.compile(rf"[{numbers.ZH_DIGIT_CHARS}]")
+
+
+def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    n1 = match.group("n1")
+    start_n1 = match.start("n1")
+    if not numbers.starts_number_word(ctx, start_n1) or follows_product_name(ctx.text, start_n1):
+        return None
+    if not numbers.word_fits(ctx, start_n1, match.end()):
+        return None
+    if _SINGLE_DIGIT.fullmatch(n1) and not match.group("n2"):
+        return None  # 一位, 两家, 三人: too common as plain words to be a checkable count
+    unit = match.group("unit") or match.group("noun")
+    if unit == "个" and _AFTER_GE.match(ctx.text, match.end("unit")):
+        return None
+    if match.group("noun") and not numbers.parse_number(n1).has_magnitude:
+        return None  # 3 亿用户 is a count; 3 用户 is not news
+    if unit == "度" and ctx.text[match.end() : match.end() + 1] in "的":
+        return None
+    value = numbers.bounds(n1, match.group("n2"))
+    value = value.apply(_MODIFIERS["zh_before"].get(match.group("mod")))
+    value = value.apply(_MODIFIERS["zh_after"].get(match.group("after")))
+    return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": unit}, "quantity.zh.count")
+
+
+RULES = [Rule("quantity.zh.count", PATTERN, build)]
