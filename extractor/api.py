@@ -150,12 +150,8 @@ class Extractor:
         original = analysis.original
         claims, warnings = [], []
         unresolved = []
-        hedged_by_sentence: dict[int, bool] = {}
         for number, candidate in enumerate(candidates, start=1):
             sentence = analysis.sentence_at(candidate.start)
-            if sentence not in hedged_by_sentence:
-                start, end = analysis.sentences[sentence]
-                hedged_by_sentence[sentence] = is_hedged(analysis.text[start:end], analysis.lang)
             o_start, o_end = analysis.to_original(candidate.start, candidate.end)
             claims.append(
                 CLAIM_CLASSES[candidate.kind](
@@ -165,7 +161,7 @@ class Extractor:
                     end=o_end,
                     sentence=sentence,
                     value=candidate.value,
-                    hedged=hedged_by_sentence[sentence],
+                    hedged=is_hedged(analysis, candidate, analysis.sentences[sentence]),
                     rule=candidate.rule,
                 )
             )

@@ -8,6 +8,7 @@ equal spans the kind listed first in ``KIND_PRIORITY`` (money before percent bef
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
 from extractor.claims.base import Candidate, Rule, RuleContext, contains_cue, contains_en_cue, lexicon
@@ -77,8 +78,20 @@ def _resolve_overlaps(candidates: list[tuple[Candidate, int]]) -> list[Candidate
     return sorted(taken, key=lambda c: (c.start, c.end))
 
 
-def is_hedged(sentence_text: str, lang: str) -> bool:
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]")
+
+
+def is_hedged(analysis: "Analysis", candidate: Candidate, sentence: tuple[int, int]) -> bool:
+    """A claim is hedged by a rumour anywhere in its sentence (据知情人士透露, reportedly) or by a forecast
+    word before it in its own clause (预计为 700 亿美元, is expected to reach $5bn)."""
     cues = lexicon("cues")
-    if lang == "en":
-        return contains_en_cue(sentence_text, cues["hedge_en"])
-    return contains_cue(sentence_text, cues["hedge_zh"]) or contains_en_cue(sentence_text, cues["hedge_en"])
+    sentence_text = analysis.text[sentence[0] : sentence[1]]
+    clause_start = sentence[0]
+    for match in _CLAUSE_BREAK.finditer(analysis.text, sentence[0], candidate.start):
+        clause_start = match.end()
+    clause = analysis.text[clause_start : candidate.start]
+    if contains_en_cue(sentence_text, cues["hedge_source_en"]) or contains_en_cue(clause, cues["hedge_modal_en"]):
+        return True
+    if analysis.lang == "en":
+        return False
+    return contains_cue(sentence_text, cues["hedge_source_zh"]) or contains_cue(clause, cues["hedge_modal_zh"])

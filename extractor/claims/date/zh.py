@@ -13,6 +13,7 @@ import re
 
 from extractor.claims.base import Candidate, Rule, RuleContext, contains_cue, lexicon
 from extractor.claims.date import calendar as cal
+from extractor.claims.date import numeric
 from extractor.claims.date.calendar import Period
 from extractor.claims.numbers.zh import ZH_DIGIT_CHARS, parse_numeral
 
@@ -22,8 +23,9 @@ YEAR_NUM = rf"(?:\d{{4}}|[{ZH_DIGIT_CHARS}]{{4}})"
 MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 HOUR_NUM = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[一二三四五六七八九十两])"
-REL_YEAR = r"今年|去年|明年|前年|后年|本年"
-REL_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2}
+REL_YEAR = r"今年|去年|明年|前年|后年|本年|本财年|上财年|下财年|上一财年|下一财年"
+REL_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "本财年": 0, "上财年": -1,
+                   "下财年": 1, "上一财年": -1, "下一财年": 1}  # fmt: skip
 DAY_PART = r"上午|下午|晚上|凌晨|早上|中午|傍晚|晚间|早晨|夜间|清晨|今晚|今早|夜里"
 PM_PARTS = {"下午", "晚上", "傍晚", "晚间", "夜间", "今晚", "夜里"}
 SEASONS = {"春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter"}
@@ -36,7 +38,7 @@ _TIME = rf"(?:(?P<dp>{DAY_PART})?(?P<h>{HOUR_NUM})[点时](?:(?P<mi>[0-5]?\d|半
 
 FULL = re.compile(
     rf"{_YEAR}?(?P<m>{MONTH_NUM})月(?P<d>{DAY_NUM})[日号]"
-    rf"(?:(?:至|到|-|~)(?:(?P<m2>{MONTH_NUM})月)?(?P<d2>{DAY_NUM})[日号])?"
+    rf"(?:(?:至|到|-|~)(?:(?P<y2>{YEAR_NUM})年)?(?:(?P<m2>{MONTH_NUM})月)?(?P<d2>{DAY_NUM})[日号])?"
     rf"(?:{_TIME})?(?P<approx>{APPROX_SUFFIX})?"
 )
 MONTH = re.compile(
@@ -45,7 +47,7 @@ MONTH = re.compile(
 )
 YEAR_PERIOD = re.compile(
     rf"(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?P<ry>{REL_YEAR})(?:年度)?)"
-    rf"(?:(?P<q>第?[一二三四1-4]季度|Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年)|(?P<part>初|中|底|末)"
+    rf"(?:(?P<q>第?[一二三四1-4]季度| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年)|年?(?P<part>初|中|底|末)"
     rf"|(?P<season>[春夏秋冬])(?:天|季)|(?P<recent>以来)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?"
 )
 YEAR_RANGE = re.compile(rf"(?P<y1>\d{{4}})年?(?:至|到|-|~)(?P<y2>\d{{4}})年(?:间)?")
@@ -57,12 +59,13 @@ RELATIVE = re.compile(
     r"|昨日|今日|明日|上季度|上一季度|本季度|下季度|下一季度|月初|月中|月底|月末|年初|年中|年底|年末)"
     r"(?![\d一二三四五六七八九十])"
 )
+REL_MONTH_PART = re.compile(r"(?P<rm>上个?月|本月|这个月|下个?月)(?P<part>上旬|中旬|下旬|初|中|底|末)")
 WEEKDAY = re.compile(r"(?P<which>上|下|本|这)?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])")
 SPAN = re.compile(
     r"(?P<dir>过去|未来|近|最近|此前|今后|接下来的?)(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
-    r"(?P<unit>年|月|周|星期|天|季度)(?:内|里|间|中|以来)?"
+    r"(?P<unit>年|月|周|星期|天|季度)"
 )
-AGO = re.compile(r"(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?(?P<unit>年|月|周|星期|天)(?P<dir>前|后|以前|以后)(?![\w])")
+AGO = re.compile(r"(?<!\d)(?P<n>\d{1,3}|[一二两三四五六七八九十]+)(?:个)?(?P<unit>年|月|周|星期|天)(?P<dir>前|后|以前|以后)(?![\w])")
 DECADE = re.compile(r"(?P<century>上世纪|上个世纪|20世纪|二十世纪)?(?P<dec>\d0|[一二三四五六七八九]十)年代")
 TIME = re.compile(rf"(?P<day>今天|明天|昨天|当天|今晚|今早)?{_TIME}")
 
@@ -127,7 +130,8 @@ def build_full(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None
     if match.group("d2"):
         last_month = _number(match.group("m2")) if match.group("m2") else period.start.month
-        last = cal.day(period.start.year, last_month, _number(match.group("d2")))
+        last_year = _number(match.group("y2")) if match.group("y2") else period.start.year
+        last = cal.day(last_year, last_month, _number(match.group("d2")))
         period = cal.span(period, last) if last else None
         if period is None:
             return None
@@ -262,6 +266,17 @@ def build_relative(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
 
 
+def build_month_part(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    reference = ctx.analysis.reference_date
+    if reference is None:
+        return _candidate(match, None, "date.zh.relative")
+    offset = -1 if match.group("rm").startswith("上") else 1 if match.group("rm").startswith("下") else 0
+    start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
+    part = match.group("part")
+    period = cal.part_of_month(start.year, start.month, MONTH_PART[part], approximate="旬" not in part)
+    return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
+
+
 def build_weekday(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
     if reference is None:
@@ -312,7 +327,9 @@ def build_decade(match: re.Match, ctx: RuleContext) -> Candidate | None:
     century = 1900
     if not match.group("century") and tens < 30 and ctx.analysis.reference_date is not None:
         century = 2000 if 2000 + tens <= ctx.analysis.reference_date.year else 1900
-    return _candidate(match, cal.decade(century + tens), "date.zh.decade")
+    # 上世纪 names the century through the reference date: relative, as 去年 is.
+    relative = (match.group("century") or "").startswith("上")
+    return _candidate(match, cal.decade(century + tens).with_flags(relative=relative), "date.zh.decade")
 
 
 def build_time(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -327,12 +344,14 @@ def build_time(match: re.Match, ctx: RuleContext) -> Candidate | None:
 
 
 RULES = [
+    *numeric.RULES,
     Rule("date.zh.day", FULL, build_full),
     Rule("date.zh.year_range", YEAR_RANGE, build_year_range),
     Rule("date.zh.month", MONTH, build_month),
     Rule("date.zh.year", YEAR_PERIOD, build_year_period),
     Rule("date.zh.period", BARE_PERIOD, build_bare_period),
     Rule("date.zh.relative", RELATIVE, build_relative),
+    Rule("date.zh.relative_month_part", REL_MONTH_PART, build_month_part),
     Rule("date.zh.weekday", WEEKDAY, build_weekday),
     Rule("date.zh.span", SPAN, build_span),
     Rule("date.zh.ago", AGO, build_ago),

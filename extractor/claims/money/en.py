@@ -18,6 +18,8 @@ NUM = numbers.NUMBER
 
 PATTERN = re.compile(
     rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
+    # tens of billions of dollars
+    rf"(?P<vague>{numbers.VAGUE})(?=\s+(?i:{CUR_AFTER})\b)|"
     # between $5 billion and $6 billion
     rf"(?i:between)\s+(?:(?P<bcur>{CUR_BEFORE})\s?)?(?P<bn1>{NUM})\s+(?i:and)\s+(?:{CUR_BEFORE})?\s?(?P<bn2>{NUM})"
     # $14.3bn, $5 to $6 billion, $5-6 billion
@@ -35,7 +37,9 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     start = match.start()
     if start > 0 and (ctx.text[start - 1].isalnum() or ctx.text[start - 1] == "_"):
         return None  # inside a word or code: ABC$5
-    if match.group("bn1"):
+    if match.group("vague"):
+        value = numbers.vague_bounds(match.group("vague"))
+    elif match.group("bn1"):
         value = numbers.bounds(match.group("bn1"), match.group("bn2"))
     else:
         value = numbers.bounds(match.group("n1"), match.group("n2"))

@@ -23,7 +23,7 @@ PATTERN = re.compile(
     rf" ?(?P<cur2>{CUR_AFTER})?(?: ?(?P<after>{MOD_AFTER}))?"
 )
 # 元 and 块 start other words: 元素, 元旦, 元宇宙; 一块屏幕 is a piece, not a yuan.
-_NOT_YUAN_NEXT = set("素旦宇件气老首帅器年月")
+_NOT_YUAN_NEXT = set("素旦宇件气老首帅器")
 _YUAN_JIAO = re.compile(r"(?P<jiao>[1-9一二三四五六七八九两])(?:毛|角)?")
 
 
@@ -32,7 +32,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if not (symbol_before or word_after):
         return None
     n1_start = match.start("n1")
-    if not numbers.starts_number_word(ctx, n1_start) or not numbers.word_fits(ctx, n1_start, match.end()):
+    if not numbers.starts_number_word(ctx, n1_start, match.start()) or not numbers.word_fits(ctx, n1_start, match.end()):
         return None
     end = match.end()
     next_char = ctx.text[end : end + 1]
@@ -43,7 +43,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
             tenths = numbers.parse_numeral(jiao.group("jiao"))
             amount_bounds.amount = (amount_bounds.amount or Decimal(0)) + tenths / 10
             end = jiao.end()
-        elif next_char and next_char not in "钱,，。;；、!！?？)）" and not match.group("after"):
+        elif next_char and next_char not in "钱,，。;；、!！?？)）涨跌降升增减到至" and not match.group("after"):
             return None
     if word_after in ("元", "元人民币") and next_char in _NOT_YUAN_NEXT and not match.group("after"):
         return None

@@ -64,3 +64,20 @@ def bounds(first: str, second: str | None = None):
     if scale and not scale_word(first) and re.fullmatch(r"[\d.,]+", first.strip()):
         low = low * SCALES[scale]
     return Bounds(min=low, max=high)
+
+
+# Vague magnitudes: "tens of billions of", "hundreds of", "thousands of" (no named groups: used twice per rule).
+VAGUE = r"(?i:(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\s+of)"
+_VAGUE_LOW = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6, "billions": 10**9}
+
+
+def vague_bounds(text: str):
+    """tens of billions of → [1e10, 1e11); hundreds of → [100, 1000): one order of magnitude, approximate."""
+    from extractor.claims.base import Bounds
+
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w != "of"]
+    low = Decimal(1)
+    for word in words:
+        low *= _VAGUE_LOW[word]
+    high = low * (12 if words[0] == "dozens" else 10)
+    return Bounds(min=low, max=high, approximate=True)

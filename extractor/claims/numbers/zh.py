@@ -90,6 +90,7 @@ def parse_numeral(text: str) -> Decimal:
     return _parse_small(text)
 
 
+_NEIGHBOURING_DIGITS = re.compile(r"([一二三四五六七八])([二三四五六七八九])([十百千万亿]+)")
 _VAGUE_PARTS = re.compile(r"(数|几|好几|上)([十百千万亿])(.*)")
 
 
@@ -102,6 +103,12 @@ def parse_number(text: str) -> ParsedNumber:
         if prefix == "上":
             return ParsedNumber(None, low=scale, approximate=True, lower_bound_only=True, has_magnitude=True)
         return ParsedNumber(None, low=scale, high=scale * 10, approximate=True, has_magnitude=True)
+    neighbours = _NEIGHBOURING_DIGITS.fullmatch(text)
+    if neighbours and DIGITS[neighbours.group(2)] == DIGITS[neighbours.group(1)] + 1:
+        # 六七百 = six or seven hundred: a range of two neighbouring digits over one unit
+        unit = parse_numeral("一" + neighbours.group(3))
+        return ParsedNumber(None, low=DIGITS[neighbours.group(1)] * unit, high=DIGITS[neighbours.group(2)] * unit,
+                            approximate=True, has_magnitude=True)  # fmt: skip
     approx_suffix = "多" in text or "余" in text
     value = parse_numeral(text.replace("多", "").replace("余", ""))
     has_magnitude = bool(re.search(r"[十百千万亿拾佰仟萬億]", text))
@@ -138,12 +145,15 @@ def bounds(first: str, second: str | None = None):
     return Bounds(min=low_value, max=high_value, approximate=low.approximate or high.approximate)
 
 
-def starts_number_word(ctx, start: int) -> bool:
-    """A number found at ``start`` reads as a number: not an ordinal (第3), not inside a word (单一元素)."""
+def starts_number_word(ctx, start: int, claim_start: int | None = None) -> bool:
+    """A number found at ``start`` reads as a number: not an ordinal (第3), not inside a word (单一元素).
+
+    A modifier glued to it may start the word instead (jieba reads 近千名 as 近千 + 名): ``claim_start``.
+    """
     if start > 0 and ctx.text[start - 1] == "第":
         return False
     if ctx.text[start] in ZH_DIGIT_CHARS + ZH_UNIT_CHARS + "数几上好":
-        return ctx.starts_word(start)
+        return ctx.starts_word(start) or (claim_start is not None and claim_start < start and ctx.starts_word(claim_start))
     return True
 
 

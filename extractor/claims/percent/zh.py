@@ -40,6 +40,9 @@ def change_direction(ctx: RuleContext, start: int) -> str | None:
     breaks = list(_CLAUSE_BREAK.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
+    stripped = window.rstrip("约近超逾 ")
+    if stripped.endswith(("到", "至", "从", "由")):
+        return None  # 提高到 85%, 从 38% 提升至 41%: a level, not the size of a change
     best: tuple[int, str] | None = None
     tail = window.rstrip("了约近超逾达至到为 ")
     for cue, direction in _CHANGE_CUES:
@@ -56,7 +59,7 @@ def change_direction(ctx: RuleContext, start: int) -> str | None:
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     points = False
     if match.group("n1"):
-        if not numbers.starts_number_word(ctx, match.start("n1")):
+        if not numbers.starts_number_word(ctx, match.start("n1"), match.start()):
             return None
         value = numbers.bounds(match.group("n1"), match.group("n2"))
         unit = match.group("unit")

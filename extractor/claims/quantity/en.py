@@ -13,34 +13,41 @@ MOD_BEFORE = alternation(_MODIFIERS["en_before"])
 UNIT = alternation(_UNITS["en_units"])
 NUM = numbers.NUMBER
 
+IRREGULAR = alternation(_UNITS["en_irregular_plurals"])
 PATTERN = re.compile(
-    rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?P<n1>{NUM})(?:\s?(?:-|~|to)\s?(?P<n2>{NUM}))?"
-    rf"(?:\s?(?P<unit>{UNIT})\b|\s+(?P<adjective>[a-z]+(?:-[a-z]+)?\s+)?(?P<noun>[a-z]{{2,}}s)\b)"
+    rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
+    rf"(?P<vague>{numbers.VAGUE})"
+    rf"|(?i:between)\s+(?P<bn1>{NUM})\s+and\s+(?P<bn2>{NUM})"
+    rf"|(?P<n1>{NUM})(?:\s?(?:-|~|to)\s?(?P<n2>{NUM}))?)"
+    rf"(?:\s?(?P<unit>{UNIT})\b|\s+(?:(?P<adjective>[a-z]+(?:-[a-z]+)?)\s+)??(?P<noun>{IRREGULAR}|[a-z]{{2,}}s|[A-Z]{{2,}}s)\b)"
 )
 _TIME_AND_NON_COUNTS = frozenset(
     [w.lower() for w in _UNITS["en_time"]]
     + "percent points dollars euros pounds yuan yen cents shares basis bps others times ones".split()
+    # words ending in s that are not plural nouns
+    + "across this its has was is as us plus less unless thus always perhaps towards afterwards besides whereas various previous famous serious".split()
 )
 _BEFORE_MODIFIER = {k.lower(): v for k, v in _MODIFIERS["en_before"].items()}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    start_n1 = match.start("n1")
-    if start_n1 > 0 and (ctx.text[start_n1 - 1].isalnum() or ctx.text[start_n1 - 1] in "$€£¥#"):
-        return None
-    if follows_product_name(ctx.text, start_n1):
-        return None
-    n1 = match.group("n1")
     noun = match.group("noun")
-    if noun:
-        if noun.lower() in _TIME_AND_NON_COUNTS or (match.group("adjective") or "").strip().lower() in _TIME_AND_NON_COUNTS:
+    adjective = (match.group("adjective") or "").lower()
+    if noun and (noun.lower() in _TIME_AND_NON_COUNTS or adjective in _TIME_AND_NON_COUNTS):
+        return None
+    if match.group("vague"):
+        value = numbers.vague_bounds(match.group("vague"))
+    else:
+        n1 = match.group("n1") or match.group("bn1")
+        start_n1 = match.start("n1") if match.group("n1") else match.start("bn1")
+        if start_n1 > 0 and (ctx.text[start_n1 - 1].isalnum() or ctx.text[start_n1 - 1] in "$€£¥#"):
             return None
-        if _YEAR.fullmatch(n1):
-            return None  # 2025 results: a year, not a count
-        if n1.lower() in ("a", "an", "one") or re.fullmatch(r"(?i)an?|one", n1):
+        if follows_product_name(ctx.text, start_n1):
             return None
-    value = numbers.bounds(n1, match.group("n2"))
+        if noun and (_YEAR.fullmatch(n1) or re.fullmatch(r"(?i)an?|one|two", n1)):
+            return None  # 2025 results: a year; one or two people: not a count worth checking
+        value = numbers.bounds(n1, match.group("n2") or match.group("bn2"))
     value = value.apply(_BEFORE_MODIFIER.get((match.group("mod") or "").lower()))
     unit = match.group("unit") or noun
     return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": unit}, "quantity.en.count")

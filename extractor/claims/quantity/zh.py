@@ -22,18 +22,18 @@ PATTERN = re.compile(
 )
 # 个 before these is part of a duration or a percentage, not a count: 3 个月, 5 个百分点.
 _AFTER_GE = re.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头)")
-_SINGLE_DIGIT = re.compile(rf"[{numbers.ZH_DIGIT_CHARS}]")
+_ONE_OR_TWO = re.compile(r"[一二两兩壹贰]")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     n1 = match.group("n1")
     start_n1 = match.start("n1")
-    if not numbers.starts_number_word(ctx, start_n1) or follows_product_name(ctx.text, start_n1):
+    if not numbers.starts_number_word(ctx, start_n1, match.start()) or follows_product_name(ctx.text, start_n1):
         return None
     if not numbers.word_fits(ctx, start_n1, match.end()):
         return None
-    if _SINGLE_DIGIT.fullmatch(n1) and not match.group("n2"):
-        return None  # 一位, 两家, 三人: too common as plain words to be a checkable count
+    if _ONE_OR_TWO.fullmatch(n1) and not match.group("n2"):
+        return None  # 一位, 两人: too common as plain words to be a checkable count (三名董事 is one)
     unit = match.group("unit") or match.group("noun")
     if unit == "个" and _AFTER_GE.match(ctx.text, match.end("unit")):
         return None

@@ -1,0 +1,29 @@
+"""All-digit dates shared by every language: 2026-11-20, 2026/11/20, 2026.11.20, and US 11/20/2026."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.claims.base import Candidate, Rule, RuleContext
+from extractor.claims.date import calendar as cal
+
+YEAR = r"(?:19|20)\d\d"
+ISO_DATE = re.compile(
+    rf"(?<![\d/.-])(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/-]|\.\d)"
+)
+# Month first, as US news writes it; a first number above 12 can only be a day (20/11/2026).
+SLASH_DATE = re.compile(rf"(?<![\d/.-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})(?![\d/])")
+
+
+def build_iso(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    period = cal.day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.iso") if period else None
+
+
+def build_slash(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
+    period = cal.day(year, first, second) if first <= 12 else cal.day(year, second, first)
+    return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.slash") if period else None
+
+
+RULES = [Rule("date.numeric.iso", ISO_DATE, build_iso), Rule("date.numeric.slash", SLASH_DATE, build_slash)]
