@@ -16,16 +16,16 @@ Moment = dt.date  # dt.datetime is a subclass: times are datetimes
 
 @dataclass(frozen=True)
 class Period:
-    start: Moment
-    end: Moment
+    start: Moment | None  # None: open towards the past ("before 2018")
+    end: Moment | None  # None: open towards the future ("since 2018", "after 2016")
     grain: str
     relative: bool = False
     approximate: bool = False
 
     def as_dict(self) -> dict:
         return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
+            "start": self.start.isoformat() if self.start is not None else None,
+            "end": self.end.isoformat() if self.end is not None else None,
             "grain": self.grain,
             "relative": self.relative,
             "approximate": self.approximate,
@@ -166,3 +166,13 @@ def pick_weekday(reference: dt.date, weekday: int, *, future: bool) -> Period:
     else:
         target = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
     return Period(target, target + dt.timedelta(days=1), "day", relative=True)
+
+
+def open_before(period: Period) -> Period:
+    """before X / X以前: everything up to the start of X."""
+    return replace(period, start=None, end=period.start)
+
+
+def open_after(period: Period, *, inclusive: bool) -> Period:
+    """since X / X以来 (inclusive: from the start of X) or after X / X以后 (from the end of X)."""
+    return replace(period, start=period.start if inclusive else period.end, end=None)
