@@ -7,6 +7,7 @@ spam is blanked out; ``Analysis.to_original`` maps their spans back to the input
 from __future__ import annotations
 
 import bisect
+import re
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -55,13 +56,53 @@ class Analysis:
         return segment(self.text)
 
     @functools.cached_property
-    def word_starts(self) -> frozenset[int]:
-        return frozenset(start for start, _ in self.tokens)
+    def _local_words(self) -> "LocalWords":
+        return LocalWords(self.text)
 
-    @functools.cached_property
-    def word_ends(self) -> dict[int, int]:
-        """End offset of the jieba word starting at each offset."""
-        return dict(self.tokens)
+    @property
+    def word_starts(self) -> "LocalWords":
+        """Supports ``offset in analysis.word_starts``: does a jieba word start there?"""
+        return self._local_words
+
+    @property
+    def word_ends(self) -> "LocalWords":
+        """Supports ``analysis.word_ends.get(offset)``: end of the jieba word starting there."""
+        return self._local_words
+
+
+class LocalWords:
+    """jieba words around an offset, segmenting only the clause that holds it.
+
+    The claim rules ask about a handful of places per document (does 一 in 单一元素 start a word?);
+    segmenting the whole document for that cost more than all the rules together. jieba cuts its input
+    into blocks at punctuation and spaces anyway, so a clause bounded by them segments exactly as it
+    does inside the whole text.
+    """
+
+    _BOUNDARY = re.compile(r"[\s,，。;；:：!?！？、()（）“”\"'「」《》【】\[\]]")
+    REACH = 24
+
+    def __init__(self, text: str):
+        self.text = text
+        self._words: dict[int, dict[int, int]] = {}  # clause start -> {word start: word end}
+
+    def _clause_words(self, offset: int) -> dict[int, int]:
+        left = max(0, offset - self.REACH)
+        boundaries = [m.end() for m in self._BOUNDARY.finditer(self.text, left, offset)]
+        start = boundaries[-1] if boundaries else left
+        words = self._words.get(start)
+        if words is None:
+            end_match = self._BOUNDARY.search(self.text, offset, offset + self.REACH)
+            end = end_match.start() if end_match else min(len(self.text), offset + self.REACH)
+            words = {start + a: start + b for a, b in segment(self.text[start:end])}
+            self._words[start] = words
+        return words
+
+    def __contains__(self, offset: int) -> bool:
+        return offset in self._clause_words(offset)
+
+    def get(self, offset: int, default: int | None = None) -> int | None:
+        return self._clause_words(offset).get(offset, default)
 
 
 def analyse(original: str, *, lang: str | None = None, reference_date: dt.date | None = None) -> Analysis:

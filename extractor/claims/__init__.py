@@ -11,6 +11,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from extractor.claims.anchor import anchored
 from extractor.claims.base import Candidate, Rule, RuleContext, contains_cue, contains_en_cue, lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,9 +37,8 @@ def rules_for(lang: str) -> tuple[Rule, ...]:
         "zh": (*money_zh.RULES, *percent_zh.RULES, *date_zh.RULES, *quantity_zh.RULES),
         "en": (*money_en.RULES, *percent_en.RULES, *date_en.RULES, *quantity_en.RULES),
     }
-    if lang == "mixed":
-        return by_language["zh"] + by_language["en"]
-    return by_language[lang]
+    rules = by_language["zh"] + by_language["en"] if lang == "mixed" else by_language[lang]
+    return tuple(Rule(rule.name, anchored(rule.pattern), rule.build) for rule in rules)
 
 
 def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> list[Candidate]:

@@ -59,10 +59,7 @@ class RuleContext:
 
     def starts_word(self, offset: int) -> bool:
         """True when a jieba word starts at ``offset`` (so 一 in 单一元素 is not a number)."""
-        starts = self._cache.get("word_starts")
-        if starts is None:
-            starts = self._cache["word_starts"] = self.analysis.word_starts
-        return offset in starts
+        return offset in self.analysis.word_starts
 
 
 @functools.lru_cache(maxsize=None)

@@ -26,12 +26,9 @@ _ONE_OR_TWO = re.compile(r"[一二两兩壹贰]")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    # Cheap rejections first: the word-boundary checks below segment text with jieba.
     n1 = match.group("n1")
     start_n1 = match.start("n1")
-    if not numbers.starts_number_word(ctx, start_n1, match.start()) or follows_product_name(ctx.text, start_n1):
-        return None
-    if not numbers.word_fits(ctx, start_n1, match.end()):
-        return None
     if _ONE_OR_TWO.fullmatch(n1) and not match.group("n2"):
         return None  # 一位, 两人: too common as plain words to be a checkable count (三名董事 is one)
     unit = match.group("unit") or match.group("noun")
@@ -40,6 +37,10 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if match.group("noun") and not numbers.parse_number(n1).has_magnitude:
         return None  # 3 亿用户 is a count; 3 用户 is not news
     if unit == "度" and ctx.text[match.end() : match.end() + 1] in "的":
+        return None
+    if follows_product_name(ctx.text, start_n1):
+        return None
+    if not numbers.starts_number_word(ctx, start_n1, match.start()) or not numbers.word_fits(ctx, start_n1, match.end()):
         return None
     value = numbers.bounds(n1, match.group("n2"))
     value = value.apply(_MODIFIERS["zh_before"].get(match.group("mod")))

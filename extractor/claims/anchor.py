@@ -1,0 +1,98 @@
+"""Fast skipping for rule regexes: a lookahead on the characters a match can start with.
+
+Most rule patterns open with optional modifiers (约, 超过, more than), so Python's regex engine cannot
+tell which positions may start a match and tries the whole pattern at every character. This module
+reads the parsed pattern, collects the set of characters its first consumed character can be, and
+prefixes the pattern with ``(?=[that set])``: the engine then skips every other position cheaply. The
+lookahead only removes positions where no match could start, so matches are exactly the same.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as c  # noqa: the parsed-pattern opcodes; stable across CPython 3.11+
+from re import _parser
+
+_CATEGORIES = {
+    c.CATEGORY_DIGIT: r"\d",
+    c.CATEGORY_NOT_DIGIT: r"\D",
+    c.CATEGORY_SPACE: r"\s",
+    c.CATEGORY_NOT_SPACE: r"\S",
+    c.CATEGORY_WORD: r"\w",
+    c.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+class _Unbounded(Exception):
+    """The first character can be anything: no useful anchor."""
+
+
+def _literal(code: int, ignore_case: bool) -> set[str]:
+    char = chr(code)
+    return {char, char.lower(), char.upper()} if ignore_case else {char}
+
+
+def _first(items, ignore_case: bool) -> tuple[set[str], bool]:
+    """(class pieces, nullable) for a sequence of parsed items."""
+    pieces: set[str] = set()
+    for op, av in items:
+        found, nullable = _first_item(op, av, ignore_case)
+        pieces |= found
+        if not nullable:
+            return pieces, False
+    return pieces, True
+
+
+def _first_item(op, av, ignore_case: bool) -> tuple[set[str], bool]:
+    if op is c.LITERAL:
+        return {re.escape(ch) for ch in _literal(av, ignore_case)}, False
+    if op is c.IN:
+        pieces = set()
+        for item_op, item_av in av:
+            if item_op is c.NEGATE:
+                raise _Unbounded
+            if item_op is c.LITERAL:
+                pieces |= {re.escape(ch) for ch in _literal(item_av, ignore_case)}
+            elif item_op is c.RANGE:
+                low, high = item_av
+                if ignore_case and any(chr(x).isalpha() for x in (low, high)):
+                    pieces |= {f"{re.escape(chr(low).lower())}-{re.escape(chr(high).lower())}",
+                               f"{re.escape(chr(low).upper())}-{re.escape(chr(high).upper())}"}  # fmt: skip
+                pieces.add(f"{re.escape(chr(low))}-{re.escape(chr(high))}")
+            elif item_op is c.CATEGORY and item_av in _CATEGORIES:
+                pieces.add(_CATEGORIES[item_av])
+            else:
+                raise _Unbounded
+        return pieces, False
+    if op is c.BRANCH:
+        pieces, nullable = set(), False
+        for branch in av[1]:
+            found, branch_nullable = _first(branch, ignore_case)
+            pieces |= found
+            nullable = nullable or branch_nullable
+        return pieces, nullable
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, pattern = av
+        case = (ignore_case or bool(add_flags & c.SRE_FLAG_IGNORECASE)) and not (del_flags & c.SRE_FLAG_IGNORECASE)
+        return _first(pattern, case)
+    if op is c.ATOMIC_GROUP:
+        return _first(av, ignore_case)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        minimum, _maximum, pattern = av
+        found, nullable = _first(pattern, ignore_case)
+        return found, nullable or minimum == 0
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), True  # zero-width: the next item decides
+    raise _Unbounded  # ANY, NOT_LITERAL, group references …
+
+
+def anchored(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` with a first-character lookahead, or ``pattern`` itself when none can be derived."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        pieces, nullable = _first(list(parsed), bool(pattern.flags & re.IGNORECASE))
+    except _Unbounded:
+        return pattern
+    if nullable or not pieces:
+        return pattern
+    return re.compile(f"(?=[{''.join(sorted(pieces))}])(?:{pattern.pattern})", pattern.flags)
