@@ -102,9 +102,7 @@ class Extractor:
         for index, (start, end) in enumerate(analysis.sentences):
             o_start, o_end = analysis.to_original(start, end)
             sentences.append(
-                Sentence.model_construct(
-                    start=o_start, end=o_end, text=original[o_start:o_end], boilerplate=analysis.is_boilerplate(index)
-                )
+                Sentence(start=o_start, end=o_end, text=original[o_start:o_end], boilerplate=analysis.is_boilerplate(index))
             )
         boilerplate = []
         for index, (start, end) in enumerate(analysis.sentences):
@@ -129,7 +127,7 @@ class Extractor:
             tokens = []
             for start, end in analysis.tokens:
                 o_start, o_end = analysis.to_original(start, end)
-                tokens.append(Token.model_construct(start=o_start, end=o_end, text=original[o_start:o_end]))
+                tokens.append(Token(start=o_start, end=o_end, text=original[o_start:o_end]))
         claims, warnings = self._claims(analysis, candidates)
         return Document(
             id=doc_id,
@@ -155,18 +153,14 @@ class Extractor:
         for number, candidate in enumerate(candidates, start=1):
             sentence = analysis.sentence_at(candidate.start)
             o_start, o_end = analysis.to_original(candidate.start, candidate.end)
-            claim_class = CLAIM_CLASSES[candidate.kind]
-            value_class = claim_class.model_fields["value"].annotation.__args__[0]  # Optional[XValue] -> XValue
             claims.append(
-                # Built from our own checked values: construct without re-validating (the hot path of a
-                # batch run); the schema tests validate what these produce.
-                claim_class.model_construct(
+                CLAIM_CLASSES[candidate.kind](
                     id=f"c{number}",
                     text=original[o_start:o_end],
                     start=o_start,
                     end=o_end,
                     sentence=sentence,
-                    value=value_class.model_construct(**candidate.value) if candidate.value is not None else None,
+                    value=candidate.value,
                     hedged=is_hedged(analysis, candidate, analysis.sentences[sentence]),
                     rule=candidate.rule,
                 )

@@ -1,0 +1,111 @@
+"""Claims-only throughput against JioNLP's extract_money + extract_time, side by side in one run.
+
+    bash benchmarks/setup_jionlp.sh          # once: JioNLP in its own venv, never a project dependency
+    .venv/bin/python benchmarks/claims_speed.py [--jionlp-python PATH] [--megabytes 1.0]
+
+The text is People's Daily news (January 1998) from ../shared/data/ner/pd1998_jan/train.jsonl, its
+paragraphs grouped twenty at a time into article-sized documents until the total reaches
+``--megabytes`` of UTF-8. Both sides get exactly the same documents, one call per document; each side
+is warmed up first (start-up is reported apart) and timed alone, so they never share the two cores.
+Ours runs the whole pipeline except entities (decoding aside): normalisation, sentences, boilerplate,
+claims, the Document model. JioNLP runs ``extract_money(doc)`` and ``extract_time(doc, time_base)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "data" / "ner" / "pd1998_jan" / "train.jsonl"
+DEFAULT_JIONLP_PYTHON = ROOT / "benchmarks" / ".venv-jionlp" / "bin" / "python"
+
+JIONLP_TIMER = r"""
+import json, logging, sys, time
+logging.disable(logging.CRITICAL)  # JioNLP logs a traceback for every string it cannot parse
+started = time.perf_counter()
+import jionlp
+jionlp.ner.extract_money("预热 3 元"); jionlp.ner.extract_time("今天下午三点", time_base=time.time())
+startup = time.perf_counter() - started
+docs = json.load(open(sys.argv[1], encoding="utf-8"))
+base = time.mktime((1998, 1, 15, 0, 0, 0, 0, 0, -1))
+found = 0
+started = time.perf_counter()
+for doc in docs:
+    found += len(jionlp.ner.extract_money(doc)) + len(jionlp.ner.extract_time(doc, time_base=base))
+print(json.dumps({"seconds": time.perf_counter() - started, "startup": startup, "found": found,
+                  "version": jionlp.__version__}))
+"""
+
+
+def load_documents(megabytes: float) -> list[str]:
+    paragraphs, size = [], 0
+    with CORPUS.open(encoding="utf-8") as lines:
+        for line in lines:
+            text = json.loads(line)["text"]
+            paragraphs.append(text)
+            size += len(text.encode("utf-8"))
+            if size >= megabytes * 1_000_000:
+                break
+    return ["\n".join(paragraphs[i : i + 20]) for i in range(0, len(paragraphs), 20)]
+
+
+def time_ours(documents: list[str]) -> dict:
+    started = time.perf_counter()
+    from extractor import Extractor
+
+    extractor = Extractor(include_text=False)
+    extractor.extract("预热：一千二百万元，单一元素，上周。", ref_date="1998-01-15")  # loads jieba too
+    startup = time.perf_counter() - started
+    found = 0
+    started = time.perf_counter()
+    for document in documents:
+        found += len(extractor.extract(document, ref_date="1998-01-15").claims)
+    return {"seconds": time.perf_counter() - started, "startup": startup, "found": found}
+
+
+def time_jionlp(documents: list[str], python: Path) -> dict | None:
+    if not python.exists():
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as handle:
+        json.dump(documents, handle, ensure_ascii=False)
+    result = subprocess.run([str(python), "-c", JIONLP_TIMER, handle.name], capture_output=True, text=True)
+    Path(handle.name).unlink()
+    if result.returncode != 0:
+        print(f"JioNLP run failed: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        return None
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--megabytes", type=float, default=1.0, help="UTF-8 size of the text (default 1.0)")
+    parser.add_argument("--jionlp-python", type=Path, default=DEFAULT_JIONLP_PYTHON, help="python of the JioNLP venv")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"skipped: {CORPUS} not found (the benchmark needs ../shared beside the repository)")
+        return 0
+    documents = load_documents(args.megabytes)
+    chars = sum(map(len, documents))
+    size = sum(len(d.encode("utf-8")) for d in documents)
+    print(f"text: {len(documents)} documents, {chars:,} characters, {size / 1e6:.2f} MB UTF-8 (People's Daily, 1998-01)")
+    ours = time_ours(documents)
+    print(f"extractor claims-only: {ours['seconds']:.2f} s, {chars / ours['seconds']:,.0f} chars/s, "
+          f"{ours['found']} claims, start-up {ours['startup']:.2f} s")  # fmt: skip
+    theirs = time_jionlp(documents, args.jionlp_python)
+    if theirs is None:
+        print(f"JioNLP: not measured ({args.jionlp_python} missing: run bash benchmarks/setup_jionlp.sh)")
+        return 0
+    print(f"JioNLP {theirs['version']} extract_money + extract_time: {theirs['seconds']:.2f} s, "
+          f"{chars / theirs['seconds']:,.0f} chars/s, {theirs['found']} mentions, start-up {theirs['startup']:.2f} s")  # fmt: skip
+    print(f"throughput ratio (extractor / JioNLP): {theirs['seconds'] / ours['seconds']:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
