@@ -196,7 +196,27 @@ def date_match(item: dict, value: Any) -> Optional[str]:
         if kind == "range" and same_instant(a, value.start):
             if any(same_instant(v, value.end) for v in _inclusive_end_variants(item, b)):
                 return "incl_end"
+        # Open ends: "X或之前 / on or before X" — Recognizers ends at the start of X, we end after X
+        # (it is included); "X之后 / after X" — Recognizers starts at X, we start where X ends. The same
+        # one-unit allowance as for from–to ranges, counted with them.
+        if kind == "range" and a is None and value.start is None and b and value.end:
+            if any(same_instant(v, value.end) for v in _unit_later(b)):
+                return "incl_end"
+        if kind == "range" and b is None and value.end is None and a and value.start:
+            if any(same_instant(v, value.start) for v in _unit_later(a)):
+                return "incl_end"
     return None
+
+
+def _unit_later(moment: str) -> list[str]:
+    parsed = parse_temporal(moment)
+    if not parsed or parsed[0] != "date":
+        return []
+    d = parsed[1]
+    try:
+        return [c.isoformat() for c in (d + dt.timedelta(days=1), _add_months(d, 1), _add_months(d, 3), _add_months(d, 12))]
+    except (ValueError, OverflowError):
+        return []
 
 
 def date_resolvable(item: dict) -> bool:
@@ -599,7 +619,7 @@ def print_table(results: list[dict]) -> None:
         if r.get("value_and_unit_accuracy") is not None:
             notes.append(f"value+unit {_pct(r['value_and_unit_accuracy']).strip()}")
         if r.get("matched_incl_end"):
-            notes.append(f"{r['matched_incl_end']} matched only with the inclusive range end")
+            notes.append(f"{r['matched_incl_end']} matched only with an inclusive boundary (range end, or-before, after)")
         if r.get("matched_bound"):
             notes.append(f"{r['matched_bound']} matched as a bound (our min/max = the gold point value)")
         if r["gold_without_value"]:

@@ -20,7 +20,9 @@ DATELINE_MAX_CHARS = 40
 
 def _full_day(candidate: "Candidate") -> dt.date | None:
     value = candidate.value
-    if candidate.kind != "date" or not value or value.get("relative") or value.get("grain") not in ("day", "hour", "minute"):
+    if candidate.kind != "date" or not value or value.get("relative") or not value.get("start") or not value.get("end"):
+        return None
+    if value.get("grain") not in ("day", "hour", "minute", "second"):
         return None
     return dt.date.fromisoformat(value["start"][:10])
 

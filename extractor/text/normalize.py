@@ -18,6 +18,9 @@ import numpy as np
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
+_TRADITIONAL = "週周後后個个這这禮礼來来從从開开時时點点鐘钟號号兩两間间農农當当將将於于過过約约為为內内幾几數数曆历屆届億亿萬万圓元"
+
+
 def _translation_table() -> dict[int, str]:
     table: dict[int, str] = {}
     # Full-width ASCII variants U+FF01..U+FF5E are U+0021..U+007E shifted by 0xFEE0.
@@ -36,6 +39,10 @@ def _translation_table() -> dict[int, str]:
     # Middle-dot look-alikes used between the parts of transliterated names (马克·扎克伯格).
     for code in (0x2027, 0x30FB, 0xFF65, 0x2219, 0x22C5, 0x2E31):
         table[code] = "\u00b7"
+    # Traditional characters that dates and numbers are written with (週三, 後天, 兩億, 萬元): folded one
+    # for one to the simplified forms every rule and lexicon uses.
+    for traditional, simplified in zip(_TRADITIONAL[0::2], _TRADITIONAL[1::2]):
+        table[ord(traditional)] = simplified
     table[0xFFE5] = "\u00a5"  # full-width yen/yuan sign
     table[0xFFE0] = "\u00a2"
     table[0xFFE1] = "\u00a3"

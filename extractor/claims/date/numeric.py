@@ -1,4 +1,5 @@
-"""All-digit dates shared by every language: 2026-11-20, 2026/11/20, 2026.11.20, and US 11/20/2026."""
+"""All-digit dates shared by every language: 2026-11-20, 2026/11/20, 2026.11.20, US 11/20/2026, and ranges of
+two full dates (2026/1/10-2026/7/10)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ ISO_DATE = re.compile(
 )
 # Month first, as US news writes it; a first number above 12 can only be a day (20/11/2026).
 SLASH_DATE = re.compile(rf"(?<![\d/.-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})(?![\d/])")
+# Two full year-first dates with the same separator joined by a dash or tilde: one range claim.
+ISO_RANGE = re.compile(
+    rf"(?<![\d/.-])(?P<y>{YEAR})(?P<sep>[/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])"
+    rf"\s?(?:-|–|~|～)\s?(?P<y2>{YEAR})(?P=sep)(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12]\d|0?[1-9])(?![\d/-]|\.\d)"
+)
 
 
 def build_iso(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -26,4 +32,15 @@ def build_slash(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.slash") if period else None
 
 
-RULES = [Rule("date.numeric.iso", ISO_DATE, build_iso), Rule("date.numeric.slash", SLASH_DATE, build_slash)]
+def build_iso_range(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    first = cal.day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    last = cal.day(int(match.group("y2")), int(match.group("m2")), int(match.group("d2")))
+    period = cal.span(first, last) if first and last else None
+    return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.iso_range") if period else None
+
+
+RULES = [
+    Rule("date.numeric.iso", ISO_DATE, build_iso),
+    Rule("date.numeric.slash", SLASH_DATE, build_slash),
+    Rule("date.numeric.iso_range", ISO_RANGE, build_iso_range),
+]

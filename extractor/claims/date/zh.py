@@ -1,15 +1,21 @@
 """Dates and periods in Chinese text, resolved against the reference date.
 
-Full and year-less dates (2026年11月20日, 12月9日, 12月9日下午3点), months (11月, 今年10月, 11月底),
-years and their parts (2025年, 2025财年, 2026年第一季度, 上半年, 2025年底, 2025年夏天), relative days,
-weeks, months, quarters and years (昨天, 上周, 上个月, 下季度, 去年), spans (过去两年, 未来三年内, 近三个月),
-ranges (2023年至2025年, 12月9日至11日) and decades (上世纪90年代).
+Full and year-less dates (2026年11月20日, 12月9日, 29日, 本月10日), months (11月, 今年10月, 11月底), years and
+their parts (2025年, 07年, 2025财年, 2026年第一季度, 上半年, 2025年底, 2025年夏天), weeks and parts of them
+(下下周, 2021年的第一周, 十月的第一周, 上半月, 下半周), relative days, weeks, months, quarters and years (昨天, 上周,
+上个月, 下季度, 去年), spans (过去两年, 未来三年内, 近三个月), clock times and parts of days, alone or with a
+day (下午5:00, 凌晨2点半, 明天上午, 7月25日早间, 今晚6点, 周一上午10点到12点), ranges (2023年至2025年,
+12月9日至11日, 三月和九月之间), open-ended periods (2018年以前, 2015年起, 自2018年以来, 2019年8月6日或之后),
+decades and centuries (上世纪90年代, 十九世纪七十年代) and era years (康熙二十年, 民国三年).
+
+Traditional characters (週三, 後天, 上上個週末) arrive folded to simplified ones by the text normaliser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from extractor.claims.base import Candidate, Rule, RuleContext, contains_cue, lexicon
 from extractor.claims.date import calendar as cal
@@ -19,55 +25,58 @@ from extractor.claims.numbers.zh import ZH_DIGIT_CHARS, parse_numeral
 
 _FUTURE = lexicon("cues")["future_zh"]
 
+def _compile(source: str) -> re.Pattern:
+    return re.compile(source)
+
+
+# --- Building blocks ---------------------------------------------------------------------------------
+CN = "一二三四五六七八九"
 YEAR_NUM = rf"(?:\d{{4}}|[{ZH_DIGIT_CHARS}]{{4}})"
+YY_NUM = r"(?:\d\d|[零〇][零〇一二三四五六七八九])"  # 08年, 零八年: a two-digit year
 MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
-HOUR_NUM = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[一二三四五六七八九十两])"
+HOUR_NUM = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[零一二三四五六七八九十两])"
+MIN_NUM = r"(?:[0-5]?\d|半|一刻|三刻|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|零[一二三四五六七八九]|[一二三四五六七八九])"
+SEC_NUM = r"(?:[0-5]?\d|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+COUNT = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 REL_YEAR = r"今年|去年|明年|前年|后年|本年|本财年|上财年|下财年|上一财年|下一财年"
 REL_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "本财年": 0, "上财年": -1,
                    "下财年": 1, "上一财年": -1, "下一财年": 1}  # fmt: skip
-DAY_PART = r"上午|下午|晚上|凌晨|早上|中午|傍晚|晚间|早晨|夜间|清晨|今晚|今早|夜里"
-PM_PARTS = {"下午", "晚上", "傍晚", "晚间", "夜间", "今晚", "夜里"}
 SEASONS = {"春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter"}
 YEAR_PART = {"初": "early", "中": "mid", "底": "late", "末": "late"}
 MONTH_PART = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late", "末": "late"}
 APPROX_SUFFIX = r"(?:前后|左右)"
+WEEK_OFFSET = {"上上": -2, "上": -1, "本": 0, "这": 0, "下": 1, "下下": 2}
 
-_YEAR = rf"(?:(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR}))"
-_TIME = rf"(?:(?P<dp>{DAY_PART})?(?P<h>{HOUR_NUM})[点时](?:(?P<mi>[0-5]?\d|半|一刻|三刻)分?)?|(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d))"
+# Parts of a day (hours [from, to)), and the words that put a clock time after noon.
+DAY_PART = (
+    r"上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜"
+    r"|早(?![于些已就在日期年先饭餐点班晚])|晚(?![于些会报宴饭餐点年期霞上间])|夜(?![班市宵校里间])"
+)
+PART_HOURS = {"上午": (8, 12), "早上": (8, 12), "早晨": (8, 12), "早间": (8, 12), "早": (8, 12), "清晨": (8, 12),
+              "下午": (12, 16), "晚上": (16, 20), "傍晚": (16, 20), "晚间": (16, 20), "晚": (16, 20),
+              "夜间": (20, 24), "夜里": (20, 24), "深夜": (20, 24), "夜": (20, 24)}  # fmt: skip
+PM_PARTS = {"下午", "晚上", "傍晚", "晚间", "夜间", "夜里", "深夜", "晚", "夜"}
+# 今晚 and friends: a day and its part in one word.
+DAY_AND_PART = {"今晚": (0, "晚上"), "昨晚": (-1, "晚上"), "明晚": (1, "晚上"), "当晚": (0, "晚上"),
+                "今夜": (0, "夜间"), "昨夜": (-1, "夜间"), "今早": (0, "早上"), "今晨": (0, "早上"),
+                "明早": (1, "早上"), "昨早": (-1, "早上")}  # fmt: skip
+REL_DAY_OFFSET = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "当天": 0, "当日": 0,
+                  "明天": 1, "明日": 1, "后天": 2, "大后天": 3}  # fmt: skip
+REL_DAY = "|".join(sorted(REL_DAY_OFFSET, key=len, reverse=True))
+REL_DAY_ALONE = "|".join(sorted(set(REL_DAY_OFFSET) - {"当天", "当日"}, key=len, reverse=True))  # 当天: that day, not today
+NIGHT_DAY = "|".join(sorted(DAY_AND_PART, key=len, reverse=True))
 
-FULL = re.compile(
-    rf"{_YEAR}?(?P<m>{MONTH_NUM})月(?P<d>{DAY_NUM})[日号]"
-    rf"(?:(?:至|到|-|~)(?:(?P<y2>{YEAR_NUM})年)?(?:(?P<m2>{MONTH_NUM})月)?(?P<d2>{DAY_NUM})[日号])?"
-    rf"(?:{_TIME})?(?P<approx>{APPROX_SUFFIX})?"
+# Open ends: 2018年以前 (before), 2019年8月6日或之前 (until, inclusive), 2018年之后 (after),
+# 2018年起 / 自2018年以来 / 2019年8月6日或之后 (since). 前/后 alone must not start 前三季度 or 后续.
+_NOT_QIANHOU = rf"(?![{CN}十两\d半个几续期来者面台端勤果悔援备景提身往线沿夕任瞻列茅天年日周月])"
+PRE = r"(?P<pre>自从|(?<![来各独亲源出])自|从)?"
+POST = (
+    r"(?P<post>或之前|或以前|及之前|及以前|或之后|或以后|及之后|及以后|以前|之前|以后|之后|以来"
+    rf"|前{_NOT_QIANHOU}|后{_NOT_QIANHOU}|起(?![诉草飞跑航身步床来见])|开始)?"
 )
-MONTH = re.compile(
-    rf"{_YEAR}?(?P<m>{MONTH_NUM})(?:月份|月)(?!\d|[{ZH_DIGIT_CHARS}十]+[日号])(?P<part>上旬|中旬|下旬|初|中|底|末)?"
-    rf"(?:(?:至|到|-|~)(?P<m2>{MONTH_NUM})月)?(?P<approx>{APPROX_SUFFIX})?"
-)
-YEAR_PERIOD = re.compile(
-    rf"(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?P<ry>{REL_YEAR})(?:年度)?)"
-    rf"(?:(?P<q>第?[一二三四1-4]季度| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年)|年?(?P<part>初|中|底|末)"
-    rf"|(?P<season>[春夏秋冬])(?:天|季)|(?P<recent>以来)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?"
-)
-YEAR_RANGE = re.compile(rf"(?P<y1>\d{{4}})年?(?:至|到|-|~)(?P<y2>\d{{4}})年(?:间)?")
-BARE_PERIOD = re.compile(
-    r"(?<![\d年])(?P<q>第?[一二三四]季度|Q[1-4](?![\d]))|(?<![年])(?P<first3>前三季度)|(?<![年])(?P<half>上半年|下半年)"
-)
-RELATIVE = re.compile(
-    r"(?P<word>上周末|本周末|这周末|下周末|上周|本周|这周|下周|上个月|上月|本月|这个月|下个月|下月|昨天|今天|明天|前天|后天"
-    r"|昨日|今日|明日|上季度|上一季度|本季度|下季度|下一季度|月初|月中|月底|月末|年初|年中|年底|年末)"
-    r"(?![\d一二三四五六七八九十])"
-)
-REL_MONTH_PART = re.compile(r"(?P<rm>上个?月|本月|这个月|下个?月)(?P<part>上旬|中旬|下旬|初|中|底|末)")
-WEEKDAY = re.compile(r"(?P<which>上|下|本|这)?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])")
-SPAN = re.compile(
-    r"(?P<dir>过去|未来|近|最近|此前|今后|接下来的?)(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
-    r"(?P<unit>年|月|周|星期|天|季度)"
-)
-AGO = re.compile(r"(?<!\d)(?P<n>\d{1,3}|[一二两三四五六七八九十]+)(?:个)?(?P<unit>年|月|周|星期|天)(?P<dir>前|后|以前|以后)(?![\w])")
-DECADE = re.compile(r"(?P<century>上世纪|上个世纪|20世纪|二十世纪)?(?P<dec>\d0|[一二三四五六七八九]十)年代")
-TIME = re.compile(rf"(?P<day>今天|明天|昨天|当天|今晚|今早)?{_TIME}")
+BEFORE, UNTIL = {"以前", "之前", "前"}, {"或之前", "或以前", "及之前", "及以前"}
+AFTER, SINCE = {"以后", "之后", "后"}, {"或之后", "或以后", "及之后", "及以后", "以来", "起", "开始"}
 
 UNIT_NAMES = {"年": "year", "月": "month", "周": "week", "星期": "week", "天": "day", "季度": "quarter"}
 
@@ -80,10 +89,19 @@ def _future(ctx: RuleContext) -> bool:
     return contains_cue(ctx.sentence_text, _FUTURE)
 
 
+def _two_digit_year(text: str, reference: dt.date | None) -> int:
+    """08年 → 2008, 98年 → 1998: the century that puts the year at most 20 years after the reference."""
+    yy = _number(text) if not text.isdigit() else int(text)
+    horizon = (reference.year if reference else 2026) + 20
+    return 2000 + yy if 2000 + yy <= horizon else 1900 + yy
+
+
 def _year_of(match: re.Match, reference: dt.date | None) -> tuple[int | None, bool]:
-    """(year, relative) from a 2026年 / 今年 prefix; (None, False) without one."""
+    """(year, relative) from a 2026年 / 08年 / 今年 prefix; (None, False) without one."""
     if match.group("y"):
         return _number(match.group("y")), False
+    if match.groupdict().get("yy"):
+        return _two_digit_year(match.group("yy"), reference), False
     if match.group("ry"):
         if reference is None:
             return None, True
@@ -96,33 +114,339 @@ def _candidate(match: re.Match, period: Period | None, rule: str, *, start: int 
     return Candidate("date", match.start() if start is None else start, match.end(), value, rule)
 
 
-def _time_of(match: re.Match, base: dt.date) -> Period | None:
-    if match.group("hh"):
-        return cal.at_time(base, int(match.group("hh")), int(match.group("mm")), grain="minute")
-    if not match.group("h"):
+def _open(
+    match: re.Match, period: Period | None, rule: str, *, instant: bool = False, deadline: bool = False
+) -> Candidate | None:
+    """Apply the open-end words around a period (groups ``pre`` and ``post``) and make the candidate.
+
+    before X → [null, start of X); until X (或之前) → [null, end of X); after X → [end of X, null);
+    since X (起, 以来, 或之后, 自X) → [start of X, null). A clock time is an instant: its start is both ends.
+    The end of a year or month (年底前, 月底前) is a deadline: before it runs to the end of the period.
+    从 without 起/开始 is left out of the span (从2018年的数据看)."""
+    groups = match.groupdict()
+    pre, post = groups.get("pre"), groups.get("post")
+    start = match.start()
+    if pre and not post and pre == "从":
+        start = match.end("pre")
+    if period is None:
+        return Candidate("date", start, match.end(), None, rule)
+    if post or (pre and pre != "从"):
+        if post in AFTER and pre:
+            post = "起"  # 从2018年以后: from 2018 on
+        point_end = period.start if instant else period.end
+        if post in BEFORE:
+            period = replace(period, start=None, end=period.end if deadline else period.start)
+        elif post in UNTIL:
+            period = replace(period, start=None, end=point_end)
+        elif post in AFTER:
+            period = replace(period, start=point_end, end=None)
+        else:
+            period = replace(period, end=None)
+        period = replace(period, grain="range")
+    elif pre == "从" and not post:
+        pass
+    return Candidate("date", start, match.end(), period.as_dict(), rule)
+
+
+# --- Patterns ----------------------------------------------------------------------------------------
+_YEAR = rf"(?:(?P<y>{YEAR_NUM})年|(?<!\d)(?P<yy>{YY_NUM})年(?={MONTH_NUM}月)|(?P<ry>{REL_YEAR}))"
+_RANGE = r"(?:至|到|-|~|—|–)"
+
+
+def _clock(s: str, *, first: bool = False) -> str:
+    """A clock time (3点, 三点一刻, 17点55分23秒, 5:00, 2:00pm); group names end with ``s``.
+
+    The first clock of a range may drop its 点 when a second one follows (早上五到六点)."""
+    loose = rf"|(?=(?:到|至)(?:{DAY_PART})?{HOUR_NUM}[点时])" if first else ""
+    return (
+        rf"(?:(?P<h{s}>{HOUR_NUM})(?:[点时](?:(?P<mi{s}>{MIN_NUM})(?P<fen{s}>分)?)?(?:(?P<se{s}>{SEC_NUM})秒)?"
+        rf"(?P<zheng{s}>整|钟)?{loose})"
+        rf"|(?P<hh{s}>2[0-4]|[01]?\d):(?P<mm{s}>[0-5]\d)(?::(?P<ss{s}>[0-5]\d))?(?:\s?(?P<ap{s}>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)"
+    )
+
+
+_BARE_DAY = (
+    rf"(?<![\d月第个周期拜近每前后数几多续十{CN}零〇两年号日])(?P<bd>3[01]|[12]\d|0?[1-9]|三十一?|二十[{CN}]?|十[{CN}])日"
+)
+_WEEKDAY = r"(?P<which>上上|下下|上|下|本|这)?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
+_ANCHOR = (
+    rf"(?:{_YEAR}?(?P<m>{MONTH_NUM})月(?P<d>{DAY_NUM})[日号]"
+    rf"|(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d/])"
+    rf"|(?P<nd>{NIGHT_DAY})|(?P<rd>{REL_DAY})|{_WEEKDAY}|{_BARE_DAY})"
+)
+DATETIME = _compile(
+    rf"(?<![第\d])(?=[\d{CN}十零两今昨明当前后大上下本这周星礼中晚凌早清傍夜深半约])"
+    rf"{_ANCHOR}?(?P<about>大约|大概|约)?(?P<dp>{DAY_PART})?(?:{_clock('', first=True)}"
+    rf"(?:{_RANGE}(?P<rd2>{REL_DAY})?(?P<dp2>{DAY_PART})?{_clock('2')})?)?(?P<approx>{APPROX_SUFFIX})?{POST}"
+)
+FULL = _compile(
+    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})月(?P<d>{DAY_NUM})[日号]"
+    rf"(?:{_RANGE}(?:(?P<y2>{YEAR_NUM}|{YY_NUM})年)?(?:(?P<m2>{MONTH_NUM})月)?(?P<d2>{DAY_NUM})[日号])?"
+    rf"(?P<approx>{APPROX_SUFFIX})?{POST}"
+)
+OPEN_ISO = _compile(rf"{PRE}{numeric.ISO_DATE.pattern}{POST}")
+MONTH = _compile(
+    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})(?:月份|月)(?!\d|[{ZH_DIGIT_CHARS}十]+[日号])(?P<part>上旬|中旬|下旬|初|中|底|末)?"
+    rf"(?:{_RANGE}(?P<m2>{MONTH_NUM})月|(?:和|与|及)(?P<m3>{MONTH_NUM})月(?:之间|间))?(?P<approx>{APPROX_SUFFIX})?{POST}"
+)
+YEAR_PERIOD = _compile(
+    rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九])年"
+    rf"|(?P<ry>{REL_YEAR})(?:年度)?)"
+    rf"(?:(?P<q>第?[一二三四1-4]季度| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
+    rf"|年?(?P<part>初|中|底|末)|(?P<season>[春夏秋冬])(?:天|季)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?{POST}"
+)
+YEAR_RANGE = _compile(
+    rf"(?P<y1>{YEAR_NUM})年?{_RANGE}(?P<y2>{YEAR_NUM})年(?:间)?|(?P<y3>{YEAR_NUM})年(?:和|与|及)(?P<y4>{YEAR_NUM})年(?:之间|间)"
+)
+BARE_PERIOD = _compile(
+    r"(?<![\d年])(?P<q>第?[一二三四]季度|Q[1-4](?![\d]))|(?<![年])(?P<first3>前三季度)|(?<![年个])(?P<half>上半年|下半年)"
+)
+RELATIVE = _compile(
+    rf"(?P<word>{REL_DAY_ALONE}|上个月|上月|本月|这个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度|月初|月中|月底|月末|年初|年中|年底|年末)"
+    r"(?![\d一二三四五六七八九十])"
+)
+WEEK = _compile(r"(?<![马以之向])(?P<wk>上上|下下|上|本|这|下)(?:个)?(?:周|星期|礼拜)(?!期)(?P<end>末)?(?![一二三四五六日天\d])")
+HALVES = _compile(r"(?P<which>上|下|前|后)半(?P<unit>月|周)|(?P<rel>上|下)(?:个|一个)半年")
+REL_MONTH_PART = _compile(r"(?P<rm>上个?月|本月|这个月|下个?月)(?P<part>上旬|中旬|下旬|初|中|底|末)")
+WEEKDAY = _compile(_WEEKDAY)
+ORDINAL = _compile(
+    rf"(?:(?:(?P<my>{YEAR_NUM})年)?(?P<m>{MONTH_NUM})月份?|(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR})"
+    r"|(?P<rm>上个?月|本月|这个月|下个?月))的?"
+    r"(?:(?P<nth>第一|第二|第三|第四|第五|最后一)个(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
+    rf"|第(?P<n>{COUNT})(?:个)?(?P<u>周|星期|月|天)|(?P<dir>前|最后)(?P<n2>{COUNT})(?:个)?(?P<u2>周|星期|月|天))"
+)
+DAY_OF_MONTH = _compile(
+    rf"(?:(?P<rm>上上个?月|上个?月|本月|这个月|当月|下个?月)(?P<d>{DAY_NUM})[日号]"
+    rf"|{_BARE_DAY}(?![内均线游以后前间子常记志元本报]))" + POST
+)
+SPAN = _compile(
+    r"(?P<dir>过去|未来|近|最近|此前|今后|接下来的?)(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,4})(?:个)?"
+    r"(?P<unit>年|月|周|星期|天|季度)"
+)
+AGO = _compile(
+    r"(?<![\d一二两三四五六七八九十])(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,4})(?:个)?(?P<unit>年|月|周|星期|天)(?P<dir>以前|以后|之前|之后|前|后)"
+    rf"(?!往|进|景|提|夕|续|期|来|者|面|台|端|勤|果|悔|援|备|[\d{CN}十两半个几])"
+)
+DECADE = _compile(
+    rf"(?P<century>上世纪|上个世纪|本世纪|(?P<cn>\d{{1,2}}|二十一|二十|十[{CN}]|[{CN}])世纪)?"
+    rf"(?P<dec>\d0|[{CN}]十|零|〇)年代"
+)
+ERA_FIRST_YEAR = {"贞观": 627, "神龙": 705, "开元": 713, "天宝": 742, "洪武": 1368, "永乐": 1403, "万历": 1573,
+                  "崇祯": 1628, "顺治": 1644, "康熙": 1662, "雍正": 1723, "乾隆": 1736, "嘉庆": 1796, "道光": 1821,
+                  "咸丰": 1851, "同治": 1862, "光绪": 1875, "宣统": 1909, "民国": 1912}  # fmt: skip
+ERA = _compile(
+    rf"(?P<era>{'|'.join(ERA_FIRST_YEAR)})(?P<n>元|\d{{1,3}}|[{CN}十]{{1,3}})年"
+    rf"(?:(?P<m>正|{MONTH_NUM})月(?:(?P<d>初[{CN}十]|{DAY_NUM})(?:[日号])?)?)?"
+)
+
+
+# --- Helpers -----------------------------------------------------------------------------------------
+def _at(base: dt.date, hour: int, minute: int = 0, second: int | None = None) -> Period | None:
+    """A clock time on day ``base``: grain hour, minute or second (an instant as long as its grain)."""
+    if second is None:
+        return cal.at_time(base, hour, minute, grain="minute" if minute else "hour")
+    if not (0 <= hour <= 24 and 0 <= minute < 60 and 0 <= second < 60):
         return None
-    hour = _number(match.group("h"))
-    if match.group("dp") in PM_PARTS and hour < 12:
-        hour += 12
-    minute_text = match.group("mi")
-    if not minute_text:
-        return cal.at_time(base, hour)
-    minute = {"半": 30, "一刻": 15, "三刻": 45}.get(minute_text)
-    return cal.at_time(base, hour, minute if minute is not None else _number(minute_text), grain="minute")
+    start = dt.datetime(base.year, base.month, base.day) + dt.timedelta(hours=hour, minutes=minute, seconds=second)
+    return Period(start, start + dt.timedelta(seconds=1), "second")
+
+
+def _clock_parts(match: re.Match, s: str) -> tuple[int, int, int | None, str | None] | None:
+    """(hour, minute, second, am/pm) of clock ``s`` as written, or None (no clock, or a decimal: 三点五)."""
+    g = match.groupdict()
+    if g.get("hh" + s):
+        second = int(g["ss" + s]) if g.get("ss" + s) else None
+        ampm = (g.get("ap" + s) or "").lower()[:1] or None
+        return int(g["hh" + s]), int(g["mm" + s]), second, ampm
+    if not g.get("h" + s):
+        return None
+    hour = _number(g["h" + s])
+    minute_text, second_text = g.get("mi" + s), g.get("se" + s)
+    minute = 0
+    if minute_text:
+        named = {"半": 30, "一刻": 15, "三刻": 45}.get(minute_text)
+        if named is not None:
+            minute = named
+        else:
+            short = len(minute_text) == 1 or minute_text.startswith("零")
+            if short and not g.get("fen" + s):
+                return None  # 三点五, 3点5: a decimal, not a time
+            minute = _number(minute_text)
+    second = _number(second_text) if second_text else None
+    return hour, minute, second, None
+
+
+def _hour_of_day(hour: int, part: str | None, ampm: str | None) -> int:
+    if ampm == "p" and hour < 12:
+        return hour + 12
+    if ampm == "a" and hour == 12:
+        return 0
+    if part in PM_PARTS and hour < 12:
+        return hour + 12
+    if part == "中午" and hour < 6:
+        return hour + 12
+    return hour
+
+
+def _part_of_day(base: dt.date, part: str) -> Period | None:
+    hours = PART_HOURS.get(part)
+    if hours is None:
+        return None
+    start = dt.datetime(base.year, base.month, base.day)
+    return Period(start + dt.timedelta(hours=hours[0]), start + dt.timedelta(hours=hours[1]), "hour")
+
+
+def _iso_week(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _first_week(start: dt.date) -> dt.date:
+    """Monday of the first week of a month or year: the week holding its 4th day (ISO 8601)."""
+    return _iso_week(start + dt.timedelta(days=3))
+
+
+def _last_week(end: dt.date) -> dt.date:
+    """Monday of the last week of a period ending (exclusive) at ``end``: the week holding its 4th-last day."""
+    return _iso_week(end - dt.timedelta(days=4))
+
+
+# --- Builders ----------------------------------------------------------------------------------------
+def _anchor_day(match: re.Match, ctx: RuleContext) -> tuple[dt.date | None, bool, str | None, bool]:
+    """(day, relative, implied part of day, ok) of the DATETIME anchor; day None when there is none."""
+    g = match.groupdict()
+    reference = ctx.analysis.reference_date
+    if g.get("m"):
+        month, day_of_month = _number(g["m"]), _number(g["d"])
+        year, relative = _year_of(match, reference)
+        if year is None:
+            if reference is None:
+                return None, True, None, False
+            period = cal.pick_year(lambda y: cal.day(y, month, day_of_month), reference, future=_future(ctx))
+            return (period.start if period else None), True, None, period is not None
+        period = cal.day(year, month, day_of_month)
+        return (period.start if period else None), relative, None, period is not None
+    if g.get("iy"):
+        period = cal.day(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return (period.start if period else None), False, None, period is not None
+    if reference is None:
+        anchored = bool(g.get("nd") or g.get("rd") or g.get("wd") or g.get("bd"))
+        return None, anchored, None, not anchored
+    if g.get("nd"):
+        offset, part = DAY_AND_PART[g["nd"]]
+        return reference + dt.timedelta(days=offset), True, part, True
+    if g.get("rd"):
+        return reference + dt.timedelta(days=REL_DAY_OFFSET[g["rd"]]), True, None, True
+    if g.get("wd"):
+        return _weekday(match, ctx, reference).start, True, None, True
+    if g.get("bd"):
+        period = _bare_day(_number(g["bd"]), reference, future=_future(ctx))
+        return (period.start if period else None), True, None, period is not None
+    return None, False, None, True
+
+
+def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    g = match.groupdict()
+    anchored = bool(g.get("m") or g.get("iy") or g.get("nd") or g.get("rd") or g.get("wd") or g.get("bd"))
+    clock = _clock_parts(match, "")
+    if (g.get("h") or g.get("hh")) and clock is None:
+        return None
+    part = g.get("dp")
+    if clock is None and not g.get("nd") and not (part and part in PART_HOURS):
+        return None  # a day alone is FULL's or RELATIVE's; 凌晨/中午 alone have no agreed hours
+    if part and len(part) == 1 and not anchored:
+        return None  # 早/晚/夜 alone are not times
+    if clock is None and not anchored and ctx.text[match.end() : match.end() + 1] in _NOT_A_PART_NEXT:
+        return None  # 下午茶, 晚上好
+    if clock is not None and not (anchored or part or g.get("about") or g.get("post") or g.get("h2") or g.get("hh2")):
+        if not _bare_clock_ok(match, ctx):
+            return None
+    if clock is not None and g.get("h") and not re.search(r"[点时]", match.group(0)[match.start("h") - match.start():]):
+        if not (g.get("h2") or g.get("hh2")):
+            return None
+    reference = ctx.analysis.reference_date
+    day, relative, implied, ok = _anchor_day(match, ctx)
+    if not ok:
+        return Candidate("date", match.start(), match.end(), None, "date.zh.time") if reference is None else None
+    if day is None:
+        if reference is None:
+            return Candidate("date", match.start(), match.end(), None, "date.zh.time")
+        day, relative = reference, True
+    part = part or implied
+    if clock is None:
+        period = _part_of_day(day, part)
+        if period is None:
+            return None
+        return _open(match, period.with_flags(relative=relative), "date.zh.time")
+    hour, minute, second, ampm = clock
+    hour = _hour_of_day(hour, part, ampm)
+    period = _at(day, hour, minute, second)
+    if period is None:
+        return None
+    if g.get("h2") or g.get("hh2"):
+        second_clock = _clock_parts(match, "2")
+        if second_clock is None:
+            return None
+        hour2, minute2, second2, ampm2 = second_clock
+        day2 = day
+        if g.get("rd2"):
+            if reference is None:
+                return None
+            day2 = reference + dt.timedelta(days=REL_DAY_OFFSET[g["rd2"]])
+        part2 = g.get("dp2")
+        if part2 or ampm2:
+            hour2 = _hour_of_day(hour2, part2, ampm2)
+        elif hour >= 12 and hour2 < 12 and hour2 + 12 > hour and not g.get("rd2"):
+            hour2 += 12  # 下午五点一刻到六点: the second time keeps the afternoon
+        end = _at(day2, hour2, minute2, second2)
+        if end is None:
+            return None
+        end_moment = end.start
+        if end_moment <= period.start and not g.get("rd2"):
+            end_moment += dt.timedelta(days=1)  # 晚上10点到凌晨2点
+        if end_moment <= period.start:
+            return None
+        period = Period(period.start, end_moment, "range")
+    period = period.with_flags(relative=relative, approximate=bool(g.get("about") or g.get("approx")))
+    return _open(match, period, "date.zh.time", instant=period.grain != "range")
+
+
+_NOT_A_PART_NEXT = set("茶好饭餐班场报") - {""}
+_BARE_CLOCK_NEXT = set("前后左起开到至之以的时在,，。;；!！?？、)）」”")
+
+
+def _bare_clock_ok(match: re.Match, ctx: RuleContext) -> bool:
+    """3点 with nothing around it: a time when written 3点整/3点钟, as digits before punctuation or a time
+    word (9点的时候, 13点开始), or as 零点; 三点意见 and 有一点 are not times."""
+    g = match.groupdict()
+    if g.get("hh") or g.get("mi") or g.get("se") or g.get("zheng"):
+        return True
+    hour_text = g.get("h") or ""
+    text = ctx.text
+    after = text[match.end() : match.end() + 1]
+    if hour_text == "零":
+        return after not in set(ZH_DIGIT_CHARS) | set("十")
+    if hour_text.isdigit():
+        return after == "" or after in _BARE_CLOCK_NEXT or not _is_cjk(after)
+    return False
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
 
 
 def build_full(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
-    if ctx.text[match.start() - 1 : match.start()] == "第":
+    start = match.start("m") if not (match.group("y") or match.group("yy") or match.group("ry")) else match.start()
+    if ctx.text[max(0, match.start() - 1) : match.start()] == "第" or ctx.text[start - 1 : start] == "第":
         return None
     month, day_of_month = _number(match.group("m")), _number(match.group("d"))
     year, relative = _year_of(match, reference)
     if year is None and not relative:
         if reference is None:
-            return _candidate(match, None, "date.zh.day")
+            return _open(match, None, "date.zh.day")
         period = cal.pick_year(lambda y: cal.day(y, month, day_of_month), reference, future=_future(ctx))
     elif year is None:
-        return _candidate(match, None, "date.zh.day")
+        return _open(match, None, "date.zh.day")
     else:
         period = cal.day(year, month, day_of_month)
         period = period.with_flags(relative=relative) if period else None
@@ -130,22 +454,31 @@ def build_full(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None
     if match.group("d2"):
         last_month = _number(match.group("m2")) if match.group("m2") else period.start.month
-        last_year = _number(match.group("y2")) if match.group("y2") else period.start.year
+        if match.group("y2"):
+            y2 = match.group("y2")
+            last_year = _number(y2) if len(y2) == 4 else _two_digit_year(y2, reference)
+        else:
+            last_year = period.start.year + (1 if last_month < period.start.month else 0)
         last = cal.day(last_year, last_month, _number(match.group("d2")))
         period = cal.span(period, last) if last else None
         if period is None:
             return None
-    elif match.group("h") or match.group("hh"):
-        timed = _time_of(match, period.start)
-        period = timed.with_flags(relative=period.relative) if timed else period
     if match.group("approx"):
         period = period.with_flags(approximate=True)
-    return _candidate(match, period, "date.zh.day")
+    return _open(match, period, "date.zh.day")
+
+
+def build_open_iso(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if not match.group("post") and match.group("pre") in (None, "从"):
+        return None  # a plain date is numeric's
+    period = cal.day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    return _open(match, period, "date.zh.day") if period else None
 
 
 def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
-    if ctx.text[match.start() - 1 : match.start()] in ("第", "个") or re.match(r"\d", ctx.text[match.start() - 1 : match.start()]):
+    head = ctx.text[max(0, match.start() - 1) : match.start()]
+    if head in ("第", "个") or head.isdigit():
         return None
     month = _number(match.group("m"))
     year, relative = _year_of(match, reference)
@@ -160,19 +493,22 @@ def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return cal.part_of_month(y, month, part, approximate="旬" not in match.group("part"))
 
     if year is None and (relative or reference is None):
-        return _candidate(match, None, "date.zh.month")
+        return _open(match, None, "date.zh.month")
     period = make(year) if year is not None else cal.pick_year(make, reference, future=_future(ctx))
     if period is None:
         return None
     period = period.with_flags(relative=relative or period.relative)
-    if match.group("m2"):
-        last = cal.month(period.start.year, _number(match.group("m2")))
+    last_text = match.group("m2") or match.group("m3")
+    if last_text:
+        last_month = _number(last_text)
+        last_year = period.start.year + (1 if last_month < period.start.month else 0)  # 8月至2月
+        last = cal.month(last_year, last_month)
         period = cal.span(period, last) if last else None
         if period is None:
             return None
     if match.group("approx"):
         period = period.with_flags(approximate=True)
-    return _candidate(match, period, "date.zh.month")
+    return _open(match, period, "date.zh.month", deadline=(match.group("part") or "") in ("底", "末", "下旬"))
 
 
 def _year_period(year: int, match: re.Match) -> Period | None:
@@ -181,7 +517,7 @@ def _year_period(year: int, match: re.Match) -> Period | None:
     if match.group("first3"):
         return cal.Period(dt.date(year, 1, 1), dt.date(year, 10, 1), "range")
     if match.group("half"):
-        return cal.half(year, 1 if match.group("half") == "上半年" else 2)
+        return cal.half(year, 1 if match.group("half") in ("上半年", "前半年") else 2)
     if match.group("part"):
         return cal.part_of_year(year, YEAR_PART[match.group("part")])
     if match.group("season"):
@@ -191,28 +527,31 @@ def _year_period(year: int, match: re.Match) -> Period | None:
 
 def build_year_period(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
-    year, relative = _year_of(match, reference)
+    if match.group("yy"):
+        year, relative = _two_digit_year(match.group("yy"), reference), False
+    else:
+        year, relative = _year_of(match, reference)
     if year is None:
-        return _candidate(match, None, "date.zh.year")
+        return _open(match, None, "date.zh.year")
     if not 1000 <= year <= 2999:
         return None
     after = ctx.text[match.end() : match.end() + 2]
-    if match.group("y") and not any(match.group(g) for g in ("q", "first3", "half", "part", "season")):
-        if after[:1] in "工" or after.startswith("历史") or after.startswith("的历史"):
+    plain = not any(match.group(g) for g in ("q", "first3", "half", "part", "season", "post", "approx", "same"))
+    if match.group("y") and plain:
+        if after[:1] == "工" or after.startswith("历史") or after.startswith("的历史"):
             return None  # 20年工龄 is never matched (four digits needed); 2000年历史 is a duration
     period = _year_period(year, match)
     if period is None:
         return None
-    if match.group("recent") and reference is not None:
-        period = Period(period.start, reference, "range", approximate=False)
     period = period.with_flags(relative=relative)
     if match.group("approx") or match.group("same"):  # 去年同期: the same stretch of last year, roughly
         period = period.with_flags(approximate=True)
-    return _candidate(match, period, "date.zh.year")
+    return _open(match, period, "date.zh.year", deadline=(match.group("part") or "") in ("底", "末"))
 
 
 def build_year_range(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    first, last = int(match.group("y1")), int(match.group("y2"))
+    first_text, last_text = match.group("y1") or match.group("y3"), match.group("y2") or match.group("y4")
+    first, last = _number(first_text), _number(last_text)
     if not (1000 <= first < last <= 2999):
         return None
     return _candidate(match, cal.span(cal.year(first), cal.year(last)), "date.zh.year_range")
@@ -239,17 +578,9 @@ def build_relative(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if reference is None:
         return _candidate(match, None, "date.zh.relative")
     word = match.group("word")
-    days = {"昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "前天": -2, "后天": 2}
-    if word in days:
-        target = reference + dt.timedelta(days=days[word])
+    if word in REL_DAY_OFFSET:
+        target = reference + dt.timedelta(days=REL_DAY_OFFSET[word])
         period = cal.day(target.year, target.month, target.day)
-    elif word.endswith("周末"):
-        offset = {"上": -1, "本": 0, "这": 0, "下": 1}[word[0]]
-        monday = cal.week(reference).start + dt.timedelta(weeks=offset)
-        period = Period(monday + dt.timedelta(days=5), monday + dt.timedelta(days=7), "day")
-    elif word.endswith("周"):
-        offset = {"上": -1, "本": 0, "这": 0, "下": 1}[word[0]]
-        period = cal.week(reference + dt.timedelta(weeks=offset))
     elif "季度" in word:
         offset = -1 if word.startswith("上") else 1 if word.startswith("下") else 0
         this_quarter = cal.quarter(reference.year, (reference.month - 1) // 3 + 1)
@@ -266,6 +597,38 @@ def build_relative(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
 
 
+def build_week(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    reference = ctx.analysis.reference_date
+    if reference is None:
+        return _candidate(match, None, "date.zh.relative")
+    monday = cal.week(reference).start + dt.timedelta(weeks=WEEK_OFFSET[match.group("wk")])
+    if match.group("end"):
+        period = Period(monday + dt.timedelta(days=5), monday + dt.timedelta(days=7), "day")
+    else:
+        period = Period(monday, monday + dt.timedelta(days=7), "week")
+    return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
+
+
+def build_halves(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    """上半月 [1st, 16th), 下半月 [16th, next 1st); 上半周 [Mon, Thu), 下半周 [Thu, next Mon); 上个半年."""
+    reference = ctx.analysis.reference_date
+    if reference is None:
+        return _candidate(match, None, "date.zh.relative")
+    if match.group("rel"):
+        this_half = 1 if reference.month <= 6 else 2
+        index = reference.year * 2 + this_half - 1 + (-1 if match.group("rel") == "上" else 1)
+        period = cal.half(index // 2, index % 2 + 1)
+    elif match.group("unit") == "月":
+        first = dt.date(reference.year, reference.month, 1)
+        middle = first.replace(day=16)
+        period = Period(first, middle, "month") if match.group("which") in "上前" else Period(middle, cal.add_months(first, 1), "month")
+    else:
+        monday = cal.week(reference).start
+        thursday = monday + dt.timedelta(days=3)
+        period = Period(monday, thursday, "week") if match.group("which") in "上前" else Period(thursday, monday + dt.timedelta(days=7), "week")
+    return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
+
+
 def build_month_part(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
     if reference is None:
@@ -277,20 +640,142 @@ def build_month_part(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
 
 
+def _weekday(match: re.Match, ctx: RuleContext, reference: dt.date) -> Period:
+    weekday = min("一二三四五六日天".index(match.group("wd")), 6)
+    which = match.group("which")
+    if which:
+        target = cal.week(reference).start + dt.timedelta(weeks=WEEK_OFFSET[which], days=weekday)
+        return Period(target, target + dt.timedelta(days=1), "day", relative=True)
+    return cal.pick_weekday(reference, weekday, future=_future(ctx))
+
+
 def build_weekday(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
     if reference is None:
         return _candidate(match, None, "date.zh.weekday")
-    weekday = "一二三四五六日天".index(match.group("wd"))
-    weekday = min(weekday, 6)
-    which = match.group("which")
-    if which:
-        offset = {"上": -1, "本": 0, "这": 0, "下": 1}[which]
-        target = cal.week(reference).start + dt.timedelta(weeks=offset, days=weekday)
-        period = cal.day(target.year, target.month, target.day)
+    return _candidate(match, _weekday(match, ctx, reference).with_flags(relative=True), "date.zh.weekday")
+
+
+def _month_of_anchor(match: re.Match, ctx: RuleContext) -> Period | None:
+    """The month an ORDINAL or DAY_OF_MONTH match speaks of (十月, 2021年10月, 本月, 上个月)."""
+    reference = ctx.analysis.reference_date
+    g = match.groupdict()
+    if g.get("rm"):
+        if reference is None:
+            return None
+        rm = g["rm"]
+        offset = -2 if rm.startswith("上上") else -1 if rm.startswith("上") else 1 if rm.startswith("下") else 0
+        start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
+        return cal.month(start.year, start.month).with_flags(relative=True)
+    month = _number(g["m"])
+    if g.get("my"):
+        return cal.month(_number(g["my"]), month)
+    if reference is None:
+        return None
+    return cal.pick_year(lambda y: cal.month(y, month), reference, future=_future(ctx))
+
+
+def build_ordinal(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    """第一周, 前2周, 最后3周, 第三个月, 前10天, 最后一个星期一 of a year or a month."""
+    reference = ctx.analysis.reference_date
+    g = match.groupdict()
+    if g.get("y") or g.get("ry"):
+        if g.get("ry"):
+            if reference is None:
+                return _candidate(match, None, "date.zh.ordinal")
+            year, relative = reference.year + REL_YEAR_OFFSET[g["ry"]], True
+        else:
+            year, relative = _number(g["y"]), False
+        if not 1000 <= year <= 2999:
+            return None
+        whole = cal.year(year).with_flags(relative=relative)
     else:
-        period = cal.pick_weekday(reference, weekday, future=_future(ctx))
-    return _candidate(match, period.with_flags(relative=True), "date.zh.weekday")
+        whole = _month_of_anchor(match, ctx)
+        if whole is None:
+            return _candidate(match, None, "date.zh.ordinal")
+    unit = g.get("u") or g.get("u2")
+    if g.get("wd"):
+        weekday = min("一二三四五六日天".index(g["wd"]), 6)
+        if g["nth"] == "最后一":
+            last = whole.end - dt.timedelta(days=1)
+            target = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+        else:
+            first = whole.start + dt.timedelta(days=(weekday - whole.start.weekday()) % 7)
+            target = first + dt.timedelta(weeks="一二三四五".index(g["nth"][1]))
+        if not whole.start <= target < whole.end:
+            return None
+        period = Period(target, target + dt.timedelta(days=1), "day")
+    else:
+        count = _number(g.get("n") or g.get("n2"))
+        if count <= 0 or count > 366:
+            return None
+        last = g.get("dir") == "最后"
+        if unit in ("周", "星期"):
+            step, grain = dt.timedelta(weeks=1), "week"
+            if g.get("n"):
+                start = _first_week(whole.start) + step * (count - 1)
+                end = start + step
+            elif last:
+                end = _last_week(whole.end) + step
+                start = end - step * count
+            else:
+                start = _first_week(whole.start)
+                end = start + step * count
+        elif unit == "月":
+            if whole.grain != "year":
+                return None
+            grain = "month"
+            if g.get("n"):
+                if count > 12:
+                    return None
+                start = cal.add_months(whole.start, count - 1)
+                end = cal.add_months(start, 1)
+            elif last:
+                end, start = whole.end, cal.add_months(whole.end, -count)
+            else:
+                start, end = whole.start, cal.add_months(whole.start, count)
+        else:
+            grain = "day"
+            if g.get("n"):
+                start = whole.start + dt.timedelta(days=count - 1)
+                end = start + dt.timedelta(days=1)
+            elif last:
+                end, start = whole.end, whole.end - dt.timedelta(days=count)
+            else:
+                start, end = whole.start, whole.start + dt.timedelta(days=count)
+        if start < whole.start - dt.timedelta(days=6) or end > whole.end + dt.timedelta(days=6):
+            return None
+        period = Period(start, end, grain)
+    return _candidate(match, period.with_flags(relative=whole.relative), "date.zh.ordinal")
+
+
+def _bare_day(day_of_month: int, reference: dt.date, *, future: bool) -> Period | None:
+    """29日: the latest month that has that day, not after the reference (the next one, for the future)."""
+    first = dt.date(reference.year, reference.month, 1)
+    for step in range(0, 13):
+        month_start = cal.add_months(first, step if future else -step)
+        candidate = cal.day(month_start.year, month_start.month, day_of_month)
+        if candidate is None:
+            continue
+        if (future and candidate.end > reference) or (not future and candidate.start <= reference):
+            return candidate
+    return None
+
+
+def build_day_of_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    """29日 alone: the day of the latest month that has it, not after the reference (or the next, for the
+    future); 本月10日, 上个月5日: the day of that month."""
+    reference = ctx.analysis.reference_date
+    if reference is None:
+        return _open(match, None, "date.zh.day")
+    if match.group("rm"):
+        month = _month_of_anchor(match, ctx)
+        period = cal.day(month.start.year, month.start.month, _number(match.group("d"))) if month else None
+    else:
+        period = _bare_day(_number(match.group("bd")), reference, future=_future(ctx))
+    if period is None:
+        return None
+    return _open(match, period.with_flags(relative=True), "date.zh.day")
 
 
 def build_span(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -309,8 +794,13 @@ def build_ago(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if reference is None:
         return _candidate(match, None, "date.zh.ago")
     amount = _number(match.group("n"))
+    if amount > 5000:
+        return None
     unit = UNIT_NAMES[match.group("unit")]
-    target = cal.shift(reference, amount if match.group("dir").endswith("后") else -amount, unit)
+    try:
+        target = cal.shift(reference, amount if match.group("dir").endswith("后") else -amount, unit)
+    except (ValueError, OverflowError):
+        return None
     if unit == "year":
         period = cal.year(target.year)
     elif unit == "month":
@@ -323,38 +813,63 @@ def build_ago(match: re.Match, ctx: RuleContext) -> Candidate | None:
 
 
 def build_decade(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    tens = _number(match.group("dec"))
-    century = 1900
-    if not match.group("century") and tens < 30 and ctx.analysis.reference_date is not None:
-        century = 2000 if 2000 + tens <= ctx.analysis.reference_date.year else 1900
+    dec = match.group("dec")
+    tens = 0 if dec in ("零", "〇") else _number(dec)
+    century_word = match.group("century") or ""
+    if match.group("cn"):
+        number = _number(match.group("cn"))
+        if not 1 <= number <= 29:
+            return None
+        century = (number - 1) * 100
+    elif century_word == "本世纪":
+        century = 2000
+    elif century_word:
+        century = 1900
+    else:
+        century = 1900
+        if tens < 30 and ctx.analysis.reference_date is not None:
+            century = 2000 if 2000 + tens <= ctx.analysis.reference_date.year else 1900
     # 上世纪 names the century through the reference date: relative, as 去年 is.
-    relative = (match.group("century") or "").startswith("上")
+    relative = century_word.startswith("上") or century_word == "本世纪"
     return _candidate(match, cal.decade(century + tens).with_flags(relative=relative), "date.zh.decade")
 
 
-def build_time(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    if not (match.group("dp") or match.group("day") or match.group("mi") or match.group("hh")):
-        return None  # 3点 alone is too often a point (有一点, 三点意见)
-    reference = ctx.analysis.reference_date
-    if reference is None:
-        return _candidate(match, None, "date.zh.time")
-    offset = {"明天": 1, "昨天": -1}.get(match.group("day") or "", 0)
-    period = _time_of(match, reference + dt.timedelta(days=offset))
-    return _candidate(match, period.with_flags(relative=True), "date.zh.time") if period else None
+def build_era(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    """康熙二十年 → 1681, 民国三年 → 1914. Imperial years and months are lunar: approximate."""
+    n = match.group("n")
+    year = ERA_FIRST_YEAR[match.group("era")] + (0 if n == "元" else _number(n) - 1)
+    if not 1 <= year <= 2999:
+        return None
+    approximate = match.group("era") != "民国"
+    if match.group("d"):
+        d = match.group("d")
+        month = 1 if match.group("m") == "正" else _number(match.group("m"))
+        period = cal.day(year, month, _number(d[1:] if d.startswith("初") else d))
+    elif match.group("m"):
+        period = cal.month(year, 1 if match.group("m") == "正" else _number(match.group("m")))
+    else:
+        period = cal.year(year)
+    return _candidate(match, period.with_flags(approximate=approximate), "date.zh.era") if period else None
 
 
 RULES = [
     *numeric.RULES,
+    Rule("date.zh.open_iso", OPEN_ISO, build_open_iso),
     Rule("date.zh.day", FULL, build_full),
+    Rule("date.zh.time", DATETIME, build_datetime),
     Rule("date.zh.year_range", YEAR_RANGE, build_year_range),
     Rule("date.zh.month", MONTH, build_month),
     Rule("date.zh.year", YEAR_PERIOD, build_year_period),
     Rule("date.zh.period", BARE_PERIOD, build_bare_period),
     Rule("date.zh.relative", RELATIVE, build_relative),
+    Rule("date.zh.week", WEEK, build_week),
+    Rule("date.zh.halves", HALVES, build_halves),
     Rule("date.zh.relative_month_part", REL_MONTH_PART, build_month_part),
     Rule("date.zh.weekday", WEEKDAY, build_weekday),
+    Rule("date.zh.ordinal", ORDINAL, build_ordinal),
+    Rule("date.zh.day_of_month", DAY_OF_MONTH, build_day_of_month),
     Rule("date.zh.span", SPAN, build_span),
     Rule("date.zh.ago", AGO, build_ago),
     Rule("date.zh.decade", DECADE, build_decade),
-    Rule("date.zh.time", TIME, build_time),
+    Rule("date.zh.era", ERA, build_era),
 ]
