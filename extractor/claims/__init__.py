@@ -81,17 +81,27 @@ def _resolve_overlaps(candidates: list[tuple[Candidate, int]]) -> list[Candidate
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]")
 
 
-def is_hedged(analysis: "Analysis", candidate: Candidate, sentence: tuple[int, int]) -> bool:
-    """A claim is hedged by a rumour anywhere in its sentence (据知情人士透露, reportedly) or by a forecast
-    word before it in its own clause (预计为 700 亿美元, is expected to reach $5bn)."""
-    cues = lexicon("cues")
-    sentence_text = analysis.text[sentence[0] : sentence[1]]
-    clause_start = sentence[0]
-    for match in _CLAUSE_BREAK.finditer(analysis.text, sentence[0], candidate.start):
-        clause_start = match.end()
-    clause = analysis.text[clause_start : candidate.start]
-    if contains_en_cue(sentence_text, cues["hedge_source_en"]) or contains_en_cue(clause, cues["hedge_modal_en"]):
+CLAUSE_REACH = 200  # a forecast word further back than this is not read as hedging the claim
+
+
+def is_hedged(analysis: "Analysis", candidate: Candidate, sentence: tuple[int, int], *, rumour: bool) -> bool:
+    """A claim is hedged by a rumour anywhere in its sentence (``rumour``: 据知情人士透露, reportedly) or by a
+    forecast word before it in its own clause (预计为 700 亿美元, is expected to reach $5bn)."""
+    if rumour:
         return True
-    if analysis.lang == "en":
-        return False
-    return contains_cue(sentence_text, cues["hedge_source_zh"]) or contains_cue(clause, cues["hedge_modal_zh"])
+    cues = lexicon("cues")
+    window_start = max(sentence[0], candidate.start - CLAUSE_REACH)
+    window = analysis.text[window_start : candidate.start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    if contains_en_cue(clause, cues["hedge_modal_en"]):
+        return True
+    return analysis.lang != "en" and contains_cue(clause, cues["hedge_modal_zh"])
+
+
+def sentence_has_rumour(analysis: "Analysis", sentence: tuple[int, int]) -> bool:
+    cues = lexicon("cues")
+    text = analysis.text[sentence[0] : sentence[1]]
+    if contains_en_cue(text, cues["hedge_source_en"]):
+        return True
+    return analysis.lang != "en" and contains_cue(text, cues["hedge_source_zh"])

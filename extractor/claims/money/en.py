@@ -1,20 +1,84 @@
-"""Money in English text: $14.3bn, US$5m, 3.5 billion dollars, $5 to $6 billion, between … and …, more than $500 million."""
+"""Money in English text: $14.3bn, US$5m, 3.5 billion dollars, $5 to $6 billion, between … and …, more than $500 million.
+
+Also: ISO codes on either side (USD 200, 115USD, 20 usd, 75 USD million), codes with a scale letter
+(30 MUSD = 30 million, 500 kEUR), spaced dollar prefixes (c $ 16.4 million, hk $ 3, us $ 5), symbols after
+the number (10 €, 100元), sub-units (470 pence, 12-cent, one penny) and dollars-plus-cents compounds
+(3 dollars 50 cents, thirteen dollars and forty-five cents, 15 dollars 50, 17 USD 25).
+"""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from extractor.claims.base import Candidate, Rule, RuleContext, alternation, lexicon
+from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
 from extractor.claims.numbers import en as numbers
 
 _CURRENCIES = lexicon("currencies")
 _MODIFIERS = lexicon("modifiers")
-CUR_BEFORE = alternation(_CURRENCIES["before"])
-CUR_AFTER = alternation(_CURRENCIES["en_after"])
+_BEFORE = _CURRENCIES["before"]
 MOD_BEFORE = alternation(_MODIFIERS["en_before"])
 MOD_AFTER = alternation(_MODIFIERS["en_after"])
 NUM = numbers.NUMBER
+
+# The 'before' lexicon, split by shape. ISO codes (USD, EUR …) are matched as codes (below); letters glued
+# to a dollar sign (US$, HK$, Mex$, usd$) may be written in any case and, from two letters on, with a space
+# before the $ (hk $ 3, us $ 5); a single letter only glued (C$, A$, S$), since "a $5 fee" and "company's
+# $5" must stay US dollars. The one spaced single letter is c $ (Canadian), which is not a word.
+_CODE_SHAPE = re.compile(r"[A-Z]{3}")
+_DOLLAR_SHAPE = re.compile(r"([A-Za-z.]+)\$")
+_CODES = sorted(k for k in _BEFORE if _CODE_SHAPE.fullmatch(k))
+# Codes that may also be written in lower case (20 usd, rmb 10): never English words (all, try, mad, gel, cad
+# are, so they need capitals).
+# After a number, CAD is more often computer-aided design (3 CAD models) than Canadian dollars (C$ is usual).
+_NOT_AFTER = {"CAD"}
+_LOWERCASE_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "RMB", "HKD", "AUD", "CHF", "INR", "SGD", "NZD", "MXN", "KRW", "TWD"}
+_SPACED_SINGLE_LETTER = {"C"}
+
+
+def _dollar_prefix(key: str) -> str:
+    letters = _DOLLAR_SHAPE.fullmatch(key).group(1)
+    if len(letters.replace(".", "")) >= 2:
+        return rf"(?i:{re.escape(letters)})\s?\$"
+    if letters.upper() in _SPACED_SINGLE_LETTER:
+        return rf"{re.escape(letters)}\$|(?i:{re.escape(letters)})\s\$"
+    return re.escape(key)
+
+
+_DOLLAR_PREFIXES = sorted((k for k in _BEFORE if _DOLLAR_SHAPE.fullmatch(k)), key=len, reverse=True)
+_OTHER_BEFORE = [k for k in _BEFORE if k not in _CODES and k not in _DOLLAR_PREFIXES]
+# A symbol may also follow the number (10 €, 100元, 100,000 ₭): symbols are whatever has no Latin letter.
+_SYMBOLS_AFTER = [k for k in [*_OTHER_BEFORE, *_CURRENCIES["en_after"]] if not re.search(r"[A-Za-z]", k)]
+_WORDS_AFTER = [k for k in _CURRENCIES["en_after"] if re.search(r"[A-Za-z]", k)]
+
+
+def _code_pattern(excluded=frozenset()) -> str:
+    """ISO codes, in capitals or (for _LOWERCASE_CODES) any case, with an optional k/M scale glued before."""
+    return (
+        r"(?:[kM](?=[A-Z]{3}\b))?(?:"  # 30 MUSD = 30 million USD; 500 kEUR = 500 thousand EUR
+        + alternation(c for c in _CODES if c not in _LOWERCASE_CODES and c not in excluded)
+        + r"|(?i:"
+        + alternation(c for c in _CODES if c in _LOWERCASE_CODES)
+        + r"))(?![A-Za-z])"
+    )
+
+
+CODE = _code_pattern()
+CODE_AFTER = _code_pattern(_NOT_AFTER)
+# Letter prefixes may not start inside a word (thus $5 is $5, not "us $5").
+CUR_BEFORE = (
+    r"(?<![A-Za-z0-9_])(?:" + "|".join([*(_dollar_prefix(k) for k in _DOLLAR_PREFIXES), CODE]) + ")|"
+    + alternation(_OTHER_BEFORE)
+)
+CUR_AFTER = alternation(_WORDS_AFTER)
+SYM_AFTER = alternation(_SYMBOLS_AFTER)
+# The cents of a compound: digits below 100 or a number word below 100 (forty-five, forty five).
+CENTS = rf"\d{{1,2}}(?![\d.,]\d)|(?i:{numbers.WORD_BELOW_100})"
+# Bare cents (15 dollars 50) only where nothing else can claim the number: before the end of the sentence,
+# a punctuation mark or a few function words.
+_BARE_CENTS_FOLLOW = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:and|or|more|less|only|each)\b)"
+_SUBUNIT = r"(?i:cents?|pence|pennies|penny)"
+_SCALE_AFTER_CODE = r"(?i:thousand|million|billion|trillion|mn|bn)"
 
 PATTERN = re.compile(
     rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
@@ -24,17 +88,47 @@ PATTERN = re.compile(
     rf"(?i:between)\s+(?:(?P<bcur>{CUR_BEFORE})\s?)?(?P<bn1>{NUM})\s+(?i:and)\s+(?:{CUR_BEFORE})?\s?(?P<bn2>{NUM})"
     # $14.3bn, $5 to $6 billion, $5-6 billion
     rf"|(?:(?P<cur1>{CUR_BEFORE})\s?)?(?P<n1>{NUM})(?:\s?(?:-|~|(?i:to|through))\s?(?:{CUR_BEFORE})?\s?(?P<n2>{NUM}))?"
-    rf")(?:\s+(?P<cur2>(?i:{CUR_AFTER}))\b)?(?:\s+(?P<after>(?i:{MOD_AFTER}))\b)?"
+    rf")(?:"
+    # 3.5 billion dollars, 470 pence, 12-cent, one-yen
+    rf"(?:\s+|-)(?P<cur2>(?i:{CUR_AFTER}))\b"
+    # 115USD, 20 usd, 30 MUSD, 75 USD million (not after a prefix: rmb 10 usd 20 is two amounts; 3 USD50 is USD50)
+    rf"|(?(cur1)(?!)|\s?(?P<code2>{CODE_AFTER})(?!\d)(?:\s+(?P<scale2>{_SCALE_AFTER_CODE})\b)?)"
+    # 10 €, 100元 (not before another number: 10 $30 is $30, unless it is 10 $ 30 cents)
+    rf"|(?(cur1)(?!)|\s?(?P<sym2>{SYM_AFTER})(?:(?!\d)|(?=\d{{1,2}}\s?{_SUBUNIT}\b)))"
+    rf")?"
+    # 3 dollars 50 cents, thirteen dollars and forty-five cents, 15 dollars 50, c $ 100 and fifty
+    rf"(?:(?P<cjoin>\s+(?i:and)\s+|\s?)(?P<cents>{CENTS})(?:\s?(?P<cword>{_SUBUNIT})\b|{_BARE_CENTS_FOLLOW}))?"
+    rf"(?:\s+(?P<after>(?i:{MOD_AFTER}))\b)?"
 )
 _WORD_CURRENCY = {k.lower(): v for k, v in _CURRENCIES["en_after"].items()}
+_BEFORE_FOLDED = {re.sub(r"\s+", "", k).lower(): v for k, v in _BEFORE.items()}
 _BEFORE_MODIFIER = {k.lower(): v for k, v in _MODIFIERS["en_before"].items()}
+_CODE_MULTIPLIER = {"k": Decimal(1000), "M": Decimal(10**6)}
+_SUB_UNIT = re.compile(r"([A-Z]{3})-(?:cent|penny)")
+
+
+def _currency_before(symbol: str) -> tuple[str | None, Decimal]:
+    """ISO code and multiplier of a prefix as written: 'US$', 'hk $', 'usd', 'MUSD' (1e6)."""
+    if symbol in _BEFORE:
+        return _BEFORE[symbol], Decimal(1)
+    folded = re.sub(r"\s+", "", symbol).lower()
+    if folded in _BEFORE_FOLDED:
+        return _BEFORE_FOLDED[folded], Decimal(1)
+    if symbol[0] in _CODE_MULTIPLIER and symbol[1:] in _BEFORE:  # MUSD, kEUR
+        return _BEFORE[symbol[1:]], _CODE_MULTIPLIER[symbol[0]]
+    return None, Decimal(1)
+
+
+def _is_integral_plain(number: str | None) -> bool:
+    return bool(number) and re.fullmatch(r"\d+|[A-Za-z -]+", number.strip()) is not None
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    symbol, word = match.group("cur1") or match.group("bcur"), match.group("cur2")
-    if not (symbol or word):
+    symbol = match.group("cur1") or match.group("bcur")
+    word, code, sym_after = match.group("cur2"), match.group("code2"), match.group("sym2")
+    if not (symbol or word or code or sym_after):
         return None
-    start = match.start()
+    start, end = match.start(), match.end()
     if start > 0 and (ctx.text[start - 1].isalnum() or ctx.text[start - 1] == "_"):
         return None  # inside a word or code: ABC$5
     if match.group("vague"):
@@ -43,15 +137,40 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         value = numbers.bounds(match.group("bn1"), match.group("bn2"))
     else:
         value = numbers.bounds(match.group("n1"), match.group("n2"))
-    currency = _CURRENCIES["before"].get(symbol) if symbol else None
+    currency, multiplier = _currency_before(symbol) if symbol else (None, Decimal(1))
+    if symbol and symbol[:2] == "us" and symbol[2:3].isspace() and match.group("cur1") and not match.group("mod"):
+        start = match.start("cur1") + len(symbol) - 1  # told us $5 million: "us" is the pronoun, not US$
+    if code or sym_after:
+        currency, multiplier = _currency_before(code or sym_after)
+        if currency is None:
+            currency = _WORD_CURRENCY.get(sym_after.lower())
+        if match.group("scale2") and not numbers.scale_word(match.group("n1") or ""):
+            multiplier *= numbers.SCALES[match.group("scale2").lower()]
     if word:
         by_word = _WORD_CURRENCY[word.lower()]
         currency = currency if symbol and by_word == "USD" else by_word  # HK$5 dollars stays HKD
-    if currency == "USD-cent":
-        value, currency = value.scaled(Decimal("0.01")), "USD"
+    value = value.scaled(multiplier) if multiplier != 1 else value
+    sub_unit = _SUB_UNIT.fullmatch(currency or "")
+    if sub_unit:
+        value, currency = value.scaled(Decimal("0.01")), sub_unit.group(1)
+    if match.group("cents") is not None:
+        # A compound needs a whole main amount with a unit of its own; after a prefix alone (c $ 100 and
+        # fifty) only with "and" or a sub-unit word. Otherwise the claim stops before the cents.
+        main_ok = value.amount is not None and _is_integral_plain(match.group("n1")) and not sub_unit
+        if main_ok and (word or code or sym_after or match.group("cword") or "and" in match.group("cjoin").lower()):
+            cents = numbers.parse_number(match.group("cents"))
+            value = Bounds(value.amount + cents / 100, value.min, value.max, value.approximate)
+        else:
+            end = match.start("cjoin")
+            return _finish(match, ctx, start, end, value, currency, with_after=False)
+    return _finish(match, ctx, start, end, value, currency, with_after=True)
+
+
+def _finish(match, ctx, start, end, value, currency, *, with_after: bool) -> Candidate:
     value = value.apply(_BEFORE_MODIFIER.get((match.group("mod") or "").lower()))
-    value = value.apply(_MODIFIERS["en_after"].get((match.group("after") or "").lower()))
-    return Candidate("money", start, match.end(), {**value.as_dict(), "currency": currency}, "money.en.amount")
+    if with_after:
+        value = value.apply(_MODIFIERS["en_after"].get((match.group("after") or "").lower()))
+    return Candidate("money", start, end, {**value.as_dict(), "currency": currency}, "money.en.amount")
 
 
 RULES = [Rule("money.en.amount", PATTERN, build)]

@@ -1,4 +1,5 @@
-"""English numbers → exact Decimal values: 1,200; 3.5; 14.3bn; 5m; 1.5 million; twenty-five; a dozen."""
+"""English numbers → exact Decimal values: 1,200; 3.5; 14.3bn; 5m; 1.5 million; twenty-five; a dozen;
+half a million; three quarters billion; 35 lakh; 12,34,567 (Indian grouping)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,25 @@ SMALL = {
 SCALES = {
     "hundred": 10**2, "thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "mln": 10**6,
     "billion": 10**9, "bn": 10**9, "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12, "trn": 10**12,
-    "dozen": 12,
+    "dozen": 12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
 }  # fmt: skip
 
 _WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+# A number word below 100: forty-five, forty five, twelve.
+WORD_BELOW_100 = rf"{_WORD}(?:[- ]{_WORD})?"
 WORD_NUMBER = rf"{_WORD}(?:[- ]{_WORD})?(?:\s+(?:hundred|thousand|million|billion|trillion)(?:\s+(?:and\s+)?{_WORD}(?:[- ]{_WORD})?)?)*"
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# Written scales after digits: 1.5 million, 14.3bn, 5m, 300k. Single letters only glued to the digits.
-SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|mln|bln|tn|trn|k|m|b)\b)"
-NUMBER = rf"(?:(?:{DIGITS})(?:{SCALE})?|(?i:{WORD_NUMBER})(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?|(?:a|an)\s+(?:dozen|hundred|thousand|million|billion)\b)"
+# A number starts only at the head of a run of digits and commas: a match tried at every position of
+# "123,123,123,…" (1 MB of it) would rescan the run each time, which is quadratic.
+# Indian grouping (12,34,567.89: pairs after the first group) is tried first; it needs at least one pair.
+DIGITS = r"(?<![\d,])(?:\d{1,2},(?:\d\d,)+\d{3}(?![\d,])(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Written scales after digits: 1.5 million, 14.3bn, 5m, 300k, 35 lakh. Single letters only glued to the digits.
+SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|(?:bn|mn|mln|bln|tn|trn|k|m|b)\b)"
+# A fraction of a scale: half a million, a quarter million, three quarters billion.
+FRACTION = r"(?i:(?:(?:a|one|three)\s+)?(?:half|quarters?)\s+(?:(?:a|an)\s+)?(?:thousand|million|billion|trillion)\b)"
+NUMBER = rf"(?:(?:{DIGITS})(?:{SCALE})?|{FRACTION}|(?i:{WORD_NUMBER})(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?|(?:a|an)\s+(?:dozen|hundred|thousand|million|billion)\b)"
+
+
+_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "quarters": Decimal("0.25")}
 
 
 def parse_number(text: str) -> Decimal:
@@ -34,10 +45,15 @@ def parse_number(text: str) -> Decimal:
         return value * SCALES.get(match.group(2), 1) if match.group(2) else value
     total = Decimal(0)
     current = Decimal(0)
+    previous = ""
     for word in re.findall(r"[a-z]+", text):
-        if word == "and":
+        if word == "and" or (word in ("a", "an") and previous in _FRACTIONS):
+            previous = word
             continue
-        if word in SMALL:
+        previous = word
+        if word in _FRACTIONS:
+            current = (current or 1) * _FRACTIONS[word]
+        elif word in SMALL:
             current += SMALL[word]
         elif word == "hundred":
             current = (current or 1) * 100
@@ -49,7 +65,7 @@ def parse_number(text: str) -> Decimal:
 
 def scale_word(text: str) -> str:
     """The written scale at the end of a number (6 billion → billion, 6bn → bn), or ''."""
-    match = re.search(r"(hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|trn|k|m|b)$", text.strip().lower())
+    match = re.search(r"(hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln|bln|tn|trn|k|m|b)$", text.strip().lower())
     return match.group(1) if match and re.match(r"[\d.,]+\s*[a-z]+$", text.strip().lower()) else ""
 
 

@@ -1,23 +1,31 @@
-"""Percentages in English text: 12%, 3.5 percent, 3 percentage points, 25 basis points, 3%-5%, rose 12%, a 5% drop."""
+"""Percentages in English text: 12%, 3.5 percent, 3 percentage points, 25 basis points, 3%-5%, rose 12%, a 5% drop.
+
+Also: 100 percentage / one hundred percents, minus five percent (-5), and the reversed form that opens a
+sentence (percent of 10). A % inside a URL (%20, %2D: percent-encoding) is not a percentage.
+"""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from extractor.claims.base import Candidate, Rule, RuleContext, alternation, lexicon
+from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
 from extractor.claims.numbers import en as numbers
 
 _MODIFIERS = lexicon("modifiers")
 _CUES = lexicon("cues")
 MOD_BEFORE = alternation(_MODIFIERS["en_before"])
 NUM = numbers.NUMBER
-UNIT = r"%|(?i:percent|per cent|pct)\b|(?i:percentage points?|basis points?|bps|pp)\b"
+UNIT = r"%|(?i:percentage points?|basis points?|bps|pp)\b|(?i:percents?|per cent|pct|percentage)\b"
+_END = r"(?=\s*(?:[.,;:!?)]|$))"
 
 PATTERN = re.compile(
-    rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:(?P<between>(?i:between))\s+)?"
+    rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:(?P<between>(?i:between))\s+)?(?:(?P<minus>(?i:minus|negative))\s+)?"
     rf"(?P<n1>{NUM})\s?%?(?:\s?(?:-|~|(?i:to|and))\s?(?P<n2>{NUM}))?\s?(?P<unit>{UNIT})"
+    # percent of 10 (only where a sentence opens with it, and the number closes the clause)
+    rf"|(?P<rev>(?i:percents?|per cent))\s+(?i:of)\s+(?P<rn>{NUM}){_END}"
 )
+_PERCENT_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
 _INCREASE = {w.lower() for w in _CUES["change_increase_en"]}
 _DECREASE = {w.lower() for w in _CUES["change_decrease_en"]}
 _BEFORE_MODIFIER = {k.lower(): v for k, v in _MODIFIERS["en_before"].items()}
@@ -46,14 +54,50 @@ def change_direction(ctx: RuleContext, start: int, end: int) -> str | None:
     return None
 
 
+def _in_url(ctx: RuleContext, start: int, end: int) -> bool:
+    """The match sits in a URL or in percent-encoded text (q=30%25%2020%, issn%280024%2D9114%29)."""
+    if start > 0 and ctx.text[start - 1] == "%":
+        return True
+    if end < len(ctx.text) and ctx.text[end - 1] == "%" and ctx.text[end : end + 1].isalnum():
+        return True
+    # The whitespace-free token around the match, read in the whole text: a sentence split may fall
+    # inside a URL (example.com). The window is bounded, so a long line stays linear.
+    before = ctx.text[max(0, start - 200) : start]
+    before = re.split(r"\s", before)[-1]
+    after = re.split(r"\s", ctx.text[end : end + 200], maxsplit=1)[0]
+    token = before + ctx.text[start:end] + after
+    return "://" in token or "www." in token or _PERCENT_ENCODED.search(token) is not None
+
+
+def _reversed(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    """percent of 10: only at the start of a sentence (a small percent of 10 is not 10%)."""
+    start = match.start()
+    if ctx.text[ctx.sentence[0] : start].strip(" \t\n\"'(-"):
+        return None
+    value = numbers.bounds(match.group("rn"))
+    result = {**value.as_dict(), "points": False, "change": None}
+    return Candidate("percent", start, match.end(), result, "percent.en.amount")
+
+
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     start = match.start()
     if start > 0 and ctx.text[start - 1].isalnum() and not match.group("mod"):
         return None
+    if _in_url(ctx, start, match.end()):
+        return None
+    if match.group("rev"):
+        return _reversed(match, ctx)
     n2 = match.group("n2")
     if n2 and re.search(r"(?i)\band\b", ctx.text[match.end("n1") : match.start("n2")]) and not match.group("between"):
         return None
     value = numbers.bounds(match.group("n1"), n2)
+    if match.group("minus"):
+        if re.search(r"(?i)\bplus\s+or\s*$", ctx.before(match.start("minus"), 12)):
+            start = match.start("n1")  # plus or minus 3 percent: a margin, not -3
+        elif value.amount is not None:
+            value = Bounds(-value.amount, None, None, value.approximate)
+        else:
+            value = Bounds(None, -value.min, value.max, value.approximate)
     unit = match.group("unit").lower()
     points = "point" in unit or unit in ("bps", "pp")
     if "basis" in unit or unit == "bps":

@@ -29,6 +29,7 @@ _TIME_AND_NON_COUNTS = frozenset(
 )
 _BEFORE_MODIFIER = {k.lower(): v for k, v in _MODIFIERS["en_before"].items()}
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_CURRENCY_CODE_BEFORE = re.compile(r"\b(?:" + alternation(k for k in lexicon("currencies")["before"] if k.isalpha() and k.isupper()) + r")\s?$")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -43,6 +44,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         start_n1 = match.start("n1") if match.group("n1") else match.start("bn1")
         if start_n1 > 0 and (ctx.text[start_n1 - 1].isalnum() or ctx.text[start_n1 - 1] in "$€£¥#"):
             return None
+        if _CURRENCY_CODE_BEFORE.search(ctx.text, max(0, start_n1 - 5), start_n1):
+            return None  # GBP 350 million of notes is money
         if follows_product_name(ctx.text, start_n1):
             return None
         if noun and (_YEAR.fullmatch(n1) or re.fullmatch(r"(?i)an?|one|two", n1)):
