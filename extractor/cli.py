@@ -127,6 +127,148 @@ def extract_command(
     raise typer.Exit(exit_code)
 
 
+@app.command("batch")
+def batch_command(
+    inputs: List[str] = typer.Argument(
+        ...,
+        metavar="INPUT...",
+        help="Article files, directories (searched recursively with --glob), JSONL files of "
+        '{"id", "text", "ref_date"?, "lang"?} records, or - for stdin.',
+    ),
+    output: Path = typer.Option(..., "-o", "--output", metavar="OUT.jsonl", help="The JSONL output file (required)."),
+    glob: str = typer.Option("*.txt", "--glob", metavar="PATTERN", help="Which files to take from a directory."),
+    input_format: str = typer.Option(
+        "auto",
+        "--input-format",
+        metavar="auto|text|jsonl",
+        help="How to read inputs: auto takes .jsonl/.ndjson files as records and anything else as one "
+        "article; with jsonl, stdin is read as records too.",
+    ),
+    ordered: bool = typer.Option(False, "--ordered", help="Write in input order (default: in completion order)."),
+    resume: bool = typer.Option(
+        False, "--resume", help="Complete an interrupted run: repair OUT's torn last line, skip the ids in it, append the rest."
+    ),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing OUT (without it or --resume, an existing OUT is an error)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", metavar="N", help="Worker processes, each loading the pipeline once (default: all cores; 1 runs in this process)."
+    ),
+    engine: str = typer.Option("local", "--engine", metavar="local|dask", help="local: processes on this machine; dask: a Dask cluster."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --workers processes)."
+    ),
+    partition_size: int = typer.Option(200, "--partition-size", metavar="N", help="Records per Dask partition (one part file each)."),
+    output_format: str = typer.Option(
+        "jsonl",
+        "--format",
+        metavar="jsonl|parquet",
+        help="Output format. parquet (needs pyarrow): columns id, error_code, error_message, json (the whole line).",
+    ),
+    ref_date: Optional[str] = typer.Option(
+        None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date for relative dates (a record's ref_date wins)."
+    ),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en|mixed", help="Document language (a record's lang wins); detected when left out."),
+    include_text: bool = typer.Option(True, "--text/--no-text", help="Include the decoded input text in each document."),
+    tokens: bool = typer.Option(False, "--tokens", help="Include the word segmentation (jieba) in each document."),
+) -> None:
+    """Extract from many inputs into one JSONL file, in parallel, resumably.
+
+    Every input gives exactly one line: its document, or an error record {"id", "error": {"code",
+    "message"}} (an unreadable file, a bad JSONL line). The run exits 0 when it completes, even with
+    error records; 2 for a usage error (such as an existing OUT without --resume or --overwrite);
+    8 when OUT cannot be written. A progress line is shown when stderr is a terminal, and a summary
+    line always ends the run.
+
+    Example: extractor batch articles/ more.jsonl -o out.jsonl --workers 4 --ref-date 2026-11-24
+    """
+    from extractor.batch.task import DocumentOptions
+    from extractor.batch.runner import BatchConfig, run_batch
+
+    config = BatchConfig(
+        inputs=inputs,
+        output=output,
+        input_format=input_format,
+        glob=glob,
+        ordered=ordered,
+        resume=resume,
+        overwrite=overwrite,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        partition_size=partition_size,
+        format=output_format,
+        options=DocumentOptions(ref_date=ref_date, lang=lang, include_text=include_text, include_tokens=tokens),
+    )
+    progress = _ProgressLine() if sys.stderr.isatty() else None
+    try:
+        summary = run_batch(config, progress=progress)
+    except ExtractorError as error:
+        if progress is not None:
+            progress.clear()
+        _fail(error)
+        raise typer.Exit(error.exit_code)
+    if progress is not None:
+        progress.clear()
+    for warning in summary.warnings:
+        print(f"extractor: warning: {warning}", file=sys.stderr)
+    print(f"extractor: {_summary_line(summary)}", file=sys.stderr)
+
+
+class _ProgressLine:
+    """A one-line progress display on stderr, redrawn at most a few times a second."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+        self.width = 0
+
+    def __call__(self, summary) -> None:
+        import time
+
+        now = time.monotonic()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        total = f"/{summary.total - summary.skipped}" if summary.total is not None and summary.total >= summary.skipped else ""
+        eta = summary.eta
+        text = (
+            f"{summary.documents}{total} documents, {summary.chars_per_second:,.0f} chars/s, "
+            f"{summary.errors} errors" + (f", ETA {_duration(eta)}" if eta is not None else "")
+        )
+        self.width = max(self.width, len(text))
+        sys.stderr.write("\r" + text.ljust(self.width))
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.width:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def _summary_line(summary) -> str:
+    memory = ", ".join(f"{info['peak_rss'] / 2**20:.0f}" for _, info in sorted(summary.workers.items()))
+    parts = [
+        f"batch done: {summary.documents} documents",
+        f"{summary.errors} errors",
+        f"{summary.seconds:.1f} s",
+        f"{summary.chars_per_second:,.0f} chars/s",
+        f"{summary.worker_count} workers ({summary.engine})",
+        f"peak RSS per worker {memory or '-'} MB",
+    ]
+    if summary.startup is not None:
+        parts.append(f"first result after {summary.startup:.1f} s")
+    if summary.skipped:
+        parts.append(f"{summary.skipped} already in the output")
+    if summary.repairs.get("truncated_bytes"):
+        parts.append(f"torn last line removed ({summary.repairs['truncated_bytes']} bytes)")
+    if summary.repairs.get("dropped_lines"):
+        parts.append(f"{summary.repairs['dropped_lines']} unreadable lines dropped")
+    return ", ".join(parts)
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the output document (JSON Schema draft 2020-12).

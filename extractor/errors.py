@@ -58,6 +58,22 @@ class OutputError(ExtractorError):
     exit_code = 8
 
 
+class InvalidRecordError(ExtractorError):
+    """A JSONL input line that is not a usable record (bad JSON, no text, empty or duplicate id).
+
+    Only ever reported as a batch error record, never as an exit code.
+    """
+
+    code = "input.invalid_record"
+
+
+class InternalError(ExtractorError):
+    """An unexpected exception while processing one document (a bug), reported as a batch error record."""
+
+    code = "internal"
+    exit_code = 1
+
+
 # Documented in the README and in `extractor --help`; keep the three in step.
 EXIT_CODES = {
     0: "success",

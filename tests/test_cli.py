@@ -155,6 +155,6 @@ def test_cli_help_documents_exit_codes_and_every_command_has_help(run_cli):
     text = result.stdout.decode()
     for code in EXIT_CODES:
         assert f"{code} " in text
-    for command in ("extract", "schema"):
+    for command in ("extract", "schema", "batch"):
         sub = run_cli(command, "--help")
         assert sub.returncode == 0 and b"Example: extractor " + command.encode() in sub.stdout
