@@ -226,7 +226,8 @@ def test_batch_ordered_keeps_input_order(tmp_path):
     expected = sorted(str(p) for p in (tmp_path / "c" / "g1").glob("*.txt"))
     expected += sorted(str(p) for p in (tmp_path / "c" / "g0").glob("*.txt")) + [str(tmp_path / "missing.txt")]
     assert [r["id"] for r in read_output(out)] == expected
-    assert summary.documents == 25 and summary.errors == 1 and len(summary.workers) == 2
+    # Under load one worker may take every chunk before the other starts: at most two, never more.
+    assert summary.documents == 25 and summary.errors == 1 and 1 <= len(summary.workers) <= 2
 
 
 def test_batch_existing_output_without_resume_or_overwrite_is_a_usage_error(run_cli, tmp_path):

@@ -2,7 +2,10 @@
 
 Handles Arabic digits with Chinese magnitudes (``1.2万``, ``143亿``, ``1.5万亿``, ``3千万``), Chinese
 numerals (``一千二百万``, ``两百五``, ``三点五亿``, ``二〇二六``), financial capitals (``壹万``, ``贰佰``)
-and the vague forms news uses (``数十亿``, ``几百``, ``上千亿``, ``十余``, ``600多``).
+and the vague forms news uses (``数十亿``, ``几百``, ``上千亿``, ``十余``, ``600多``). Traditional characters
+(``億``, ``萬``, ``兩``, ``點``, ``陸``) are folded to simplified ones before parsing. ``兆`` (10^12, as in Taiwanese
+and Japanese amounts) is read only where a caller asks for it (:data:`MONEY_NUMBER`): in mainland text 兆 is
+also the prefix mega (兆瓦), so counts and measures leave it out.
 """
 
 from __future__ import annotations
@@ -17,18 +20,38 @@ DIGITS = {
 }  # fmt: skip
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}  # 万 = 10^4, 亿 = 10^8
+TRILLION = "兆"  # 10^12 in amounts only (四十九兆九千億元); see MONEY_NUMBER
+# Traditional → simplified, one character for one (offsets never change: only parsed strings are folded).
+_FOLD = str.maketrans("點萬億兩陸貳", "点万亿两陆贰")
+
+
+def fold(text: str) -> str:
+    """Traditional numeral characters folded to simplified: 四點五億 → 四点五亿."""
+    return text.translate(_FOLD)
+
 
 ZH_DIGIT_CHARS = "".join(DIGITS)
 ZH_UNIT_CHARS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Runs are bounded and a number never starts inside a run of digits (or a Chinese numeral inside a run of
+# numeral characters), so a regex that fails after a number (no unit follows) costs a constant per
+# position: a 1 MB line of digits or numerals stays linear.
+ARABIC = r"(?<!\d)(?:\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,20})?|\d{1,40}(?:\.\d{1,20})?)"
+ZH_RUN = 23  # characters after the first of a Chinese numeral (拾萬零五十六點叁叁 is 9)
 # A Chinese numeral: digits and units, with 点 only between digits (三点五), so 有一点 is not 1.
-ZH_NUMERAL = rf"[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}](?:[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}]|点(?=[{ZH_DIGIT_CHARS}]))*"
+ZH_NUMERAL = rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}](?:[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}]|[点點](?=[{ZH_DIGIT_CHARS}])){{0,{ZH_RUN}}}"
 # Arabic digits optionally followed by magnitudes: 1.2万, 143亿, 3千万, 1.5万亿.
 ARABIC_WITH_MAGNITUDE = rf"(?:{ARABIC})(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?"
 # Vague magnitudes: 数十亿, 几百万, 上千亿, 好几千, 成千上万 is left out (no magnitude to anchor it).
 VAGUE = r"(?:数|几|好几|上)(?:十|百|千|万|亿)(?:[百千]?[万亿])?"
 # 多/余 may sit before the magnitude (600多万 = over six million) or after it (十余).
 NUMBER = rf"(?:{VAGUE}|(?:{ARABIC}|{ZH_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?)"
+# Amounts may also count in 兆 (10^12) after the first character: 四十九兆九千五百億元, 1.5兆日元.
+_ZH_MONEY_NUMERAL = (
+    rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}](?:[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}{TRILLION}]|[点點](?=[{ZH_DIGIT_CHARS}])){{0,{ZH_RUN}}}"
+)
+MONEY_NUMBER = (
+    rf"(?:{VAGUE}|(?:{ARABIC}|{_ZH_MONEY_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}|[百千])?)"
+)
 
 
 @dataclass(frozen=True)
@@ -80,8 +103,13 @@ def _parse_small(text: str) -> Decimal:
 
 def parse_numeral(text: str) -> Decimal:
     """Exact value of a (possibly mixed) Chinese numeral: 1.2万 → 12000, 三亿五千万 → 350000000."""
+    text = fold(text)
     text = text.replace(",", "") if re.search(r"\d,\d", text) else text
-    for big_char in ("亿", "億", "万", "萬"):
+    position = text.rfind(TRILLION)
+    if position >= 0:  # 四十九兆九千五百九十二亿: 兆 outranks 亿, so it splits first
+        left, right = text[:position], text[position + 1 :]
+        return (parse_numeral(left) if left else Decimal(1)) * 10**12 + (parse_numeral(right) if right else Decimal(0))
+    for big_char in ("亿", "万"):
         position = text.rfind(big_char)
         if position >= 0:
             left, right = text[:position], text[position + 1 :]
@@ -96,6 +124,7 @@ _VAGUE_PARTS = re.compile(r"(数|几|好几|上)([十百千万亿])(.*)")
 
 def parse_number(text: str) -> ParsedNumber:
     """Parse a NUMBER match: 1.2万, 一千二百万, 数十亿, 上千亿, 600多万 (at least 6 million), 十余."""
+    text = fold(text)
     vague = _VAGUE_PARTS.fullmatch(text)
     if vague:
         prefix, head, tail = vague.groups()
@@ -111,7 +140,7 @@ def parse_number(text: str) -> ParsedNumber:
                             approximate=True, has_magnitude=True)  # fmt: skip
     approx_suffix = "多" in text or "余" in text
     value = parse_numeral(text.replace("多", "").replace("余", ""))
-    has_magnitude = bool(re.search(r"[十百千万亿拾佰仟萬億]", text))
+    has_magnitude = bool(re.search(r"[十百千万亿拾佰仟兆]", text))
     if approx_suffix:
         return ParsedNumber(None, low=value, approximate=True, lower_bound_only=True, has_magnitude=has_magnitude)
     return ParsedNumber(value, has_magnitude=has_magnitude)
@@ -119,6 +148,7 @@ def parse_number(text: str) -> ParsedNumber:
 
 def magnitude_suffix(text: str) -> str:
     """The trailing magnitude of an Arabic number (720亿 → 亿), to lend to a bare range start (700-720亿)."""
+    text = fold(text)
     if re.match(r"\d", text):
         match = re.search(r"[多余]?([十百千]?[万亿萬億]{1,2}|[百千])$", text)
     else:  # 五至六亿: only the big units carry over between Chinese numerals
@@ -130,6 +160,7 @@ def bounds(first: str, second: str | None = None):
     """Bounds of a number or a range of two: 700-720亿 → min 7e10, max 7.2e10; 600多 → min 600."""
     from extractor.claims.base import Bounds
 
+    first, second = fold(first), (fold(second) if second is not None else None)
     if second is None:
         parsed = parse_number(first)
         if parsed.value is not None:

@@ -1,0 +1,46 @@
+"""No regex blow-up: extraction time grows linearly with input length, even on adversarial single lines.
+
+Sizes are small enough for CI; benchmarks/claims_scaling.py measures a full 1 MB line. A quadratic
+pattern shows up here as a time ratio near 16 for 4x the input, far above the bound checked.
+"""
+
+import time
+
+import pytest
+
+from extractor import Extractor
+
+_extractor = Extractor(include_text=False)
+
+ADVERSARIAL_UNITS = {
+    "digits": "1234567890",
+    "spaced digits": "1 2 3 4 5 ",
+    "chinese numerals": "一二三四五六七八九十百千万亿",
+    "dashed numbers": "1-1-1-1-",
+    "dotted numbers": "1.1.1.1.",
+    "commas": "1,000,000,",
+    "modifiers": "约超过不到近逾",
+    "currency symbols": "$$¥¥€5",
+    "years": "2026年2026年",
+    "months": "12月12月",
+    "english words": "more than about nearly between ",
+    "mixed news": "营收 700 – 720 亿美元，同比增长 62 %，Llama 4 于 12 月 9 日发布。",
+}
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        _extractor.extract(text, ref_date="2026-11-24")
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL_UNITS.values(), ids=ADVERSARIAL_UNITS.keys())
+def test_scaling_single_line_is_linear(unit):
+    small = (unit * (8_000 // len(unit) + 1))[:8_000]
+    large = (unit * (32_000 // len(unit) + 1))[:32_000]
+    _extractor.extract(small[:100])  # warm up lazy resources
+    ratio = _seconds(large) / max(_seconds(small), 1e-3)
+    assert ratio < 9, f"4x the input took {ratio:.1f}x the time (quadratic would be about 16x)"
