@@ -46,17 +46,24 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
     if not content:
         return []
     candidates: list[tuple[Candidate, int]] = []
+    contexts: dict[int, RuleContext] = {}  # one per sentence: built once, shared by every rule
+    text = analysis.text
     for rule in rules_for(analysis.lang):
-        for match in rule.pattern.finditer(analysis.text):
-            if match.end() == match.start():
+        for match in rule.pattern.finditer(text):
+            start, end = match.span()
+            if end == start:
                 continue
-            index = analysis.sentence_at(match.start())
-            if index is None or analysis.is_boilerplate(index):
+            index = analysis.sentence_at(start)
+            if index is None:
                 continue
-            sentence = analysis.sentences[index]
-            if match.end() > sentence[1]:
+            context = contexts.get(index)
+            if context is None:
+                if analysis.is_boilerplate(index):
+                    continue
+                context = contexts[index] = RuleContext(analysis, analysis.sentences[index])
+            if end > context.sentence[1]:
                 continue
-            candidate = rule.build(match, RuleContext(analysis, sentence))
+            candidate = rule.build(match, context)
             if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
                 candidates.append((candidate, index))
     return _resolve_overlaps(candidates)

@@ -81,6 +81,12 @@ def _first_item(op, av, ignore_case: bool) -> tuple[set[str], bool]:
         minimum, _maximum, pattern = av
         found, nullable = _first(pattern, ignore_case)
         return found, nullable or minimum == 0
+    if op is c.ASSERT and av[0] == 1:
+        # A lookahead at this point already names what may come next: (?=[\d今明]) is an anchor itself.
+        found, nullable = _first(av[1], ignore_case)
+        if not nullable and found:
+            return found, False
+        return set(), True
     if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
         return set(), True  # zero-width: the next item decides
     raise _Unbounded  # ANY, NOT_LITERAL, group references …

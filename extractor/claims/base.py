@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from typing import TYPE_CHECKING, Callable, Optional
@@ -41,7 +41,6 @@ class RuleContext:
 
     analysis: "Analysis"
     sentence: tuple[int, int]
-    _cache: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:
