@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from typing import TYPE_CHECKING, Callable, Optional
@@ -41,6 +41,9 @@ class RuleContext:
 
     analysis: "Analysis"
     sentence: tuple[int, int]
+    # Scratch space a builder may use during one call (the English date rules pass a year hint down);
+    # a builder restores what it changes, since one context serves every rule of a sentence.
+    _cache: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -44,7 +44,7 @@ def _is_english_stop(line: str, dot: int) -> bool:
         return False  # 3.5, U.S, example.com
     if not _AFTER_STOP.match(line, after):
         return False
-    word = _WORD_BEFORE.search(line[:dot])
+    word = _WORD_BEFORE.search(line[max(0, dot - 40) : dot])  # a window: slicing the whole line per stop is quadratic
     if word:
         token = word.group(1).lower().rstrip(".")
         if token in _ENGLISH_ABBREVIATIONS or (len(token) == 1 and word.group(1).isupper()):

@@ -176,3 +176,45 @@ def open_before(period: Period) -> Period:
 def open_after(period: Period, *, inclusive: bool) -> Period:
     """since X / X以来 (inclusive: from the start of X) or after X / X以后 (from the end of X)."""
     return replace(period, start=period.start if inclusive else period.end, end=None)
+
+
+# --- Weeks inside a month or year, holidays (used by the English rules) ---------------------------------
+
+
+def nth_week(start: dt.date, end: dt.date, n: int) -> Period | None:
+    """The n-th week (Monday start) of [start, end), counting the weeks whose Thursday falls inside it, as
+    ISO 8601 does for years (week 1 of 2015 starts on 2014-12-29); n = -1 is the last such week."""
+    if n > 0:
+        thursday = start + dt.timedelta(days=(3 - start.weekday()) % 7 + 7 * (n - 1))
+    elif n < 0:
+        last_day = end - dt.timedelta(days=1)
+        thursday = last_day - dt.timedelta(days=(last_day.weekday() - 3) % 7 + 7 * (-n - 1))
+    else:
+        return None
+    if not start <= thursday < end:
+        return None
+    return week(thursday)
+
+
+def nth_weekday(y: int, m: int, weekday: int, n: int) -> dt.date | None:
+    """The n-th given weekday (0 = Monday) of a month; n = -1 is the last one."""
+    if n > 0:
+        first = dt.date(y, m, 1)
+        day_ = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    else:
+        last = add_months(dt.date(y, m, 1), 1) - dt.timedelta(days=1)
+        day_ = last - dt.timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-n - 1))
+    return day_ if day_.month == m else None
+
+
+def easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month_, day_ = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(y, month_, day_ + 1)

@@ -1,17 +1,23 @@
 """Dates and periods in English text, resolved against the reference date.
 
-Full and year-less dates (November 20, 2026; 20 November 2026; Nov. 20; 2026-11-20) with times
-(9:30 a.m. on Dec. 9, 2026), months (April, December 2025, mid-December), years (2025, fiscal 2025,
-FY2026, around 2030), quarters and halves (Q3, Q1 2026, the first quarter of 2026, H2 2025, the second
-half of 2025), seasons (summer 2025, last winter), parts (early 2024, the end of 2025, early next year),
-relative expressions (last week, next quarter, yesterday, last Friday, Monday, the past two years,
-three years ago), ranges (from 2023 to 2025, between March and May 2026, 2023-2025) and decades (the 1990s).
+The rules come in two layers. *Atoms* are single expressions: full and year-less dates (November 20, 2026;
+20 November 2026; Nov. 20; the fourth of July; 05-Aug-2016; 11/20), months (April, December 2025,
+mid-December), years (2025, fiscal 2025, FY2026, around 2030), quarters and halves (Q3, 2017 q1, the first
+quarter of 2026, H2 2025), seasons, weeks (next week, week 31, the last week of July, the week of April 10),
+weekdays (Monday, next Friday, Tuesday of next week), holidays (Christmas, Thanksgiving 2025, last Easter),
+relative days and spans (yesterday, the past two years, in two weeks, three years ago, 2 weeks before
+Christmas), decades and centuries, clock times (3 p.m., 15:30, half past seven) and parts of the day
+(this morning, Monday afternoon). *Composites* are built from the atoms: from–to and between–and ranges,
+open-ended ranges (before 2018, since March, 2012 or later), a date with a clock time (Monday at 2:30 p.m.)
+and a date with a time range (Monday 8-9am). A composite's builder resolves each part by matching the atom
+rules on that part only, so every surface form an atom knows is known inside the composites too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Callable, Optional
 
 from extractor.claims.base import Candidate, Rule, RuleContext, contains_en_cue, lexicon
 from extractor.claims.date import calendar as cal
@@ -26,76 +32,121 @@ MONTHS = {
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+            "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}  # fmt: skip
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 SEASON_WORDS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
 PARTS = {"early": "early", "the beginning of": "early", "the start of": "early", "beginning of": "early",
          "start of": "early", "mid": "mid", "the middle of": "mid", "middle of": "mid", "late": "late",
          "the end of": "late", "end of": "late"}  # fmt: skip
-UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+UNITS = {"day": "day", "week": "week", "fortnight": "fortnight", "month": "month", "quarter": "quarter",
+         "year": "year", "decade": "decade"}  # fmt: skip
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                  "eighteenth", "nineteenth", "twentieth"]  # fmt: skip
+ORDINAL_DAY = {word: index + 1 for index, word in enumerate(_ORDINAL_WORDS)}
+for _unit_index, _unit in enumerate(_ORDINAL_WORDS[:9]):
+    ORDINAL_DAY[f"twenty-{_unit}"] = ORDINAL_DAY[f"twenty {_unit}"] = 21 + _unit_index
+ORDINAL_DAY.update({"thirtieth": 30, "thirty-first": 31, "thirty first": 31})
+
+# Parts of the day as [start hour, end hour).
+DAY_PARTS = {"morning": (8, 12), "afternoon": (12, 16), "evening": (16, 20), "night": (20, 24), "tonight": (20, 24),
+             "tonite": (20, 24), "daytime": (8, 18), "am": (8, 12), "pm": (12, 16)}  # fmt: skip
+
+# --- Pattern pieces (no named groups: they are embedded many times) ---------------------------------------
 
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Any case (05-aug-2016, 14 nov); standalone lower-case months are checked in the builder (may, march).
+MONTH_I = (
+    r"(?i:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept\.?|sep\.?|oct\.?|nov\.?|dec\.?)"
+)
+WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
+WEEKDAY_ANY = rf"(?:{WEEKDAY}|{WEEKDAY_ABBR}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b)"
 YEAR = r"(?:19|20)\d\d"
-DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he )?(?:beginning|start|middle|end) of)"
-CLOCK = r"(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)"
-COUNT = rf"(?:\d+|(?i:{WORD_NUMBER})|a|an)"
-UNIT = r"(?:day|week|month|quarter|year)s?"
+DAYN = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+ORDW = "(?i:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s") for w in ORDINAL_DAY), key=len, reverse=True)) + ")"
+PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end)\sof)"
+COUNT = rf"(?:\d+|(?i:{WORD_NUMBER})|a|an|a\scouple\sof|a\scouple|couple\sof|couple|a\sfew|few|several)"
+UNIT = r"(?i:days?|weeks?|fortnights?|months?|quarters?|years?|decades?)"
+REL = r"(?i:last|this|next|previous|past|coming|following|current|upcoming)"
+HOLIDAY_NAMES = {
+    "christmas eve": ("fixed", 12, 24), "christmas day": ("fixed", 12, 25), "christmas": ("fixed", 12, 25),
+    "xmas": ("fixed", 12, 25), "new year's eve": ("fixed", 12, 31), "new years eve": ("fixed", 12, 31),
+    "new year's day": ("fixed", 1, 1), "new years day": ("fixed", 1, 1), "new year day": ("fixed", 1, 1),
+    "new year": ("fixed", 1, 1), "independence day": ("fixed", 7, 4), "fourth of july": ("fixed", 7, 4),
+    "4th of july": ("fixed", 7, 4), "halloween": ("fixed", 10, 31), "valentine's day": ("fixed", 2, 14),
+    "valentines day": ("fixed", 2, 14), "st. patrick's day": ("fixed", 3, 17), "st patrick's day": ("fixed", 3, 17),
+    "saint patrick's day": ("fixed", 3, 17), "saint patrick": ("fixed", 3, 17), "st. patrick": ("fixed", 3, 17),
+    "earth day": ("fixed", 4, 22), "juneteenth": ("fixed", 6, 19), "veterans day": ("fixed", 11, 11),
+    "veterans' day": ("fixed", 11, 11), "boxing day": ("fixed", 12, 26), "international workers' day": ("fixed", 5, 1),
+    "labor day": ("nth", 9, 0, 1), "labour day": ("nth", 9, 0, 1), "memorial day": ("nth", 5, 0, -1),
+    "thanksgiving day": ("nth", 11, 3, 4), "thanksgiving": ("nth", 11, 3, 4), "black friday": ("nth+", 11, 3, 4, 1),
+    "cyber monday": ("nth+", 11, 3, 4, 4), "martin luther king day": ("nth", 1, 0, 3), "mlk day": ("nth", 1, 0, 3),
+    "presidents day": ("nth", 2, 0, 3), "presidents' day": ("nth", 2, 0, 3), "columbus day": ("nth", 10, 0, 2),
+    "mother's day": ("nth", 5, 6, 2), "father's day": ("nth", 6, 6, 3), "easter sunday": ("easter", 0),
+    "easter monday": ("easter", 1), "good friday": ("easter", -2), "easter": ("easter", 0),
+}  # fmt: skip
+HOLIDAY = "(?i:" + "|".join(
+    re.escape(name).replace(r"\ ", r"\s").replace("'", "['’]?") for name in sorted(HOLIDAY_NAMES, key=len, reverse=True)
+) + r")(?!\w)"
 
-_TIME_AFTER = rf"(?:,?\s(?:at\s)?(?:{CLOCK}))?"
-DAY_DATE = re.compile(
-    rf"(?:(?P<th>1[0-2]|0?[1-9])(?::(?P<tmi>[0-5]\d))?\s?(?P<tampm>a\.m\.|p\.m\.|am\b|pm\b)\s(?:on\s)?)?"
-    rf"(?:{WEEKDAY},?\s)?"
-    rf"(?:(?P<mon>{MONTH})\s(?P<d>{DAY})(?:\s?(?:-|to|through)\s?(?P<d2>{DAY}))?(?:,?\s(?P<y>{YEAR}))?"
-    rf"|(?P<d_>{DAY})\s(?:of\s)?(?P<mon_>{MONTH}),?(?:\s(?P<y_>{YEAR}))?)(?!\d)"
-    rf"{_TIME_AFTER}"
+# Clock times. With a meridiem: 3 p.m., 9:30am, 8.30pm, 7:56:30 pm, six pm; on a 24-hour clock: 15:30;
+# o'clock forms: 10 o'clock, seven oclock; and noon, midnight, half past seven, ten past 9, 20 min past eight.
+HOUR_WORD = r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+MINUTE_WORD = r"(?i:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|fifteen|five|quarter|half)"
+AMPM = r"(?:[aApP]\.\s?[mM]\.|[aApP][mM]\b|[aApP]\s[mM]\b)"
+CLOCK = (
+    rf"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d(?::[0-5]\d)?)?\s?{AMPM}"
+    rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)"
+    rf"|{HOUR_WORD}(?:[\s-](?:thirty|fifteen|forty[\s-]five|o['’]?clock))?\s{AMPM}"
+    rf"|(?:1[0-2]|0?[1-9]|{HOUR_WORD})\s?o['’]?clock"
+    rf"|(?:(?:{MINUTE_WORD}|\d{{1,2}})(?:\s(?:min|minutes))?\spast\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
+    rf"|(?:(?i:a\s)?quarter\sto\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
+    rf"|(?i:noon|midday|midnight|mid\snight)(?!\w))"
 )
-MONTH_PERIOD = re.compile(
-    rf"(?:(?P<part>{PART})[\s-])?(?:(?P<rel>last|this|next)\s)?(?P<mon>{MONTH})(?!\s\d{{1,2}}\b)(?:,?\s(?:of\s)?(?P<y>{YEAR}))?(?![\w-])"
-)
-YEAR_PERIOD = re.compile(
-    rf"(?:(?P<approx>[Aa]round|[Aa]bout|[Cc]irca)\s)?(?:(?P<part>{PART})[\s-])?"
-    rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?)?(?P<y>{YEAR})(?![\d%$-]|,\d|\.\d|\s?(?:percent|per cent))"
-    rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext)\s(?:fiscal\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear))"
-)
-QUARTER = re.compile(
-    rf"(?:(?:[Tt]he\s)?(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|(?P<hw>first|second)[\s-]half)"
-    rf"|(?P<q>Q[1-4])|(?P<h>H[12]))(?![\w])"
-    rf"(?:\s(?:of\s)?(?:(?:fiscal\s)?(?P<y>{YEAR})|(?P<rel>this|last|next)\syear)|\s(?P<y2>{YEAR}))?"
-)
-SEASON = re.compile(
-    rf"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s|(?:[Tt]he\s))?(?P<season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<y>{YEAR}))?(?!\w)"
-)
-RELATIVE = re.compile(
-    r"(?P<day>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"
-    r"|(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]he\scoming|[Tt]he\spast|[Tt]he\sprevious)\s(?P<unit>week|weekend|month|quarter)\b"
-    rf"|(?P<wrel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his\spast|[Tt]his\scoming)\s(?P<wd>{WEEKDAY})\b"
-    rf"|(?<!\w)(?P<bare>{WEEKDAY})\b"
-)
-SPAN = re.compile(
-    rf"(?:[Tt]he\s)?(?P<dir>past|last|previous|next|coming|following)\s(?P<n>{COUNT})\s(?P<unit>{UNIT})\b"
-)
-AGO = re.compile(rf"(?P<n>{COUNT})\s(?P<unit>{UNIT})\s(?P<dir>ago|from now|later|earlier)\b")
-YEAR_RANGE = re.compile(
-    rf"(?:(?P<from>[Ff]rom|[Bb]etween)\s)?(?P<y1>{YEAR})\s?(?:-|–|to|through|and|until)\s?(?P<y2>{YEAR}|\d\d)(?![\d%])"
-)
-MONTH_RANGE = re.compile(
-    rf"(?:(?P<from>[Ff]rom|[Bb]etween)\s)?(?P<m1>{MONTH})(?:\s(?P<y1>{YEAR}))?\s?(?:-|–|to|through|and|until)\s?(?P<m2>{MONTH})(?:,?\s(?P<y>{YEAR}))?(?![\w])"
-)
-DECADE = re.compile(r"(?:[Tt]he\s)?(?P<dec>(?:19|20)\d0)s\b|(?:[Tt]he\s)?'(?P<short>\d0)s\b")
-TIME_ONLY = re.compile(
-    rf"(?<![\d:])(?:{CLOCK})(?:\s(?P<day>today|tomorrow|yesterday|tonight))?"
-    r"|(?P<part>this\smorning|this\safternoon|this\sevening|tonight|last\snight|tomorrow\smorning|tomorrow\safternoon|tomorrow\sevening|yesterday\smorning|yesterday\safternoon|yesterday\sevening)\b"
-)
-DAY_PARTS = {"morning": (8, 12), "afternoon": (12, 16), "evening": (16, 20), "night": (20, 24), "tonight": (20, 24)}
+# A bare hour (at 5, 2.30, ten) only counts next to a day or inside a time range.
+BARE_HOUR = rf"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?(?![\d%$]|[.,]\d)|{HOUR_WORD}(?:[\s-](?:thirty|fifteen|forty[\s-]five))?)"
+DAYPART = r"(?i:morning|afternoon|evening|night)"
+TIME_PART_SUFFIX = rf"(?:\s(?:in\sthe\s|this\s)?{DAYPART}|\s?{AMPM})"
+
+
+def _bare(pattern: str) -> str:
+    """The pattern with its named groups made anonymous, to embed it in a composite."""
+    pattern = re.sub(r"^\(\?<![^)]*\)", "", pattern)  # the composite sets its own left boundary
+    pattern = re.sub(r"\(\?P=\w+\)", "[-/.]", pattern)  # a back-reference to a separator
+    return re.sub(r"\(\?P<[A-Za-z_]\w*>", "(?:", pattern)
+
+
+class _NoReference(Exception):
+    """The expression needs a reference date and the document has none: emit the claim without a value."""
+
+
+def _reference(ctx: RuleContext) -> dt.date:
+    reference = ctx.analysis.reference_date
+    if reference is None:
+        raise _NoReference
+    return reference
 
 
 def _future(ctx: RuleContext) -> bool:
-    return contains_en_cue(ctx.sentence_text, _FUTURE)
+    """True when the sentence speaks of the future (cached per sentence: a long sentence is read once)."""
+    analysis = ctx.analysis
+    cache = getattr(analysis, "_en_future_cues", None)
+    if cache is None:
+        cache = {}
+        try:
+            analysis._en_future_cues = cache
+        except (AttributeError, TypeError):
+            pass
+    key = ctx.sentence
+    if key not in cache:
+        cache[key] = contains_en_cue(ctx.sentence_text, _FUTURE)
+    return cache[key]
 
 
 def _month_number(text: str) -> int:
@@ -103,84 +154,291 @@ def _month_number(text: str) -> int:
 
 
 def _count(text: str) -> int:
-    return 1 if text.lower() in ("a", "an") else int(parse_number(text))
+    lower = " ".join(text.lower().split())
+    if lower in ("a", "an"):
+        return 1
+    if "couple" in lower:
+        return 2
+    if "few" in lower or "several" in lower:
+        return 3
+    return int(parse_number(text))
 
 
-def _candidate(match: re.Match, period: Period | None, rule: str) -> Candidate:
-    return Candidate("date", match.start(), match.end(), period.as_dict() if period else None, rule)
+def _day_number(text: str) -> int:
+    lower = " ".join(text.lower().replace("-", " ").split())
+    if lower in ORDINAL_DAY:
+        return ORDINAL_DAY[lower]
+    return int(re.match(r"\d+", lower).group())
 
 
-def _hour(hour_text: str, ampm: str | None) -> int:
-    hour = int(hour_text)
-    if ampm and ampm.lower().startswith("p") and hour < 12:
-        hour += 12
-    if ampm and ampm.lower().startswith("a") and hour == 12:
-        hour = 0
-    return hour
+def _year_number(text: str) -> int:
+    digits = text.lstrip("'")
+    value = int(digits)
+    if len(digits) == 2:
+        value += 1900 if value >= 30 else 2000
+    return value
 
 
-def _clock(match: re.Match, base: dt.date, *, leading: bool = False) -> Period | None:
-    """The clock time of a match on day ``base``: 9:30 a.m. (the leading groups th/tmi/tampm), 3 p.m., 15:30."""
-    hour_group, minute_group, ampm_group = ("th", "tmi", "tampm") if leading else ("h", "mi", "ampm")
-    if not leading and match.group("hh"):
-        return cal.at_time(base, int(match.group("hh")), int(match.group("mm")), grain="minute")
-    if not match.group(hour_group):
+def _pick(make: Callable[[int], Optional[Period]], ctx: RuleContext, *, future: bool | None = None) -> Period | None:
+    """A year-less period: the year given by the enclosing composite, else the past or future reading."""
+    hint = ctx._cache.get("year_hint")
+    if hint is not None:
+        return make(hint)
+    ctx._cache["yearless"] = True
+    return cal.pick_year(make, _reference(ctx), future=_future(ctx) if future is None else future)
+
+
+def _day_period(day: dt.date, *, relative: bool = True) -> Period:
+    return Period(day, day + dt.timedelta(days=1), "day", relative=relative)
+
+
+def _moment(day: dt.date, hour: int, minute: int = 0, second: int = 0, grain: str = "hour") -> Period:
+    start = dt.datetime(day.year, day.month, day.day) + dt.timedelta(hours=hour, minutes=minute, seconds=second)
+    step = {"hour": dt.timedelta(hours=1), "minute": dt.timedelta(minutes=1)}.get(grain, dt.timedelta(seconds=1))
+    return Period(start, start + step, grain)
+
+
+def _day_of(period: Period) -> dt.date | None:
+    """The calendar day of a day-sized period (dates and datetimes alike)."""
+    if period.start is None or period.end is None or period.grain not in ("day",):
         return None
-    hour = _hour(match.group(hour_group), match.group(ampm_group))
-    minute = match.group(minute_group)
-    if minute:
-        return cal.at_time(base, hour, int(minute), grain="minute")
-    return cal.at_time(base, hour)
+    start = period.start
+    return start.date() if isinstance(start, dt.datetime) else start
 
 
-def build_day(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
-    month = _month_number(match.group("mon") or match.group("mon_"))
-    day_text = match.group("d") or match.group("d_")
-    day_of_month = int(re.match(r"\d+", day_text).group())
-    year_text = match.group("y") or match.group("y_")
-    if year_text:
-        period = cal.day(int(year_text), month, day_of_month)
-    elif reference is None:
-        return _candidate(match, None, "date.en.day")
-    else:
-        period = cal.pick_year(lambda y: cal.day(y, month, day_of_month), reference, future=_future(ctx))
-    if period is None:
-        return None
-    if match.group("d2"):
-        last = cal.day(period.start.year, month, int(re.match(r"\d+", match.group("d2")).group()))
-        period = cal.span(period, last) if last else None
-        if period is None:
+# --- Clock times --------------------------------------------------------------------------------------
+
+_HOURS = {w: i + 1 for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())}
+_MINUTES = {"five": 5, "ten": 10, "fifteen": 15, "quarter": 15, "twenty": 20, "thirty": 30, "half": 30, "forty": 40,
+            "fifty": 50}  # fmt: skip
+_CLOCK_PARSE = re.compile(
+    rf"(?P<h>\d{{1,2}}|{HOUR_WORD})(?:[:.](?P<mi>\d\d)(?::(?P<s>\d\d))?|[\s-](?P<mw>thirty|fifteen|forty[\s-]five))?"
+    rf"\s?(?:(?P<ampm>{AMPM})|o['’]?clock)?"
+)
+_PAST_PARSE = re.compile(
+    rf"(?P<m>{MINUTE_WORD}|\d{{1,2}})(?:\s(?:min|minutes))?\s(?P<dir>past|after|to)\s(?P<h>{HOUR_WORD}|\d{{1,2}})(?:\so['’]?clock)?"
+)
+
+
+def _word_minutes(text: str) -> int:
+    words = text.lower().replace("-", " ").split()
+    return sum(_MINUTES.get(w, _HOURS.get(w, 0)) for w in words)
+
+
+def _parse_clock(text: str) -> tuple[int, int, int, str | None, str] | None:
+    """(hour, minute, second, meridiem a/p or None, grain) of a CLOCK or BARE_HOUR text."""
+    lower = " ".join(text.lower().split())
+    if lower in ("noon", "midday"):
+        return 12, 0, 0, "x", "minute"
+    if lower in ("midnight", "mid night"):
+        return 0, 0, 0, "x", "minute"
+    match = _PAST_PARSE.fullmatch(lower)
+    if match:
+        hour_text = match.group("h")
+        hour = _HOURS[hour_text] if hour_text in _HOURS else int(hour_text)
+        minute_text = match.group("m")
+        minute = int(minute_text) if minute_text.isdigit() else _word_minutes(minute_text)
+        if not 0 < minute < 60 or not 0 < hour <= 12:
             return None
-    elif match.group("th"):
-        timed = _clock(match, period.start, leading=True)
-        period = timed.with_flags(relative=period.relative) if timed else period
-    elif match.group("h") or match.group("hh"):
-        timed = _clock(match, period.start)
-        period = timed.with_flags(relative=period.relative) if timed else period
-    return _candidate(match, period, "date.en.day")
+        if match.group("dir") == "to":
+            hour, minute = (hour - 1) % 24, 60 - minute
+        return hour, minute, 0, None, "minute"
+    match = _CLOCK_PARSE.fullmatch(lower)
+    if not match:
+        return None
+    hour_text = match.group("h")
+    hour = _HOURS[hour_text] if hour_text in _HOURS else int(hour_text)
+    minute = int(match.group("mi")) if match.group("mi") else (_word_minutes(match.group("mw")) if match.group("mw") else 0)
+    second = int(match.group("s")) if match.group("s") else 0
+    grain = "second" if match.group("s") else ("minute" if (match.group("mi") or match.group("mw")) else "hour")
+    meridiem = match.group("ampm")[0] if match.group("ampm") else None
+    if meridiem and not 1 <= hour <= 12:
+        return None
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    if meridiem == "p" and hour < 12:
+        hour += 12
+    elif meridiem == "a" and hour == 12:
+        hour = 0
+    return hour, minute, second, meridiem, grain
 
 
-def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
+def _clock_on(day: dt.date, clock: tuple, *, part: str | None = None) -> Period:
+    hour, minute, second, meridiem, grain = clock
+    if meridiem is None and part in ("afternoon", "evening", "pm", "tonight", "tonite") and hour < 12:
+        hour += 12
+    elif meridiem is None and part == "night" and 6 <= hour < 12:
+        hour += 12
+    return _moment(day, hour, minute, second, grain)
+
+
+def _part_of_day(day: dt.date, part: str, modifier: str | None = None) -> Period:
+    first, last = DAY_PARTS[part]
+    if modifier:  # early morning = its first half, late afternoon = its second half
+        middle = (first + last) / 2
+        first, last = (first, middle) if modifier == "early" else (middle, last)
+    base = dt.datetime(day.year, day.month, day.day)
+    return Period(base + dt.timedelta(hours=first), base + dt.timedelta(hours=last), "hour")
+
+
+# --- Atoms: each is a pattern with named groups and a function from its match to a Period ---------------
+
+Resolver = Callable[[re.Match, RuleContext], Optional[Period]]
+_ATOMS: list[tuple[str, re.Pattern, Resolver]] = []
+_ATOM_TEXT: dict[str, str] = {}
+_FULL_PATTERNS: dict[str, str] = {}
+
+
+def atom(name: str, pattern: str):
+    def register(function: Resolver) -> Resolver:
+        # Resolution matches a known sub-span, so the left-boundary lookbehind is left out (2020-03-03-2020).
+        _ATOMS.append((name, re.compile(re.sub(r"^\(\?<![^)]*\)", "", pattern)), function))
+        _FULL_PATTERNS[name] = pattern
+        _ATOM_TEXT[name] = _bare(pattern)
+        return function
+
+    return register
+
+
+# Full and year-less dates with a month name. Weekday prefix optional (Tuesday, Jan 15).
+DAY_DATE = (
+    rf"(?:(?P<wd>{WEEKDAY_ANY}),?\s(?:the\s)?)?"
+    rf"(?:(?P<mon>{MONTH_I})(?:,?\s|[-/]|(?<=[A-Za-z])(?=\d))(?:the\s)?(?P<d>{DAYN}|{ORDW})(?!\d)"
+    rf"(?:(?:\s?,\s?|[-/]|\s)(?:of\s|in\s)?(?P<y>{YEAR})(?!\d)|\sof\s(?P<yy>'?\d\d)(?!\d))?"
+    rf"|(?:the\s)?(?P<d_>{DAYN}|{ORDW})(?:\sday)?(?:\s|[-/])(?:of\s)?(?P<mon_>{MONTH_I})"
+    rf"(?:(?:\s?,\s?|[-/]|\s)(?:of\s|in\s)?(?P<y_>{YEAR})(?!\d)|\sof\s(?P<yy_>'?\d\d)(?!\d))?"
+    rf"|(?P<y2>{YEAR})[-/](?P<mon2>{MONTH_I})[-/](?P<d2>[0-3]?\d)"
+    rf"|(?P<y3>{YEAR})/(?P<d3>[0-3]?\d)/(?P<mon3>{MONTH_I})"
+    rf"|(?P<d4>[0-3]?\d)-(?P<y4>{YEAR})-(?P<mon4>{MONTH_I})"
+    rf"|(?P<mon5>{MONTH_I})-(?P<y5>{YEAR})-(?P<d5>[0-3]?\d))(?![\w/])"
+)
+
+
+@atom("date.en.day", DAY_DATE)
+def day_date(match: re.Match, ctx: RuleContext) -> Period | None:
+    groups = match.groupdict()
+    for suffix in ("", "_", "2", "3", "4", "5"):
+        if groups.get("mon" + suffix):
+            month = _month_number(groups["mon" + suffix])
+            day_text = groups["d" + suffix]
+            year_text = groups.get("y" + suffix) or groups.get("yy" + suffix)
+            break
+    else:
+        return None
+    day_of_month = _day_number(day_text)
+    if year_text:
+        period = cal.day(_year_number(year_text), month, day_of_month)
+    else:
+        period = _pick(lambda y: cal.day(y, month, day_of_month), ctx)
+    return period
+
+
+NUMERIC_DATE = (
+    r"(?<![\d/.\-:])(?:(?P<a>1[0-2]|0?[1-9])(?P<sep>[/-])(?P<b>3[01]|[12]\d|0?[1-9])(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)"
+    r"|(?P<da>3[01]|[12]\d|0?[1-9])\.(?P<mb>1[0-2]|0[1-9])\.(?P<yd>(?:19|20)\d\d)"
+    r"|(?P<dd>3[01]|[12]\d)/(?P<mm>1[0-2]|0?[1-9])/(?P<y2>(?:19|20)\d\d|\d\d)"
+    r"|(?P<cy>(?:19|20)\d\d)(?P<cm>1[0-2]|0[1-9])(?P<cd>3[01]|[12]\d|0[1-9]))(?![\d/]|\.\d|-(?!\d{1,2}[-/.]\d{1,2}[-/.]\d\d))"
+)
+
+
+@atom("date.en.numeric", NUMERIC_DATE)
+def numeric_date(match: re.Match, ctx: RuleContext) -> Period | None:
+    if match.group("a"):
+        return cal.day(_year_number(match.group("y")), int(match.group("a")), int(match.group("b")))
+    if match.group("da"):
+        return cal.day(int(match.group("yd")), int(match.group("mb")), int(match.group("da")))
+    if match.group("dd"):
+        return cal.day(_year_number(match.group("y2")), int(match.group("mm")), int(match.group("dd")))
+    return cal.day(int(match.group("cy")), int(match.group("cm")), int(match.group("cd")))
+
+
+# Year-less numeric dates (11/20, 22/04, Oct/2) are taken only where a date is plausible: a day above 12
+# on either side, or a date word before (on, from, between, by ...). 24/7 and fractions of are not dates.
+SHORT_NUMERIC = (
+    r"(?<![\d/.$£€¥\-:])(?:(?P<a>1[0-2]|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])|(?P<c>3[01]|2\d|1[3-9])/(?P<d>1[0-2]|0?[1-9])"
+    rf"|(?P<mon>{MONTH_I})/(?P<e>3[01]|[12]\d|0?[1-9]))(?![\d/%]|\.\d|\s(?:of|in)\s)"
+)
+_DATE_WORD_BEFORE = re.compile(
+    r"(?:\b(?:on|from|between|since|until|till|to|through|before|after|and|this|next|last|date\??)|"
+    + WEEKDAY_ANY + r"|[-–,])\s?$",
+    re.I,
+)
+
+
+@atom("date.en.short_numeric", SHORT_NUMERIC)
+def short_numeric(match: re.Match, ctx: RuleContext) -> Period | None:
+    if match.group("mon"):
+        month, day_of_month = _month_number(match.group("mon")), int(match.group("e"))
+    elif match.group("c"):
+        month, day_of_month = int(match.group("d")), int(match.group("c"))
+    else:
+        month, day_of_month = int(match.group("a")), int(match.group("b"))
+        if day_of_month <= 12 and not _DATE_WORD_BEFORE.search(ctx.before(match.start(), 12)):
+            return None
+    if match.group("c") and match.group(0) == "24/7":
+        return None
+    return _pick(lambda y: cal.day(y, month, day_of_month), ctx)
+
+
+# A numeric date with a weekday or this/next before it: friday 5/12, thursday 29/03, this Friday-Jun-15, next 5/12.
+WEEKDAY_NUMERIC = (
+    rf"(?:(?P<rel>(?i:this|next|last))\s)?(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?(?:\s|-)\(?)?"
+    rf"(?P<x>{_bare(NUMERIC_DATE)}|{_bare(SHORT_NUMERIC)}|{MONTH_I}-(?:3[01]|[12]\d|0?[1-9])(?!\d))\)?"
+)
+
+
+@atom("date.en.weekday_numeric", WEEKDAY_NUMERIC)
+def weekday_numeric(match: re.Match, ctx: RuleContext) -> Period | None:
+    if not (match.group("rel") or match.group("wd")):
+        return None
+    year = None
+    if match.group("rel") and not match.group("wd"):
+        year = _reference(ctx).year + {"this": 0, "next": 1, "last": -1}[match.group("rel").lower()]
+        if _explicit_year(ctx, match.start("x"), match.end("x")):
+            return None
+    start, end = match.start("x"), match.end("x")
+    period = _resolve(ctx, start, end, year=year, names=("date.en.numeric", "date.en.short_numeric", "date.en.day"))
+    return period.with_flags(relative=True) if period is not None and year is not None else period
+
+
+MONTH_PERIOD = (
+    rf"(?:(?P<part>{PART})[\s-])?(?:(?P<rel>(?i:last|this|next|previous|following|coming))\s)?(?:(?P<ypre>{YEAR})\s)?(?P<mon>{MONTH_I})"
+    rf"(?!\s?\d{{1,2}}(?:st|nd|rd|th)?\b|\w|/\d{{1,2}}(?!\d))(?:(?:,?\s(?:of\s|in\s)?|[-/])(?P<y>{YEAR})(?!\d)|\sof\s(?P<yy>'?\d\d)(?!\d))?"
+)
+_MONTH_PREPOSITIONS = ("in", "since", "until", "from", "through", "during", "of", "early", "late", "mid",
+                       "before", "after", "till", "between", "to", "by", "and", "the", "this", "next", "last")  # fmt: skip
+
+
+@atom("date.en.month", MONTH_PERIOD)
+def month_period(match: re.Match, ctx: RuleContext) -> Period | None:
     name = match.group("mon")
-    rel, year_text, part_text = match.group("rel"), match.group("y"), match.group("part")
-    if name == "May" and not (year_text or rel or part_text):
-        before = ctx.before(match.start(), 12).lower().split()
-        if not before or before[-1] not in ("in", "since", "until", "by", "from", "through", "during", "of", "early", "late", "mid", "before", "after", "to", "and"):
-            return None  # the modal verb: "Regulators may approve"
+    rel, part_text = match.group("rel"), match.group("part")
+    year_text = match.group("y") or match.group("ypre") or match.group("yy")
+    lower = name.lower().rstrip(".")
+    if not (year_text or rel or part_text):
+        if name[0].islower() and lower not in ("january", "february", "april", "june", "july", "september",
+                                               "october", "november", "december", "may", "march", "dec", "sept"):
+            return None  # lower-case jan, mar, sep ... alone are not months
+        if lower == "may" or name[0].islower():
+            before = ctx.before(match.start(), 12).lower().split()
+            allowed = _MONTH_PREPOSITIONS if name[0].isupper() else _MONTH_PREPOSITIONS[:16]
+            if not before or before[-1] not in allowed:
+                return None  # the verb: "Regulators may approve", "workers march"
     month = _month_number(name)
-    part = PARTS.get(part_text.lower()) if part_text else None
+    part = PARTS.get(" ".join(part_text.lower().split())) if part_text else None
 
     def make(y: int) -> Period | None:
         return cal.part_of_month(y, month, part) if part else cal.month(y, month)
 
     if year_text:
-        period = make(int(year_text))
-    elif reference is None:
-        return _candidate(match, None, "date.en.month")
-    elif rel:
-        base = {"last": -1, "this": 0, "next": 1}[rel.lower()]
+        return make(_year_number(year_text))
+    if lower == "may" and re.match(r"\s[Dd]ay\b", ctx.after(match.end(), 5)):
+        return None  # May Day
+    if rel and name == "may":
+        return None  # "this may take longer": the verb
+    if rel:
+        reference = _reference(ctx)
+        base = {"last": -1, "previous": -1, "this": 0, "next": 1, "following": 1, "coming": 1}[rel.lower()]
         if base == 0:
             period = make(reference.year)
         else:
@@ -189,42 +447,80 @@ def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
                 period = make(reference.year - 1)
             elif period and base > 0 and period.start <= reference:
                 period = make(reference.year + 1)
-        period = period.with_flags(relative=True) if period else None
-    else:
-        period = cal.pick_year(make, reference, future=_future(ctx))
-    return _candidate(match, period, "date.en.month") if period else None
+        return period.with_flags(relative=True) if period else None
+    return _pick(make, ctx)
 
 
-def build_year(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
-    part = PARTS.get(match.group("part").lower()) if match.group("part") else None
+YEAR_PERIOD = (
+    rf"(?:(?P<approx>[Aa]round|[Aa]bout|[Cc]irca)\s)?(?:(?P<part>{PART})[\s-])?"
+    rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?P<y>{YEAR})(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b)"
+    rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear))"
+)
+_COUNT_NOUNS = re.compile(
+    r"\s(?:years?|months?|days?|hours?|people|persons|users|units|employees|pieces|items|copies|shares|tons|tonnes|"
+    r"barrels|vehicles|cars|jobs|workers|staff|homes|households|cases|deaths|troops|km|miles|meters|metres|feet|acres|"
+    r"points|votes|members|students|patients|stores|customers|companies|miles)\b",
+    re.I,
+)
+
+
+@atom("date.en.year", YEAR_PERIOD)
+def year_period(match: re.Match, ctx: RuleContext) -> Period | None:
+    part = PARTS.get(" ".join(match.group("part").lower().split())) if match.group("part") else None
     rel = match.group("rel")
     if rel:
-        if reference is None:
-            return _candidate(match, None, "date.en.year")
+        reference = _reference(ctx)
         lower = rel.lower()
         if lower.startswith("earlier"):
-            return _candidate(match, Period(dt.date(reference.year, 1, 1), reference, "year", True, True), "date.en.year")
+            return Period(dt.date(reference.year, 1, 1), reference, "year", True, True)
         if lower.startswith("later"):
-            return _candidate(match, Period(reference, dt.date(reference.year + 1, 1, 1), "year", True, True), "date.en.year")
-        year = reference.year + {"last": -1, "this": 0, "next": 1}[lower.split()[0]]
+            return Period(reference, dt.date(reference.year + 1, 1, 1), "year", True, True)
+        word = lower.split()[-2] if lower.split()[-2] not in ("fiscal", "calendar") else lower.split()[-3]
+        year = reference.year + {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "following": 1,
+                                 "coming": 1}[word]  # fmt: skip
     else:
         year = int(match.group("y"))
-        after = ctx.after(match.end(), 12).lower()
-        if re.match(r"\s(?:years?|months?|days?|people|users|units|employees)\b", after):
-            return None  # 2000 years of history: a count, not the year 2000
+        if _COUNT_NOUNS.match(ctx.after(match.end(), 14)):
+            return None  # 2000 years of history, 2000 pieces: a count, not the year 2000
         before = ctx.text[max(0, match.start() - 1) : match.start()]
         if before and (before.isalnum() or before in "$€£¥#"):
             return None
+        if re.search(r"\d\s?[-–]\s?$", ctx.text[max(0, match.start() - 4) : match.start()]):
+            return None  # 32-2015, 133-03-03-2020: part of a code
     period = cal.part_of_year(year, part) if part else cal.year(year)
     period = period.with_flags(relative=bool(rel))
     if match.group("approx"):
         period = period.with_flags(approximate=True)
-    return _candidate(match, period, "date.en.year")
+    return period
 
 
-def build_quarter(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
+QUARTER = (
+    rf"(?:(?:[Tt]he\s)?(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|(?P<hw>first|second)[\s-]half)"
+    rf"|(?P<q>[Qq][1-4])|(?P<h>H[12]))(?![\w])"
+    rf"(?:\s(?:of\s)?(?:(?:fiscal\s)?(?P<y>{YEAR})|(?P<rel>this|last|next)\syear)|[\s-](?P<y2>{YEAR})|\sof\s(?P<y3>'?\d\d))?(?!\d)"
+    rf"|(?P<y4>{YEAR})[\s-](?P<q4>[Qq][1-4]|H[12])(?!\w)"
+    rf"|(?P<rq>(?i:this|last|next|previous|past|current|following|coming|the\sprevious|the\sfollowing|the\spast))\squarter(?!\w)"
+)
+
+
+@atom("date.en.quarter", QUARTER)
+def quarter_period(match: re.Match, ctx: RuleContext) -> Period | None:
+    if match.group("rq"):
+        reference = _reference(ctx)
+        word = match.group("rq").lower().split()[-1]
+        offset = {"last": -1, "previous": -1, "past": -1, "next": 1, "following": 1, "coming": 1}.get(word, 0)
+        current = cal.quarter(reference.year, (reference.month - 1) // 3 + 1)
+        start = cal.add_months(current.start, 3 * offset)
+        return cal.quarter(start.year, (start.month - 1) // 3 + 1).with_flags(relative=True)
+    if match.group("y4"):
+        number = int(match.group("q4")[1])
+        year = int(match.group("y4"))
+        return cal.half(year, number) if match.group("q4")[0] == "H" else cal.quarter(year, number)
+    if match.group("q") and match.group("q")[0] == "q" and not (match.group("y") or match.group("y2") or match.group("y3")):
+        before = ctx.before(match.start(), 10).lower().split()
+        if not before or before[-1] not in ("in", "for", "during", "of", "and", "since", "from", "to", "the", "by"):
+            if match.start() != ctx.sentence[0]:
+                return None
     if match.group("qw") or match.group("q"):
         number = ORDINALS[match.group("qw").lower()] if match.group("qw") else int(match.group("q")[1])
 
@@ -237,27 +533,29 @@ def build_quarter(match: re.Match, ctx: RuleContext) -> Candidate | None:
         def make(y: int) -> Period | None:
             return cal.half(y, number)
 
-    year_text = match.group("y") or match.group("y2")
+    year_text = match.group("y") or match.group("y2") or match.group("y3")
     if year_text:
-        return _candidate(match, make(int(year_text)), "date.en.quarter")
-    if reference is None:
-        return _candidate(match, None, "date.en.quarter")
+        return make(_year_number(year_text))
     if match.group("rel"):
-        year = reference.year + {"last": -1, "this": 0, "next": 1}[match.group("rel")]
-        return _candidate(match, make(year).with_flags(relative=True), "date.en.quarter")
-    return _candidate(match, cal.pick_year(make, reference, future=_future(ctx)), "date.en.quarter")
+        year = _reference(ctx).year + {"last": -1, "this": 0, "next": 1}[match.group("rel")]
+        return make(year).with_flags(relative=True)
+    return _pick(make, ctx)
 
 
-def build_season(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
+SEASON = (
+    rf"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s|(?:[Tt]he\s))?(?P<season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<y>{YEAR}))?(?!\w)"
+)
+
+
+@atom("date.en.season", SEASON)
+def season_period(match: re.Match, ctx: RuleContext) -> Period | None:
     name = SEASON_WORDS[match.group("season")]
     if match.group("y"):
-        return _candidate(match, cal.season(int(match.group("y")), name), "date.en.season")
+        return cal.season(int(match.group("y")), name)
     rel = (match.group("rel") or "").lower()
     if not rel and not match.group(0).lower().startswith("the"):
         return None  # a bare "fall" is usually the verb
-    if reference is None:
-        return _candidate(match, None, "date.en.season")
+    reference = _reference(ctx)
     if rel == "this":
         period = cal.season(reference.year, name)
     elif rel == "last":
@@ -267,134 +565,934 @@ def build_season(match: re.Match, ctx: RuleContext) -> Candidate | None:
         period = next(p for p in (cal.season(y, name) for y in (reference.year, reference.year + 1)) if p.start > reference)
     else:
         period = cal.pick_year(lambda y: cal.season(y, name), reference, future=_future(ctx))
-    return _candidate(match, period.with_flags(relative=True), "date.en.season")
+    return period.with_flags(relative=True)
 
 
-def build_relative(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
-    if reference is None:
-        return _candidate(match, None, "date.en.relative")
-    if match.group("day"):
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[match.group("day").lower()]
-        target = reference + dt.timedelta(days=offset)
-        return _candidate(match, cal.day(target.year, target.month, target.day).with_flags(relative=True), "date.en.relative")
-    if match.group("unit"):
-        rel = match.group("rel").lower()
-        offset = -1 if rel in ("last", "the past", "the previous") else 1 if rel in ("next", "the coming") else 0
-        unit = match.group("unit")
-        if unit in ("week", "weekend"):
-            monday = cal.week(reference).start + dt.timedelta(weeks=offset)
-            period = cal.week(monday) if unit == "week" else Period(monday + dt.timedelta(days=5), monday + dt.timedelta(days=7), "day")
-        elif unit == "month":
-            start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
-            period = cal.month(start.year, start.month)
-        else:
-            current = cal.quarter(reference.year, (reference.month - 1) // 3 + 1)
-            start = cal.add_months(current.start, 3 * offset)
-            period = cal.quarter(start.year, (start.month - 1) // 3 + 1)
-        return _candidate(match, period.with_flags(relative=True), "date.en.relative")
-    weekday_name = match.group("wd") or match.group("bare")
-    weekday = WEEKDAYS[weekday_name.lower()]
-    rel = (match.group("wrel") or "").lower()
-    if rel in ("last", "next", "this"):
-        offset = {"last": -1, "this": 0, "next": 1}[rel]
-        target = cal.week(reference).start + dt.timedelta(weeks=offset, days=weekday)
-        period = cal.day(target.year, target.month, target.day)
+HOLIDAY_DATE = (
+    rf"(?:(?P<rel>(?i:last|this|next|previous|following|coming))\s)?(?P<name>{HOLIDAY})"
+    rf"(?:,?\s(?:of\s)?(?:(?P<y>{YEAR})(?!\d)|(?P<ry>(?i:this|last|next))\syear))?"
+)
+
+
+def holiday_date(name: str, y: int) -> dt.date | None:
+    key = " ".join(name.lower().replace("’", "'").split())
+    rule = HOLIDAY_NAMES.get(key) or HOLIDAY_NAMES.get(key.replace("'", "")) or HOLIDAY_NAMES.get(key.replace("s ", "'s ", 1))
+    if rule is None:
+        for candidate, value in HOLIDAY_NAMES.items():
+            if candidate.replace("'", "") == key.replace("'", ""):
+                rule = value
+                break
+    if rule is None:
+        return None
+    if rule[0] == "fixed":
+        return dt.date(y, rule[1], rule[2])
+    if rule[0] == "easter":
+        return cal.easter(y) + dt.timedelta(days=rule[1])
+    found = cal.nth_weekday(y, rule[1], rule[2], rule[3])
+    if found is not None and rule[0] == "nth+":
+        found += dt.timedelta(days=rule[4])
+    return found
+
+
+@atom("date.en.holiday", HOLIDAY_DATE)
+def holiday(match: re.Match, ctx: RuleContext) -> Period | None:
+    name = match.group("name")
+    if name.lower() == "new year" and not match.group("rel") and not match.group("y"):
+        if ctx.before(match.start(), 4).lower().endswith("the "):
+            return None  # "in the new year": a period, not New Year's Day
+
+    def make(y: int) -> Period | None:
+        found = holiday_date(name, y)
+        return _day_period(found, relative=False) if found else None
+
+    if match.group("y"):
+        return make(int(match.group("y")))
+    reference = _reference(ctx)
+    if match.group("ry"):
+        return make(reference.year + {"last": -1, "this": 0, "next": 1}[match.group("ry").lower()]).with_flags(relative=True)
+    rel = (match.group("rel") or "").lower()
+    readings = [p for p in (make(y) for y in range(reference.year - 2, reference.year + 3)) if p]
+    if rel in ("last", "previous"):
+        period = [p for p in readings if p.start < reference][-1]
+    elif rel in ("next", "following", "coming"):
+        period = [p for p in readings if p.start > reference][0]
+    elif rel == "this":
+        period = make(reference.year)
     else:
-        period = cal.pick_weekday(reference, weekday, future=rel == "this coming" or (not rel and _future(ctx)))
-    return _candidate(match, period.with_flags(relative=True), "date.en.weekday")
+        period = _pick(make, ctx)
+        return period.with_flags(relative=ctx._cache.get("year_hint") is None) if period else None
+    return period.with_flags(relative=True)
 
 
-def build_span(match: re.Match, ctx: RuleContext) -> Candidate | None:
+RELATIVE_DAY = (
+    r"(?P<day>(?i:the\sday\safter\stomorrow|the\sday\sbefore\syesterday|day\safter\stomorrow|day\sbefore\syesterday"
+    r"|today|yesterday|tomorrow|tmrw|tonight|tonite))(?!\w)"
+)
+_DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tmrw": 1, "tonight": 0, "tonite": 0}
+
+
+def _relative_day_offset(text: str) -> int:
+    lower = " ".join(text.lower().split())
+    if "after tomorrow" in lower:
+        return 2
+    if "before yesterday" in lower:
+        return -2
+    return _DAY_OFFSETS[lower]
+
+
+@atom("date.en.relative", RELATIVE_DAY)
+def relative_day(match: re.Match, ctx: RuleContext) -> Period | None:
+    text = match.group("day").lower()
+    target = _reference(ctx) + dt.timedelta(days=_relative_day_offset(text))
+    if text in ("tonight", "tonite"):
+        return _part_of_day(target, "night").with_flags(relative=True)
+    return _day_period(target)
+
+
+# Weekdays: Monday, last Friday, this coming Tuesday, next week Wednesday, Tuesday of next week.
+WEEK_REL = r"(?i:last|this|next|previous|past|coming|following|the\sfollowing|the\sprevious|the\scoming|the\spast|the)"
+WEEKDAY_DATE = (
+    rf"(?:(?P<wrel>(?i:last|this|next|previous|following|coming|this\spast|this\scoming|the\sfollowing|the\scoming))\s)?"
+    rf"(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}(?=\s(?:of|at|\d)|,))(?:\s(?:of|in)\s(?P<wkrel>{WEEK_REL})\sweek)?(?!\w)"
+    rf"|(?P<wkrel2>{WEEK_REL})\sweek(?:\s?[-,]\s?|\s)(?:on\s)?(?P<wd2>{WEEKDAY}|{WEEKDAY_ABBR})(?!\w)"
+)
+_WEEK_OFFSETS = {"last": -1, "previous": -1, "past": -1, "this": 0, "the": 0, "next": 1, "coming": 1, "following": 1}
+
+
+def _weekday_number(text: str) -> int:
+    return WEEKDAYS[text.lower().rstrip(".")]
+
+
+@atom("date.en.weekday", WEEKDAY_DATE)
+def weekday_date(match: re.Match, ctx: RuleContext) -> Period | None:
+    reference = _reference(ctx)
+    weekday = _weekday_number(match.group("wd") or match.group("wd2"))
+    week_rel = match.group("wkrel") or match.group("wkrel2")
+    if week_rel:
+        offset = _WEEK_OFFSETS[week_rel.lower().split()[-1]]
+        target = cal.week(reference).start + dt.timedelta(weeks=offset, days=weekday)
+        return _day_period(target)
+    rel = " ".join((match.group("wrel") or "").lower().split())
+    if rel in ("last", "next", "this", "previous", "following", "the following"):
+        offset = {"last": -1, "previous": -1, "this": 0, "next": 1, "following": 1, "the following": 1}[rel]
+        target = cal.week(reference).start + dt.timedelta(weeks=offset, days=weekday)
+        return _day_period(target)
+    if rel in ("coming", "this coming", "the coming"):
+        target = reference + dt.timedelta(days=(weekday - reference.weekday() - 1) % 7 + 1)
+        return _day_period(target)
+    if rel == "this past":
+        target = reference - dt.timedelta(days=(reference.weekday() - weekday - 1) % 7 + 1)
+        return _day_period(target)
+    return cal.pick_weekday(reference, weekday, future=_future(ctx))
+
+
+# A weekday with a day of the month and no month: Sunday the 31st, Fri 14th.
+WEEKDAY_DAY = rf"(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s(?:the\s)?(?P<d>{DAYN}|{ORDW})(?![\d:/]|\.\d|\s?(?:{AMPM}|-|to\s\d|o['’]?clock))"
+
+
+@atom("date.en.weekday_day", WEEKDAY_DAY)
+def weekday_day(match: re.Match, ctx: RuleContext) -> Period | None:
+    reference = _reference(ctx)
+    weekday, day_of_month = _weekday_number(match.group("wd")), _day_number(match.group("d"))
+    future = _future(ctx)
+    first = dt.date(reference.year, reference.month, 1)
+    found = []
+    for months in range(-28, 29):
+        start = cal.add_months(first, months)
+        try:
+            candidate = dt.date(start.year, start.month, day_of_month)
+        except ValueError:
+            continue
+        if candidate.weekday() == weekday and (candidate >= reference or not future):
+            found.append(candidate)
+    if not found:
+        return None
+    return _day_period(min(found, key=lambda d: (abs((d - reference).days), d > reference)))
+
+
+# Weeks: next week, the week after next, week 31 (ISO), the last week of July, the week of April 10.
+RELATIVE_UNIT = (
+    rf"(?:(?P<part>{PART})\s)?(?P<rel>{REL}|(?i:the\sprevious|the\scoming|the\spast|the\sfollowing|the\scurrent))\s"
+    r"(?P<unit>(?i:week(?:end)?|work(?:ing)?\s?week|month|fortnight))(?!\w)"
+    r"|(?P<after>(?i:the\sweek\safter\snext|the\smonth\safter\snext|the\sweek\sbefore\slast))"
+    r"|(?P<bare>(?i:the\sweekend|weekend))(?!\w)"
+    r"|(?P<lat>(?i:earlier|later))\s(?i:this|in\sthe)\s(?P<lunit>(?i:week|month))(?!\w)"
+)
+
+
+@atom("date.en.relative_unit", RELATIVE_UNIT)
+def relative_unit(match: re.Match, ctx: RuleContext) -> Period | None:
+    reference = _reference(ctx)
+    if match.group("after"):
+        text = match.group("after").lower()
+        if "month" in text:
+            start = cal.add_months(dt.date(reference.year, reference.month, 1), 2)
+            return cal.month(start.year, start.month).with_flags(relative=True)
+        offset = 2 if "after" in text else -2
+        return cal.week(cal.week(reference).start + dt.timedelta(weeks=offset)).with_flags(relative=True)
+    if match.group("lat"):
+        whole = cal.week(reference) if match.group("lunit").lower() == "week" else cal.month(reference.year, reference.month)
+        start, end = (whole.start, reference) if match.group("lat").lower() == "earlier" else (reference, whole.end)
+        return Period(start, end, whole.grain, relative=True, approximate=True) if start < end else None
+    if match.group("bare"):  # the weekend: the latest one begun by the reference, or the next one in a future sentence
+        saturday = cal.week(reference).start + dt.timedelta(days=5)
+        if saturday > reference and not _future(ctx):
+            saturday -= dt.timedelta(days=7)
+        return Period(saturday, saturday + dt.timedelta(days=2), "day", relative=True)
+    rel = match.group("rel").lower().split()[-1]
+    offset = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "upcoming": 1}.get(rel, 0)
+    unit = " ".join(match.group("unit").lower().split())
+    if unit == "fortnight":
+        if offset == 0:
+            monday = cal.week(reference).start
+            return Period(monday, monday + dt.timedelta(days=14), "week", relative=True)
+        start = cal.week(reference).start + dt.timedelta(weeks=offset * 2 if offset < 0 else 1)
+        return Period(start, start + dt.timedelta(days=14), "week", relative=True)
+    if unit == "month":
+        start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
+        if match.group("part"):
+            part = PARTS[" ".join(match.group("part").lower().split())]
+            return cal.part_of_month(start.year, start.month, part).with_flags(relative=True)
+        return cal.month(start.year, start.month).with_flags(relative=True)
+    if match.group("part"):
+        return None
+    monday = cal.week(reference).start + dt.timedelta(weeks=offset)
+    if unit == "week":
+        return cal.week(monday).with_flags(relative=True)
+    if unit == "weekend":
+        return Period(monday + dt.timedelta(days=5), monday + dt.timedelta(days=7), "day", relative=True)
+    return Period(monday, monday + dt.timedelta(days=5), "week", relative=True)  # work week: Monday to Friday
+
+
+ISO_WEEK = rf"(?i:(?:the\s)?week\s(?P<n>[1-4]\d|5[0-3]|0?[1-9])(?!\d)(?:\s(?:of|in)\s(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\syear)|(?!\s(?:of|in)\s)))"
+
+
+@atom("date.en.iso_week", ISO_WEEK)
+def iso_week(match: re.Match, ctx: RuleContext) -> Period | None:
+    if match.group("y"):
+        year = int(match.group("y"))
+    else:
+        year = _reference(ctx).year + {"last": -1, "this": 0, "next": 1, None: 0}[(match.group("rel") or "").lower() or None]
+    period = cal.nth_week(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), int(match.group("n")))
+    return period.with_flags(relative=not match.group("y")) if period else None
+
+
+# Containers a part can be taken of: a month (with or without a year), a year, this/next/last month or year.
+CONTAINER = (
+    rf"(?:{MONTH_I}(?:,?\s(?:of\s)?{YEAR})?|{YEAR}|(?i:this|next|last|the\sprevious|the\sfollowing|the\scurrent)\s(?:month|year)"
+    rf"|(?i:the\smonth|the\syear))(?!\w)"
+)
+SUB_PERIOD = (
+    rf"(?:(?i:the)\s)?(?P<which>(?i:first|last|second|third|fourth|fifth|\d{{1,2}}(?:st|nd|rd|th)|{ORDW}))"
+    rf"(?:\s(?P<n>{COUNT}))?\s(?P<unit>(?i:weeks?|months?|days?|quarters?))\s(?i:of)\s(?P<x>{CONTAINER})"
+)
+
+
+def _resolve_container(ctx: RuleContext, start: int, end: int) -> Period | None:
+    text = " ".join(ctx.text[start:end].lower().split())
     reference = ctx.analysis.reference_date
-    if reference is None:
-        return _candidate(match, None, "date.en.span")
-    amount = _count(match.group("n"))
+    if text in ("the month", "the year"):
+        reference = _reference(ctx)
+        return cal.month(reference.year, reference.month) if text == "the month" else cal.year(reference.year)
+    period = _resolve(ctx, start, end)
+    if period is None and reference is None:
+        raise _NoReference
+    return period
+
+
+@atom("date.en.sub_period", SUB_PERIOD)
+def sub_period(match: re.Match, ctx: RuleContext) -> Period | None:
+    container = _resolve_container(ctx, match.start("x"), match.end("x"))
+    if container is None or container.start is None or container.end is None:
+        return None
+    if isinstance(container.start, dt.datetime):
+        return None
+    which = match.group("which").lower()
+    unit = match.group("unit").lower().rstrip("s")
+    amount = _count(match.group("n")) if match.group("n") else 1
+    if not 0 < amount <= 60:
+        return None
+    last = which == "last"
+    index = 1 if which == "first" or last else (ORDINAL_DAY.get(which) or ORDINALS.get(which) or int(re.match(r"\d+", which).group()))
+    start, end = container.start, container.end
+    if unit == "week":
+        if last:
+            first_week, last_week = cal.nth_week(start, end, -amount), cal.nth_week(start, end, -1)
+        else:
+            first_week, last_week = cal.nth_week(start, end, index), cal.nth_week(start, end, index + amount - 1)
+        if first_week is None or last_week is None:
+            return None
+        return Period(first_week.start, last_week.end, "week", relative=container.relative)
+    if unit == "day":
+        if last:
+            return Period(end - dt.timedelta(days=amount), end, "day", relative=container.relative)
+        first_day = start + dt.timedelta(days=index - 1)
+        period = Period(first_day, first_day + dt.timedelta(days=amount), "day", relative=container.relative)
+        return period if period.end <= end else None
+    months = 3 if unit == "quarter" else 1
+    if last:
+        period = Period(cal.add_months(end, -months * amount), end, unit, relative=container.relative)
+    else:
+        first_month = cal.add_months(start, months * (index - 1))
+        period = Period(first_month, cal.add_months(first_month, months * amount), unit, relative=container.relative)
+    return period if period.start >= start and period.end <= end else None
+
+
+DECADE = (
+    r"(?:[Tt]he\s)?(?P<dec>(?:1[89]|20)\d0)\s?'?s\b|(?:[Tt]he\s)?'(?P<short>\d0)s\b"
+    r"|(?P<rel>(?i:the\snext|the\spast|the\sprevious|the\slast|this|next|last))\sdecade\b"
+    r"|(?:[Tt]he\s)?(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)\s+century\b"
+)
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+                 "eighties": 80, "nineties": 90}  # fmt: skip
+
+
+@atom("date.en.decade", DECADE)
+def decade(match: re.Match, ctx: RuleContext) -> Period | None:
+    if match.group("dec"):
+        return cal.decade(int(match.group("dec")))
+    if match.group("cent"):
+        first = (int(match.group("cent")) - 1) * 100
+        return Period(dt.date(max(first, 1), 1, 1), dt.date(first + 100, 1, 1), "century") if first >= 100 else None
+    if match.group("rel"):
+        reference = _reference(ctx)
+        word = match.group("rel").lower().split()[-1]
+        if word in ("past", "previous", "last"):
+            return cal.within(reference, 10, "year", future=False)
+        return cal.decade(reference.year // 10 * 10 + (10 if word == "next" else 0)).with_flags(relative=True)
+    tens = int(match.group("short"))
+    return cal.decade((2000 if tens < 30 else 1900) + tens)
+
+
+# the 15th day of next month, the 18th (of this month)
+DAY_OF_MONTH = (
+    rf"(?i:the)\s(?P<d>{DAYN}|{ORDW})(?:\sday)?\s(?i:of)\s(?P<x>(?i:this|next|last|the)\smonth)(?!\w)"
+)
+
+
+@atom("date.en.day_of_month", DAY_OF_MONTH)
+def day_of_month(match: re.Match, ctx: RuleContext) -> Period | None:
+    reference = _reference(ctx)
+    day_number = _day_number(match.group("d"))
+    if match.group("x"):
+        offset = {"this": 0, "the": 0, "next": 1, "last": -1}[match.group("x").split()[0].lower()]
+        month_start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
+        found = cal.day(month_start.year, month_start.month, day_number)
+        return found.with_flags(relative=True) if found else None
+    return None
+
+
+# Counted spans: the past two years, the next 3 weeks, 5 upcoming years, within 9 months.
+SPAN = (
+    rf"(?:[Tt]he\s)?(?P<dir>(?i:past|last|previous|next|coming|following|upcoming))\s(?P<n>{COUNT})\s(?P<unit>{UNIT})(?!\w)"
+    rf"|(?<![/\d.,])(?P<n2>{COUNT})\s(?P<dir2>(?i:past|last|previous|next|coming|following|upcoming))\s(?P<unit2>(?i:days|weeks|fortnights|months|quarters|years|decades))(?!\w)"
+    rf"|(?P<within>(?i:within))\s(?:the\s(?:next\s)?)?(?P<n3>{COUNT})\s(?P<unit3>{UNIT})(?!\w)"
+    rf"|(?P<dir4>(?i:past|last|previous|next|coming|following))\sfortnight(?!\w)"
+)
+
+
+def _shift(day: dt.date, amount: int, unit: str) -> dt.date:
+    if unit == "fortnight":
+        return day + dt.timedelta(weeks=2 * amount)
+    if unit == "decade":
+        return cal.add_months(day, 120 * amount)
+    return cal.shift(day, amount, unit)
+
+
+@atom("date.en.span", SPAN)
+def span_period(match: re.Match, ctx: RuleContext) -> Period | None:
+    reference = _reference(ctx)
+    if match.group("dir4"):
+        amount, unit, direction = 1, "fortnight", match.group("dir4")
+    elif match.group("within"):
+        amount, unit, direction = _count(match.group("n3")), match.group("unit3"), "next"
+    elif match.group("n2"):
+        amount, unit, direction = _count(match.group("n2")), match.group("unit2"), match.group("dir2")
+    else:
+        amount, unit, direction = _count(match.group("n")), match.group("unit"), match.group("dir")
+    unit = UNITS[unit.lower().rstrip("s")]
     if not 0 < amount <= 1000:
         return None
-    unit = UNITS[match.group("unit").lower().rstrip("s")]
-    future = match.group("dir").lower() in ("next", "coming", "following")
-    return _candidate(match, cal.within(reference, amount, unit, future=future), "date.en.span")
+    future = direction.lower() in ("next", "coming", "following", "upcoming")
+    if unit == "decade":
+        first = reference.year // 10 * 10
+        start, end = (first + 10, first + 10 + 10 * amount) if future else (first - 10 * amount, first)
+        return Period(dt.date(start, 1, 1), dt.date(end, 1, 1), "decade", relative=True)
+    other = _shift(reference, amount if future else -amount, unit)
+    start, end = (reference, other) if future else (other, reference)
+    return Period(start, end, "week" if unit == "fortnight" else unit, relative=True)
 
 
-def build_ago(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
-    if reference is None:
-        return _candidate(match, None, "date.en.ago")
-    amount = _count(match.group("n"))
-    unit = UNITS[match.group("unit").lower().rstrip("s")]
-    sign = -1 if match.group("dir").lower() in ("ago", "earlier") else 1
-    target = cal.shift(reference, sign * amount, unit)
-    period = cal.day(target.year, target.month, target.day)
-    return _candidate(match, period.with_flags(relative=True, approximate=unit != "day"), "date.en.ago")
+# A point counted from the reference or from another date: three years ago, in two weeks, a fortnight later,
+# 3 days from Tuesday, 2 weeks before Christmas, 2 weeks and 2 days ago.
+AMOUNT = rf"(?:{COUNT})\s{UNIT}(?:,?\s(?:and\s)?(?:{COUNT})\s{UNIT}){{0,2}}"
+AGO = (
+    rf"(?P<amount>{AMOUNT})\s(?P<dir>(?i:ago|from\snow|later|earlier|hence|before|after|from))(?!\w)"
+    rf"|(?P<in>(?i:in))\s(?P<amount2>{AMOUNT})(?:['’]s?\stime)?(?!\w)"
+)
+_NOT_AHEAD = re.compile(
+    r"\b(?:first|highest|lowest|biggest|largest|most|least|best|worst|fastest|slowest|strongest|weakest|time|ever|"
+    r"record|since|down|up|rose|fell|grew|increased|decreased|jumped|gained|dropped|declined|doubled|tripled|"
+    r"lost|added|climbed|slid|sank|surged|soared|plunged|tumbled)\b|\d\s?%|percent",
+    re.I,
+)
+_AMOUNT_PARTS = re.compile(rf"(?P<n>{COUNT})\s(?P<unit>{UNIT})")
 
 
-def build_year_range(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    if "and" in match.group(0).split() and (match.group("from") or "").lower() != "between":
+def _amounts(text: str) -> list[tuple[int, str]]:
+    return [(_count(m.group("n")), UNITS[m.group("unit").lower().rstrip("s")]) for m in _AMOUNT_PARTS.finditer(text)]
+
+
+def _apply_amounts(day: dt.date, amounts: list[tuple[int, str]], sign: int) -> dt.date:
+    for amount, unit in amounts:
+        day = _shift(day, sign * amount, unit)
+    return day
+
+
+@atom("date.en.ago", AGO)
+def ago(match: re.Match, ctx: RuleContext) -> Period | None:
+    direction = (match.group("dir") or "in").lower()
+    if direction in ("before", "after", "from"):
+        return None  # only inside the anchored composite (3 days after January 12th)
+    amounts = _amounts(match.group("amount") or match.group("amount2"))
+    if not amounts or any(not 0 < a <= 1000 for a, _ in amounts):
         return None
-    first = int(match.group("y1"))
-    last_text = match.group("y2")
-    last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
-    if not first < last:
-        return None
-    return _candidate(match, cal.span(cal.year(first), cal.year(last)), "date.en.year_range")
+    sign = -1 if direction in ("ago", "earlier") else 1
+    if direction == "in" and not _future(ctx) and _NOT_AHEAD.search(ctx.before(match.start(), 50)):
+        return None  # the first time in three years, rose 5% in two years: a duration, not a date ahead
+    target = _apply_amounts(_reference(ctx), amounts, sign)
+    return _day_period(target).with_flags(approximate=any(unit != "day" for _, unit in amounts))
 
 
-def build_month_range(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
-    if " and " in match.group(0) and (match.group("from") or "").lower() != "between":
+# Year ranges with a short end (2023-25, FY2023-24) and numeric months (2015-12, 12-2015, 2015/3).
+YEAR_RANGE = rf"(?<![\d\-/.])(?P<y1>{YEAR})(?:-|–|/|~)(?P<y2>{YEAR}|\d\d)(?![\d%/]|-\d|\.\d)|(?<![\d\-/.])(?P<m>1[0-2]|0?[1-9])[-/](?P<y3>{YEAR})(?![\d%/]|-\d)"
+
+
+@atom("date.en.year_range", YEAR_RANGE)
+def year_range(match: re.Match, ctx: RuleContext) -> Period | None:
+    if match.group("m"):
+        return cal.month(int(match.group("y3")), int(match.group("m")))
+    first, short = int(match.group("y1")), int(match.group("y2"))
+    if len(match.group("y2")) == 4:
+        return cal.span(cal.year(first), cal.year(short)) if first < short <= first + 100 else None
+    last = first // 100 * 100 + short
+    if last == first + 1 or (first < last <= first + 10 and short > 12):
+        return cal.span(cal.year(first), cal.year(last))
+    if 1 <= short <= 12:
+        return cal.month(first, short)
+    return None
+
+
+# Clock times on their own: on the reference day.
+TIME_ONLY = (
+    rf"(?<![\d:.$£€¥])(?P<clock>{CLOCK})(?P<part>\s(?i:in\sthe\s)(?:{DAYPART}))?"
+    rf"|(?P<dp>(?i:in\sthe\s)(?:{DAYPART}))\s(?i:at)\s(?P<clock2>{CLOCK}|{BARE_HOUR})"
+    rf"|(?P<pm>(?i:in\sthe\s|this\s|early\sin\sthe\s|late\sin\sthe\s|later\sin\sthe\s|early\sthis\s|late\sthis\s|later\sthis\s|early\s|late\s)(?:morning|afternoon|evening|daytime))(?!\w)"
+    rf"|(?P<ln>(?i:last\snight|last\sevening))(?!\w)"
+)
+
+
+@atom("date.en.time", TIME_ONLY)
+def time_only(match: re.Match, ctx: RuleContext) -> Period | None:
+    reference = _reference(ctx)
+    if match.group("ln"):
+        return _part_of_day(reference - dt.timedelta(days=1), match.group("ln").split()[-1].lower()).with_flags(relative=True)
+    if match.group("pm"):
+        words = match.group("pm").lower().split()
+        modifier = "early" if words[0] == "early" else "late" if words[0] in ("late", "later") else None
+        period = _part_of_day(reference, words[-1], modifier)
+        if words[0] == "later" and words[1] == "this":
+            period = Period(period.start, period.end, "hour")
+        return period.with_flags(relative=True)
+    clock = _parse_clock(match.group("clock") or match.group("clock2"))
+    if clock is None:
         return None
-    first_month, last_month = _month_number(match.group("m1")), _month_number(match.group("m2"))
-    year_text = match.group("y") or match.group("y1")
-    if year_text:
-        year = int(year_text)
-    elif reference is None:
-        return _candidate(match, None, "date.en.month_range")
+    part_text = match.group("part") or match.group("dp")
+    part = part_text.split()[-1].lower() if part_text else None
+    return _clock_on(reference, clock, part=part).with_flags(relative=True)
+
+
+# --- Resolution of a sub-span by the atoms ----------------------------------------------------------------
+
+
+def _resolve(ctx: RuleContext, start: int, end: int, *, year: int | None = None, names: tuple[str, ...] | None = None) -> Period | None:
+    """The period of text[start:end] read as one atom (the first atom that takes the whole of it)."""
+    saved = ctx._cache.get("year_hint")
+    ctx._cache["year_hint"] = year
+    try:
+        for name, pattern, function in _ATOMS:
+            if names is not None and name not in names:
+                continue
+            match = pattern.fullmatch(ctx.text, start, end)
+            if match is None:
+                continue
+            period = function(match, ctx)
+            if period is not None:
+                return period
+    finally:
+        ctx._cache["year_hint"] = saved
+    return None
+
+
+def _resolve_yearless(ctx: RuleContext, start: int, end: int) -> tuple[Period | None, bool]:
+    ctx._cache["yearless"] = False
+    period = _resolve(ctx, start, end)
+    return period, bool(ctx._cache.get("yearless"))
+
+
+def _explicit_year(ctx: RuleContext, start: int, end: int) -> int | None:
+    found = re.findall(rf"(?<!\d)({YEAR})(?!\d)", ctx.text[start:end])
+    return int(found[-1]) if found else None
+
+
+# --- Composites ------------------------------------------------------------------------------------------
+
+_DAY_ATOMS = ("date.en.weekday_numeric", "date.en.day", "date.en.numeric", "date.en.short_numeric", "date.en.relative", "date.en.weekday",
+              "date.en.weekday_day", "date.en.holiday", "date.en.day_of_month")  # fmt: skip
+DAY_ATOM = "(?:" + "|".join(_ATOM_TEXT[name] for name in _DAY_ATOMS) + "|" + _bare(numeric.ISO_DATE.pattern).replace("(?P=sep)", "[-/.]") + ")"
+DAY_ATOM = DAY_ATOM.replace("(?P=sep)", "[-/.]")
+_PERIOD_ATOMS = ("date.en.month", "date.en.year", "date.en.quarter", "date.en.season", "date.en.relative_unit",
+                 "date.en.iso_week", "date.en.sub_period", "date.en.decade")  # fmt: skip
+NOW = r"(?i:now|today|date|current\sdate|the\spresent|present)"
+ANY_ATOM = "(?:" + DAY_ATOM + "|" + "|".join(_ATOM_TEXT[name] for name in _PERIOD_ATOMS) + ")"
+DAY_NUMBER = rf"(?:(?i:the)\s)?(?:{DAYN}|{ORDW})"
+
+_ISO_RULE = numeric.ISO_DATE
+
+
+def _resolve_any(ctx: RuleContext, start: int, end: int, *, year: int | None = None) -> Period | None:
+    text = ctx.text[start:end]
+    if _ISO_RULE.fullmatch(text):
+        match = _ISO_RULE.fullmatch(text)
+        return cal.day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    if re.fullmatch(NOW, text) and text.lower() != "today":
+        reference = _reference(ctx)
+        return Period(reference, reference, "day", relative=True)
+    return _resolve(ctx, start, end, year=year)
+
+
+# A week around a day: the week of April 10th, w/c Feb 4, the week beginning February 4, the weekend of X.
+WEEK_OF = (
+    rf"(?P<what>(?i:(?:the\s)?week\sof|w/c|(?:the\s)?week\s(?:beginning|starting|commencing)(?:\son)?|(?:the\s)?weekend\sof))\s(?P<x>{DAY_ATOM}|{DAY_NUMBER})"
+    rf"|(?P<x2>{_ATOM_TEXT['date.en.holiday']})\sweekend(?:\s(?P<y>{YEAR}))?"
+)
+
+
+def week_of(match: re.Match, ctx: RuleContext) -> Period | None:
+    if match.group("x2"):
+        period = _resolve(ctx, match.start("x2"), match.end("x2"), year=int(match.group("y")) if match.group("y") else None)
+        weekend = True
     else:
-        chosen = cal.pick_year(lambda y: cal.month(y, first_month), reference, future=_future(ctx))
-        year = chosen.start.year
-    last_year = int(match.group("y")) if match.group("y") and match.group("y1") else year + (1 if last_month < first_month else 0)
-    period = cal.span(cal.month(year, first_month), cal.month(last_year, last_month))
-    if period and not year_text:
-        period = period.with_flags(relative=True)
-    return _candidate(match, period, "date.en.month_range") if period else None
+        start, end = match.start("x"), match.end("x")
+        period = _resolve(ctx, start, end)
+        if period is None:
+            period = _resolve(ctx, start, end, names=("date.en.day_of_month",))
+        if period is None:
+            text = ctx.text[start:end]
+            reference = _reference(ctx)
+            day_number = _day_number(re.sub(r"^(?i:the)\s", "", text))
+            period = _pick_day_of_month(reference, day_number, _future(ctx))
+        weekend = "weekend" in match.group("what").lower()
+    day = _day_of(period) if period else None
+    if day is None:
+        return None
+    if weekend:
+        if day.weekday() in (0, 3, 4):  # a holiday on Monday, Thursday or Friday makes a long weekend
+            start = day - dt.timedelta(days=2) if day.weekday() == 0 else day
+            end = cal.week(day).start + dt.timedelta(days=7) if day.weekday() else day + dt.timedelta(days=1)
+            return Period(start, end, "day", relative=period.relative)
+        saturday = cal.week(day).start + dt.timedelta(days=5)
+        return Period(saturday, saturday + dt.timedelta(days=2), "day", relative=period.relative)
+    return cal.week(day).with_flags(relative=period.relative)
 
 
-def build_decade(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    if match.group("dec"):
-        return _candidate(match, cal.decade(int(match.group("dec"))), "date.en.decade")
-    tens = int(match.group("short"))
-    return _candidate(match, cal.decade((2000 if tens < 30 else 1900) + tens), "date.en.decade")
+def _pick_day_of_month(reference: dt.date, day_number: int, future: bool) -> Period | None:
+    month_start = dt.date(reference.year, reference.month, 1)
+    for months in range(0, 3):
+        start = cal.add_months(month_start, months if future else -months)
+        found = cal.day(start.year, start.month, day_number)
+        if found and (found.end > reference if future else found.start <= reference):
+            return found.with_flags(relative=True)
+    return None
 
 
-def build_time(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
-    if reference is None:
-        return _candidate(match, None, "date.en.time")
-    if match.group("part"):
-        words = match.group("part").lower().split()
-        offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(words[0], 0)
-        first, last = DAY_PARTS[words[-1]]
-        base = dt.datetime.combine(reference + dt.timedelta(days=offset), dt.time())
-        period = Period(base + dt.timedelta(hours=first), base + dt.timedelta(hours=last), "hour", relative=True)
-        return _candidate(match, period, "date.en.time")
-    offset = {"tomorrow": 1, "yesterday": -1}.get((match.group("day") or "").lower(), 0)
-    period = _clock(match, reference + dt.timedelta(days=offset))
-    return _candidate(match, period.with_flags(relative=True), "date.en.time") if period else None
+# From–to ranges: from 2023 to 2025, between March and May 2026, Nov 18-Dec 19, 2015, April 9th through
+# 17th, between 3 and 12 of Sept, from 10/1 to 11/7, from March to date.
+RANGE_WORD = r"(?:\s?(?:-|–|—|~|to)\s?|\s(?i:to|through|thru|till|until|and|up\sto)\s|\s?-\s?)"
+RANGE = (
+    rf"(?P<from>(?i:from|between)\s)?(?P<a>{ANY_ATOM}|{DAY_NUMBER}|{NOW})(?P<sep>{RANGE_WORD})(?P<b>(?i:the\s)?(?:{ANY_ATOM}|{DAY_NUMBER}(?:\s(?i:of)\s{MONTH_I})?|{NOW}))"
+    rf"(?:(?:,\s?|\s(?:in\s)?)(?P<y>{YEAR})(?!\d))?(?P<rel>\s(?i:in|of)\s(?i:this|next|last)\smonth)?"
+)
 
+
+def range_period(match: re.Match, ctx: RuleContext) -> Period | None:
+    separator = match.group("sep").strip().lower()
+    opener = (match.group("from") or "").strip().lower()
+    if separator == "and" and opener != "between":
+        return None
+    if separator in ("-", "–", "—", "~") and opener == "" and re.match(r"[\d\s]+$", match.group(0)):
+        return None  # bare digit-dash-digit: a score or a code, not a range
+    a_start, a_end, b_start, b_end = match.start("a"), match.end("a"), match.start("b"), match.end("b")
+    year = int(match.group("y")) if match.group("y") else None
+    a_text, b_text = ctx.text[a_start:a_end], ctx.text[b_start:b_end]
+    if re.fullmatch(rf"(?:(?i:the)\s)?(?:{DAYN}|{ORDW})", a_text) or re.fullmatch(rf"(?:(?i:the)\s)?(?:{DAYN}|{ORDW})", b_text):
+        return _day_number_range(match, ctx, year)
+    b_year = year if year is not None else _explicit_year(ctx, b_start, b_end)
+    b = _resolve_any(ctx, b_start, b_end, year=year)
+    if b is None:
+        return None
+    a, a_yearless = _resolve_yearless(ctx, a_start, a_end)
+    if a is None:
+        a = _resolve_any(ctx, a_start, a_end)
+        if a is None:
+            return None
+    if a_yearless and b_year is not None:
+        a = _resolve(ctx, a_start, a_end, year=b_year)
+        if a is not None and b.end is not None and a.start is not None and a.start >= b.end:
+            a = _resolve(ctx, a_start, a_end, year=b_year - 1)
+    elif a_yearless and not _explicit_year(ctx, a_start, a_end):
+        b_yearless = _resolve_yearless(ctx, b_start, b_end)[1]
+        if b_yearless:
+            return _yearless_range(ctx, a_start, a_end, b_start, b_end)
+    if a is None or a.start is None or b.end is None:
+        return None
+    if b.end <= a.start and b.relative and not b_year:
+        if re.fullmatch(WEEKDAY, b_text) and b.grain == "day":  # from next Monday to Friday: the Friday after
+            days = ((a.start if not isinstance(a.start, dt.datetime) else a.start.date()) - b.start).days // 7 * 7 + 7
+            b = Period(b.start + dt.timedelta(days=days), b.end + dt.timedelta(days=days), "day", relative=True)
+        else:
+            shifted = _resolve(ctx, b_start, b_end, year=(a.start.year + 1))
+            if shifted is not None:
+                b = shifted
+    period = cal.span(a, b)
+    if period is None:
+        return None
+    if isinstance(period.start, dt.datetime) != isinstance(period.end, dt.datetime):
+        return None
+    return period
+
+
+def _yearless_range(ctx: RuleContext, a_start: int, a_end: int, b_start: int, b_end: int) -> Period | None:
+    def make(y: int) -> Period | None:
+        first = _resolve(ctx, a_start, a_end, year=y)
+        last = _resolve(ctx, b_start, b_end, year=y)
+        if first is None or last is None:
+            return None
+        if last.end <= first.start:
+            last = _resolve(ctx, b_start, b_end, year=y + 1)
+        return cal.span(first, last) if last else None
+
+    reference = _reference(ctx)
+    period = cal.pick_year(make, reference, future=_future(ctx))
+    return period.with_flags(relative=True) if period else None
+
+
+def _day_number_range(match: re.Match, ctx: RuleContext, year: int | None) -> Period | None:
+    """April 9th through 17th, between 3 and 12 of Sept, from the twenty-seventh to the third of April."""
+    a_text, b_text = ctx.text[match.start("a") : match.end("a")], ctx.text[match.start("b") : match.end("b")]
+    number = rf"(?:(?i:the)\s)?(?P<d>{DAYN}|{ORDW})"
+    a_bare = re.fullmatch(number, a_text)
+    b_bare = re.fullmatch(number + rf"(?:\s(?i:of)\s(?P<mon>{MONTH_I}))?", b_text)
+    relative_month = match.group("rel")
+    if a_bare and b_bare and (b_bare.group("mon") or relative_month):
+        first_day, last_day = _day_number(a_bare.group("d")), _day_number(b_bare.group("d"))
+        if relative_month:
+            reference = _reference(ctx)
+            offset = {"this": 0, "next": 1, "last": -1}[relative_month.split()[-2].lower()]
+            start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
+            first, last = cal.day(start.year, start.month, first_day), cal.day(start.year, start.month, last_day)
+            period = cal.span(first, last) if first and last else None
+            return period.with_flags(relative=True) if period else None
+        month = _month_number(b_bare.group("mon"))
+
+        def make(y: int) -> Period | None:
+            last = cal.day(y, month, last_day)
+            if last is None:
+                return None
+            first = cal.day(y, month, first_day) if first_day <= last_day else cal.day(*(cal.add_months(dt.date(y, month, 1), -1).timetuple()[:2]), first_day)
+            return cal.span(first, last) if first else None
+
+        if year:
+            return make(year)
+        return _pick(make, ctx)
+    if not a_bare and b_bare and not b_bare.group("mon"):
+        first = _resolve(ctx, match.start("a"), match.end("a"), year=year)
+        if first is None or _day_of(first) is None:
+            return None
+        first_date = _day_of(first)
+        last_day = _day_number(b_bare.group("d"))
+        last_month = first_date if last_day >= first_date.day else cal.add_months(dt.date(first_date.year, first_date.month, 1), 1)
+        last = cal.day(last_month.year, last_month.month, last_day)
+        period = cal.span(first, last) if last else None
+        return period.with_flags(relative=first.relative) if period else None
+    return None
+
+
+# Open-ended ranges: before 2018 → [null, 2018-01-01); after 2016 → [2017-01-01, null); since March →
+# [March 1, null); 2012 or later → [2012-01-01, null); until April 27 → [null, April 27).
+OPEN_BEFORE_WORDS = r"(?i:before|prior\sto|earlier\sthan|no\slater\sthan|not\slater\sthan|until|till|up\suntil|by|as\slate\sas|ahead\sof)"
+OPEN_AFTER_WORDS = r"(?i:after|later\sthan|greater\sthan|since|starting(?:\son|\sfrom)?|beginning(?:\son)?|as\searly\sas|from|any\stime\sfrom|effective)"
+OPEN = (
+    rf"(?P<pre>{OPEN_BEFORE_WORDS}|{OPEN_AFTER_WORDS})\s(?:(?P<around>(?i:around|about))\s)?(?P<x>{ANY_ATOM}|{CLOCK})(?!['’]s\b)"
+    rf"|(?P<x2>{ANY_ATOM}|{CLOCK})\s(?P<post>(?i:or\slater|and\slater|or\safter|and\safter|and\sgreater|or\sgreater|onwards?|and\sbeyond|or\searlier|and\searlier|or\sbefore|and\sbefore))(?!\w)"
+    rf"|(?P<op>[<>]\s?=?)\s?(?P<x3>{YEAR})(?!\d)"
+)
+_INCLUSIVE_AFTER = ("since", "starting", "beginning", "as early as", "from", "any time from", "effective")
+
+
+def open_period(match: re.Match, ctx: RuleContext) -> Period | None:
+    group = "x" if match.group("x") else "x2" if match.group("x2") else "x3"
+    start, end = match.start(group), match.end(group)
+    period = _resolve_any(ctx, start, end)
+    if period is None:
+        text = ctx.text[start:end]
+        clock = _parse_clock(text)
+        if clock is None:
+            return None
+        period = _clock_on(_reference(ctx), clock).with_flags(relative=True)
+    if period.start is None or period.end is None or period.start == period.end:
+        return None
+    instant = period.grain in ("hour", "minute", "second") and (period.end - period.start) <= dt.timedelta(hours=1)
+    late_part = bool(re.match(r"(?i:(?:the\s)?end\sof|late)\b", ctx.text[start:end]))
+    early_part = bool(re.match(r"(?i:(?:the\s)?(?:beginning|start)\sof|early)\b", ctx.text[start:end]))
+    if match.group("op"):
+        op = match.group("op").replace(" ", "")
+        if op.startswith(">"):
+            result = cal.open_after(period, inclusive="=" in op)
+        else:
+            result = Period(None, period.end if "=" in op else period.start, period.grain)
+    elif match.group("post"):
+        post = " ".join(match.group("post").lower().split())
+        if post.endswith(("earlier", "before")):
+            result = Period(None, period.end, period.grain)
+        else:
+            result = cal.open_after(period, inclusive=True)
+    else:
+        pre = " ".join(match.group("pre").lower().split())
+        if pre == "from" and not instant:
+            return None  # "from 2018" alone is the start of a range we do not see
+        if pre.startswith(("starting", "beginning")):
+            pre = pre.split()[0]
+        if pre in _INCLUSIVE_AFTER or (pre.startswith("starting") or pre.startswith("beginning")):
+            result = cal.open_after(period, inclusive=True)
+        elif pre in ("after", "later than", "greater than"):
+            result = cal.open_after(period, inclusive=instant or early_part)
+        elif pre == "by" and not (instant or late_part):
+            return None  # by itself too often means "by means of" or an amount (down by 2025 levels?)
+        elif late_part or pre in ("until", "till", "up until", "no later than", "not later than", "as late as", "by"):
+            result = Period(None, period.end, period.grain)  # a deadline includes X: until X = X or earlier
+        else:
+            result = cal.open_before(period)
+    result = Period(result.start, result.end, "range", relative=period.relative, approximate=period.approximate or bool(match.group("around")))
+    return result
+
+
+# A day with a clock time: Monday at 2:30 p.m., tomorrow 8:00am, 9am on Tuesday, Dec. 9, 2026, at 3 p.m.,
+# with a part of the day: Monday afternoon, tomorrow evening around 7, Sunday early morning at 8:00.
+DAYPART_WORDS = rf"(?:(?i:early|late|later)\s)?(?i:morning|afternoon|evening|night|am|pm)"
+DAY_TIME = (
+    rf"(?P<d>{DAY_ATOM})(?:,?\s(?:in\sthe\s)?(?P<part>{DAYPART_WORDS}))?(?:,?\s?(?:(?i:at|@|around|about)\s?)?|\s)(?P<t>{CLOCK}|(?<=at\s){BARE_HOUR}|(?<=around\s){BARE_HOUR}|(?<=@\s){BARE_HOUR})"
+    rf"(?:\s(?P<part2>(?:in\sthe\s)?{DAYPART_WORDS}))?"
+    rf"|(?P<t2>{CLOCK}),?\s(?:(?i:on|of)\s)?(?P<d2>{DAY_ATOM})(?:,?\s(?P<part3>{DAYPART_WORDS}))?"
+    rf"|(?P<d3>{DAY_ATOM})(?:,?\s(?:in\sthe\s)?|\s)(?P<part4>{DAYPART_WORDS})(?!\w)"
+    rf"|(?P<part5>{DAYPART_WORDS})\s(?i:of)\s(?P<d5>{DAY_ATOM})"
+    rf"|(?P<d6>{DAY_ATOM})\s(?P<t6>{BARE_HOUR})(?=\s?$|\s?[.,;!?]|\s(?:or|and)\b)"
+)
+
+
+def _part_word(text: str | None) -> tuple[str | None, str | None]:
+    if not text:
+        return None, None
+    words = text.lower().split()
+    modifier = {"early": "early", "late": "late", "later": "late"}.get(words[0])
+    return words[-1], modifier
+
+
+def day_time(match: re.Match, ctx: RuleContext) -> Period | None:
+    day_group = next(g for g in ("d", "d2", "d3", "d5", "d6") if match.group(g))
+    day_period = _resolve_any(ctx, match.start(day_group), match.end(day_group))
+    if day_period is None:
+        return None
+    relative = day_period.relative
+    text_day = ctx.text[match.start(day_group) : match.end(day_group)].lower()
+    if text_day in ("tonight", "tonite"):
+        day, implied_part = day_period.start.date(), "tonight"
+    else:
+        day, implied_part = _day_of(day_period), None
+    if day is None:
+        return None
+    part, modifier = _part_word(match.group("part") or match.group("part2") or match.group("part3") or match.group("part4") or match.group("part5"))
+    clock_text = match.group("t") or match.group("t2") or match.group("t6")
+    if clock_text is None:
+        if part is None:
+            return None
+        if part == "night" and implied_part is None and False:
+            pass
+        return _part_of_day(day, part, modifier).with_flags(relative=relative)
+    clock = _parse_clock(clock_text)
+    if clock is None:
+        return None
+    return _clock_on(day, clock, part=part or implied_part).with_flags(relative=relative)
+
+
+# Time ranges: 5 to 6pm, between 3 and 8am, 9-10 am, from 3 in the morning until 5pm, 10am-12pm,
+# with a day on either side: Monday 8-9am, between 3 and 8am next Monday, Tuesday from 2:00 to 2:30 pm.
+CLOCK_OR_HOUR = rf"(?:{CLOCK}|{BARE_HOUR}|\d{{4}}(?=\s?-|$))"
+TIME_RANGE_CORE = (
+    rf"(?:(?i:from|between)\s)?(?P<t1>{CLOCK_OR_HOUR})(?P<p1>\s(?i:in\sthe\s)(?:morning|afternoon|evening))?"
+    rf"(?:\s?(?:-|–|to)\s?|\s(?i:to|till|until|and)\s)(?P<t2>{CLOCK_OR_HOUR})(?P<p2>\s(?i:in\sthe\s|this\s)?(?:morning|afternoon|evening|night)(?!\w))?"
+)
+TIME_RANGE = (
+    rf"(?:(?:(?P<dpx>(?i:this|last|next|tomorrow|yesterday)\s(?:morning|afternoon|evening|night))|(?P<d>{DAY_ATOM}))(?:,?\s(?P<dpart>{DAYPART_WORDS}))?,?\s(?:(?i:at|from|between|on)\s)?)?{TIME_RANGE_CORE}"
+    rf"(?:\s(?:(?i:on|of)\s)?(?:(?P<dpx2>(?i:this|last|next|tomorrow|yesterday)\s(?:morning|afternoon|evening|night))|(?P<d2>{DAY_ATOM})(?:\s(?P<dpart2>{DAYPART_WORDS}))?))?"
+)
+
+
+def _clock_pair(first_text: str, second_text: str, part: str | None) -> tuple[tuple, tuple] | None:
+    def parse(text: str):
+        if re.fullmatch(r"\d{4}", text):
+            hour, minute = int(text[:2]), int(text[2:])
+            return (hour, minute, 0, None, "minute") if hour < 24 and minute < 60 else None
+        return _parse_clock(text)
+
+    first, second = parse(first_text), parse(second_text)
+    if first is None or second is None:
+        return None
+    h1, m1, s1, mer1, g1 = first
+    h2, m2, s2, mer2, g2 = second
+    if mer2 is None and part in ("afternoon", "evening", "pm", "night", "tonight") and h2 < 12:
+        h2, mer2 = h2 + 12, "p"
+    if mer1 is None and part in ("afternoon", "evening", "pm", "night", "tonight") and h1 < 12:
+        h1, mer1 = h1 + 12, "p"
+    if mer1 is None and mer2 in ("p",) and h1 < 12 and (h1 + 12) * 60 + m1 < h2 * 60 + m2:
+        h1 += 12
+    if mer1 is None and mer2 == "a" and h1 == 12:
+        h1 = 0
+    if mer2 is None and (h2, m2) <= (h1, m1) and h2 < 12:
+        h2 += 12
+    if mer2 == "a" and h2 == 0 and h1 > 0:
+        h2 = 12  # 10am-12am means until noon
+    if (h2, m2) <= (h1, m1):
+        return None
+    return (h1, m1, s1, mer1, g1), (h2, m2, s2, mer2, g2)
+
+
+def time_range(match: re.Match, ctx: RuleContext) -> Period | None:
+    part = None
+    for group in ("p1", "p2", "dpart", "dpart2"):
+        if match.group(group):
+            part = _part_word(match.group(group))[0]
+    day_group = "d" if match.group("d") else "d2" if match.group("d2") else None
+    if match.group("dpx") or match.group("dpx2"):
+        word, part = (w.lower() for w in (match.group("dpx") or match.group("dpx2")).split())
+        offset = {"this": 0, "last": -1, "yesterday": -1, "next": 1, "tomorrow": 1}[word]
+        day, relative = _reference(ctx) + dt.timedelta(days=offset), True
+    elif day_group:
+        day_period = _resolve_any(ctx, match.start(day_group), match.end(day_group))
+        if day_period is None:
+            return None
+        text_day = ctx.text[match.start(day_group) : match.end(day_group)].lower()
+        if text_day in ("tonight", "tonite"):
+            day, part = day_period.start.date(), part or "tonight"
+        else:
+            day = _day_of(day_period)
+        relative = day_period.relative
+    else:
+        if not re.search(r"(?i:[ap]\.?\s?m\b|:|o['’]?clock|morning|afternoon|evening|night|noon)", match.group(0)):
+            return None  # 5-6, 3 to 4: counts, not hours
+        day, relative = _reference(ctx), True
+    if day is None:
+        return None
+    pair = _clock_pair(match.group("t1"), match.group("t2"), part)
+    if pair is None:
+        return None
+    first, second = pair
+    start = _moment(day, first[0], first[1], first[2], "minute").start
+    end = _moment(day, second[0], second[1], second[2], "minute").start
+    return Period(start, end, "range", relative=relative)
+
+
+# Counted from an anchor: 3 days from Tuesday, 2 weeks before Christmas, two months after next Friday.
+ANCHORED = (
+    rf"(?P<amount>{AMOUNT})\s(?P<dir>(?i:from|after|before|since))\s(?P<x>{DAY_ATOM}|(?:the\s)?(?i:year\s)?{YEAR})"
+)
+
+
+def anchored(match: re.Match, ctx: RuleContext) -> Period | None:
+    anchor = _resolve_any(ctx, match.start("x"), match.end("x"))
+    if anchor is None or anchor.start is None:
+        return None
+    base = anchor.start.date() if isinstance(anchor.start, dt.datetime) else anchor.start
+    amounts = _amounts(match.group("amount"))
+    if not amounts or any(not 0 < a <= 1000 for a, _ in amounts):
+        return None
+    sign = -1 if match.group("dir").lower() == "before" else 1
+    return _day_period(_apply_amounts(base, amounts, sign), relative=anchor.relative)
+
+
+# --- Rules ----------------------------------------------------------------------------------------------
+
+
+def _rule(name: str, pattern: str | re.Pattern, function: Resolver) -> Rule:
+    compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)
+
+    def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
+        try:
+            period = function(match, ctx)
+        except _NoReference:
+            return Candidate("date", match.start(), match.end(), None, name)
+        except Exception:  # noqa: BLE001 - a builder never raises: an odd match is rejected
+            return None
+        if period is None:
+            return None
+        return Candidate("date", match.start(), match.end(), period.as_dict(), name)
+
+    return Rule(name, compiled, build)
+
+
+_LEAD_WORDS = (
+    "january february march april may june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun this next last previous past coming following current upcoming the early mid middle late end start "
+    "beginning from between around about circa fiscal fy calendar year week weekend work working today tomorrow "
+    "yesterday tonight tonite tmrw day noon midday midnight quarter half q h spring summer autumn fall winter before "
+    "after since until till by prior earlier later no not greater as up ahead effective starting any in within w/c "
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred a an couple few several first "
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
+    "sixteenth seventeenth eighteenth nineteenth twentieth thirtieth christmas xmas new independence halloween "
+    "valentine valentine's valentines st st. saint earth juneteenth veterans veterans' boxing international labor "
+    "labour memorial thanksgiving black cyber martin mlk presidents presidents' columbus mother's father's easter good "
+    "morning afternoon evening night daytime"
+).split()
+# Every rule starts at a word start and with a digit or one of the words above: a cheap test that skips the
+# big alternations everywhere else, so that long texts scan fast.
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` shaped as a trie (one branch per first letter): cheap to test."""
+    if "" in words and len(words) == 1:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(first) + _trie(sorted(set(rest), key=len, reverse=True)) for first, rest in sorted(groups.items())]
+    body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
+    return f"(?:{body})?" if "" in words else body
+
+
+_WORD_START = r"(?<![\w'’$#@])(?<!\d[.,])(?=\d|[<>]|(?i:" + _trie(sorted(set(_LEAD_WORDS))) + r")(?![a-z]))"
 
 RULES = [
-    Rule("date.en.day", DAY_DATE, build_day),
+    _rule(name, re.compile(_WORD_START + "(?:" + _FULL_PATTERNS[name] + ")"), function)
+    for name, _pattern, function in _ATOMS
+] + [
     *numeric.RULES,
-    Rule("date.en.month_range", MONTH_RANGE, build_month_range),
-    Rule("date.en.year_range", YEAR_RANGE, build_year_range),
-    Rule("date.en.month", MONTH_PERIOD, build_month),
-    Rule("date.en.quarter", QUARTER, build_quarter),
-    Rule("date.en.season", SEASON, build_season),
-    Rule("date.en.year", YEAR_PERIOD, build_year),
-    Rule("date.en.relative", RELATIVE, build_relative),
-    Rule("date.en.span", SPAN, build_span),
-    Rule("date.en.ago", AGO, build_ago),
-    Rule("date.en.decade", DECADE, build_decade),
-    Rule("date.en.time", TIME_ONLY, build_time),
+    _rule("date.en.week_of", _WORD_START + "(?:" + WEEK_OF + ")", week_of),
+    _rule("date.en.range", _WORD_START + "(?:" + RANGE + r")(?![\w/])", range_period),
+    _rule("date.en.open", r"(?<![<>])" + _WORD_START + "(?:" + OPEN + ")", open_period),
+    _rule("date.en.day_time", _WORD_START + "(?:" + DAY_TIME + ")", day_time),
+    _rule("date.en.time_range", _WORD_START + "(?:" + TIME_RANGE + r")(?![\w:])", time_range),
+    _rule("date.en.anchored", _WORD_START + "(?:" + ANCHORED + ")", anchored),
 ]

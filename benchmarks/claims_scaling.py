@@ -1,0 +1,53 @@
+"""Single-line inputs up to 1 MB: extraction time should grow linearly with length.
+
+    .venv/bin/python benchmarks/claims_scaling.py [--megabytes 1.0]
+
+For each input shape (news-like Chinese, long digit runs, Chinese numeral runs, spaced digits, dashed
+and dotted numbers, modifiers, currency symbols, years) the same unit is repeated on ONE line to a
+quarter, a half and the whole of ``--megabytes`` (UTF-8), and the extractor (claims on, no entities)
+runs on each. Linear time shows as seconds per MB staying flat; a regex that backtracks shows as a
+ratio that doubles with every doubling of the input. tests/test_scaling.py checks the same on small
+sizes in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+UNITS = {
+    "news (zh)": "据彭博社报道，Meta 公司 2027 年的资本开支预计为 700 – 720 亿美元，同比增长 62 %，其中约六成用于采购 GPU；",
+    "digits": "1234567890",
+    "chinese numerals": "一二三四五六七八九十百千万亿",
+    "spaced digits": "1 2 3 4 5 ",
+    "dashed numbers": "1-1-1-1-",
+    "dotted numbers": "1.1.1.1.",
+    "modifiers": "约超过不到近逾",
+    "currency symbols": "$$¥¥€5",
+    "years": "2026年2026年",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--megabytes", type=float, default=1.0)
+    args = parser.parse_args()
+    from extractor import Extractor
+
+    extractor = Extractor(include_text=False)
+    extractor.extract("预热：一千二百万元，单一元素。", ref_date="2026-11-24")
+    print(f"{'input':18} {'size':>9} {'seconds':>8} {'s/MB':>6}  claims")
+    for name, unit in UNITS.items():
+        unit_bytes = len(unit.encode("utf-8"))
+        for share in (0.25, 0.5, 1.0):
+            repeats = int(args.megabytes * share * 1_000_000 / unit_bytes)
+            text = unit * repeats
+            started = time.perf_counter()
+            document = extractor.extract(text, ref_date="2026-11-24")
+            seconds = time.perf_counter() - started
+            size = len(text.encode("utf-8")) / 1e6
+            print(f"{name:18} {size:>7.2f}MB {seconds:>8.2f} {seconds / size:>6.2f}  {len(document.claims)}")
+
+
+if __name__ == "__main__":
+    main()
