@@ -1,6 +1,6 @@
 """`extractor batch` throughput on one machine: 1 vs 2 workers, memory per worker, start-up, stage shares.
 
-    .venv/bin/python benchmarks/batch_speed.py [--megabytes 5] [--workers 1,2] [--dask] [--json OUT]
+    .venv/bin/python benchmarks/batch_speed.py [--megabytes 20] [--workers 1,2] [--dask] [--json OUT]
 
 The text is People's Daily news (January 1998) from ../shared/data/ner/pd1998_jan/train.jsonl, its
 paragraphs grouped twenty at a time into article-sized documents until the total reaches
@@ -116,7 +116,7 @@ def stage_shares(documents: list[str]) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--megabytes", type=float, default=5.0, help="UTF-8 size of the text (default 5)")
+    parser.add_argument("--megabytes", type=float, default=20.0, help="UTF-8 size of the text (default 20)")
     parser.add_argument("--workers", default="1,2", help="worker counts to compare (default 1,2)")
     parser.add_argument("--dask", action="store_true", help="also run the Dask engine (LocalCluster) with the largest count")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
