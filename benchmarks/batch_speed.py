@@ -32,25 +32,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from news_corpus import CORPUS, MISSING, load_documents
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "data" / "ner" / "pd1998_jan" / "train.jsonl"
 REF_DATE = "1998-01-15"
-GROUP = 20
-
-
-def load_documents(megabytes: float) -> list[str]:
-    with CORPUS.open(encoding="utf-8") as lines:
-        paragraphs = [json.loads(line)["text"] for line in lines]
-    documents, size, shift = [], 0, 0
-    while size < megabytes * 1_000_000:
-        for start in range(shift, len(paragraphs) - GROUP + 1, GROUP):
-            document = "\n".join(paragraphs[start : start + GROUP])
-            documents.append(document)
-            size += len(document.encode("utf-8"))
-            if size >= megabytes * 1_000_000:
-                break
-        shift += 7  # the next pass groups the paragraphs differently
-    return documents
 
 
 def cold_start() -> float:
@@ -122,7 +107,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = parser.parse_args()
     if not CORPUS.exists():
-        print(f"skipped: {CORPUS} not found (the benchmark needs ../shared beside the repository)")
+        print(MISSING)
         return 0
     documents = load_documents(args.megabytes)
     chars = sum(map(len, documents))

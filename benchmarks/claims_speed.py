@@ -21,8 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from news_corpus import CORPUS, MISSING, load_documents
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "data" / "ner" / "pd1998_jan" / "train.jsonl"
 DEFAULT_JIONLP_PYTHON = ROOT / "benchmarks" / ".venv-jionlp" / "bin" / "python"
 
 JIONLP_TIMER = r"""
@@ -41,18 +42,6 @@ for doc in docs:
 print(json.dumps({"seconds": time.perf_counter() - started, "startup": startup, "found": found,
                   "version": jionlp.__version__}))
 """
-
-
-def load_documents(megabytes: float) -> list[str]:
-    paragraphs, size = [], 0
-    with CORPUS.open(encoding="utf-8") as lines:
-        for line in lines:
-            text = json.loads(line)["text"]
-            paragraphs.append(text)
-            size += len(text.encode("utf-8"))
-            if size >= megabytes * 1_000_000:
-                break
-    return ["\n".join(paragraphs[i : i + 20]) for i in range(0, len(paragraphs), 20)]
 
 
 def time_ours(documents: list[str]) -> dict:
@@ -88,7 +77,7 @@ def main() -> int:
     parser.add_argument("--jionlp-python", type=Path, default=DEFAULT_JIONLP_PYTHON, help="python of the JioNLP venv")
     args = parser.parse_args()
     if not CORPUS.exists():
-        print(f"skipped: {CORPUS} not found (the benchmark needs ../shared beside the repository)")
+        print(MISSING)
         return 0
     documents = load_documents(args.megabytes)
     chars = sum(map(len, documents))
