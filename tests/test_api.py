@@ -62,3 +62,13 @@ def test_extractor_is_reusable_and_deterministic():
 def test_extract_bytes_decodes_gbk():
     doc = Extractor().extract_bytes("上周营收 143 亿美元。".encode("gbk"))
     assert doc.sentences[0].text == "上周营收 143 亿美元。"
+
+
+@pytest.mark.parametrize("reference", ["0001-01-02", "9999-12-30"])
+def test_extract_reference_date_at_the_edge_of_the_calendar(reference):
+    # Readings a year before or after would fall off the calendar: they are dropped, nothing raises.
+    text = "Q3 revenue rose last week; 上周公布第三季度财报，12 月 9 日前后签署。Deliveries resume next year."
+    for lang in ("zh", "en", "mixed"):
+        document = extract(text, ref_date=reference, lang=lang)
+        for claim in document.claims:
+            assert text[claim.start : claim.end] == claim.text

@@ -63,7 +63,12 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
                 context = contexts[index] = RuleContext(analysis, analysis.sentences[index])
             if end > context.sentence[1]:
                 continue
-            candidate = rule.build(match, context)
+            try:
+                candidate = rule.build(match, context)
+            except (ValueError, OverflowError):
+                # Calendar arithmetic past year 1 or 9999 (a reference date at the edge of the calendar):
+                # that reading does not exist, so the match is no claim.
+                continue
             if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
                 candidates.append((candidate, index))
     return _resolve_overlaps(candidates)
