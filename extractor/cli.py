@@ -59,15 +59,23 @@ class _Output:
             raise OutputError(f"cannot write output ({exc.strerror or exc})", source=str(path)) from None
 
     def write(self, line: str) -> None:
-        if self.stream is not None:
-            self.stream.write(line + "\n")
-        else:
-            sys.stdout.buffer.write((line + "\n").encode("utf-8"))
-            sys.stdout.buffer.flush()
+        try:
+            if self.stream is not None:
+                self.stream.write(line + "\n")
+            else:
+                sys.stdout.buffer.write((line + "\n").encode("utf-8"))
+                sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk, a closed device: exit 8, as documented
+            raise OutputError(f"cannot write output ({exc.strerror or exc})", source=str(self.path or "<stdout>")) from None
 
     def close(self) -> None:
         if self.stream is not None:
-            self.stream.close()
+            try:
+                self.stream.close()
+            except OSError as exc:
+                raise OutputError(f"cannot write output ({exc.strerror or exc})", source=str(self.path)) from None
 
 
 @app.command("extract")
@@ -122,8 +130,10 @@ def extract_command(
                 out.write(document.model_dump_json())
             else:
                 out.write(json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2))
-    finally:
         out.close()
+    except OutputError as error:
+        _fail(error)
+        raise typer.Exit(error.exit_code)
     raise typer.Exit(exit_code)
 
 

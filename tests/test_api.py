@@ -72,3 +72,10 @@ def test_extract_reference_date_at_the_edge_of_the_calendar(reference):
         document = extract(text, ref_date=reference, lang=lang)
         for claim in document.claims:
             assert text[claim.start : claim.end] == claim.text
+
+
+def test_extract_infers_reference_date_from_a_reported_date_not_a_future_one():
+    doc = extract("Shares jumped on March 1, 2026. The company said last week it would list on May 4, 2027.")
+    assert doc.reference_date == "2026-03-01" and doc.reference_date_source == "inferred"
+    last_week = next(c for c in doc.claims if c.text == "last week")
+    assert (last_week.value.start, last_week.value.end) == ("2026-02-16", "2026-02-23")

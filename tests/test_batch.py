@@ -293,3 +293,13 @@ def test_batch_parquet_output_holds_every_line(tmp_path):
     table = pq.read_table(out).to_pylist()
     assert [json.loads(row["json"]) for row in table] == read_output(tmp_path / "out.jsonl")
     assert [row["error_code"] for row in table if row["error_code"]] == ["input.binary", "input.undecodable"]
+
+
+def test_batch_file_whose_path_a_record_already_used_is_an_error_record_not_dropped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("营收143亿美元。", encoding="utf-8")
+    Path("r.jsonl").write_text('{"id": "a.txt", "text": "营收5亿元。"}\n', encoding="utf-8")
+    summary = run_batch(BatchConfig(inputs=["r.jsonl", "a.txt"], output=Path("out.jsonl"), workers=1, ordered=True))
+    lines = read_output(Path("out.jsonl"))
+    assert summary.documents == 2 and [line["id"] for line in lines] == ["a.txt", "a.txt#file"]
+    assert lines[1]["error"]["code"] == "input.invalid_record"

@@ -158,3 +158,12 @@ def test_cli_help_documents_exit_codes_and_every_command_has_help(run_cli):
     for command in ("extract", "schema", "batch"):
         sub = run_cli(command, "--help")
         assert sub.returncode == 0 and b"Example: extractor " + command.encode() in sub.stdout
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full")
+def test_cli_full_disk_is_an_output_error(run_cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("第一句。", encoding="utf-8")
+    result = run_cli("extract", str(path), "-o", "/dev/full")
+    assert result.returncode == 8
+    _one_line_error(result, "cannot write output")

@@ -49,3 +49,10 @@ def test_boilerplate_spam_advert_sentence():
 def test_boilerplate_clean_article_has_none():
     doc = extract("英伟达上周公布财报。营收同比增长 62 %。")
     assert doc.boilerplate == [] and not any(s.boilerplate for s in doc.sentences)
+
+
+def test_boilerplate_disclaimer_paragraph_ends_at_a_lone_carriage_return():
+    # Old Mac files end lines with \r alone: the disclaimer must not swallow the next line.
+    doc = extract("免责声明：本文仅供参考。\r公司营收143亿美元，同比增长31%。\r", ref_date="2026-11-20")
+    assert [s.boilerplate for s in doc.sentences] == [True, False]
+    assert [c.kind for c in doc.claims] == ["money", "percent"]

@@ -68,6 +68,7 @@ class RecordReader:
         self.skipped = 0
         self.warnings: list[str] = []
         self._seen: set[str] = set()
+        self._seen_files: set[str] = set()  # file paths already emitted (a path named twice runs once)
 
     # -- discovery ---------------------------------------------------------------------------------
 
@@ -93,7 +94,13 @@ class RecordReader:
         for kind, path in self._sources():
             if kind == "file":
                 record_id = str(path)
-                if record_id in self._seen:  # the same file named twice (or inside a named directory)
+                if record_id in self._seen_files:  # the same file named twice (or inside a named directory)
+                    continue
+                self._seen_files.add(record_id)
+                if record_id in self._seen:  # a JSONL record took this path as its id: say so, drop nothing
+                    yield from self._emit(
+                        f"{record_id}#file", _error(f"{record_id}#file", f"duplicate id {record_id!r} (an earlier input has it)")
+                    )
                     continue
                 yield from self._emit(record_id, {"id": record_id, "path": record_id})
             elif kind == "records":

@@ -27,9 +27,14 @@ class _Unbounded(Exception):
     """The first character can be anything: no useful anchor."""
 
 
+_FOLDED = "\0i"  # marks a class piece that must match case-insensitively (inside (?i:[...]))
+
+
 def _literal(code: int, ignore_case: bool) -> set[str]:
-    char = chr(code)
-    return {char, char.lower(), char.upper()} if ignore_case else {char}
+    # Case-insensitive pieces go into an (?i:...) class, so the engine's own folding applies: it also
+    # matches ſ for s and K (Kelvin) for k, which .lower()/.upper() variants would miss.
+    piece = re.escape(chr(code))
+    return {_FOLDED + piece} if ignore_case else {piece}
 
 
 def _first(items, ignore_case: bool) -> tuple[set[str], bool]:
@@ -45,20 +50,18 @@ def _first(items, ignore_case: bool) -> tuple[set[str], bool]:
 
 def _first_item(op, av, ignore_case: bool) -> tuple[set[str], bool]:
     if op is c.LITERAL:
-        return {re.escape(ch) for ch in _literal(av, ignore_case)}, False
+        return _literal(av, ignore_case), False
     if op is c.IN:
         pieces = set()
         for item_op, item_av in av:
             if item_op is c.NEGATE:
                 raise _Unbounded
             if item_op is c.LITERAL:
-                pieces |= {re.escape(ch) for ch in _literal(item_av, ignore_case)}
+                pieces |= _literal(item_av, ignore_case)
             elif item_op is c.RANGE:
                 low, high = item_av
-                if ignore_case and any(chr(x).isalpha() for x in (low, high)):
-                    pieces |= {f"{re.escape(chr(low).lower())}-{re.escape(chr(high).lower())}",
-                               f"{re.escape(chr(low).upper())}-{re.escape(chr(high).upper())}"}  # fmt: skip
-                pieces.add(f"{re.escape(chr(low))}-{re.escape(chr(high))}")
+                piece = f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+                pieces.add(_FOLDED + piece if ignore_case else piece)
             elif item_op is c.CATEGORY and item_av in _CATEGORIES:
                 pieces.add(_CATEGORIES[item_av])
             else:
@@ -101,4 +104,7 @@ def anchored(pattern: re.Pattern) -> re.Pattern:
         return pattern
     if nullable or not pieces:
         return pattern
-    return re.compile(f"(?=[{''.join(sorted(pieces))}])(?:{pattern.pattern})", pattern.flags)
+    exact = "".join(sorted(p for p in pieces if not p.startswith(_FOLDED)))
+    folded = "".join(sorted(p[len(_FOLDED) :] for p in pieces if p.startswith(_FOLDED)))
+    classes = ([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else [])
+    return re.compile(f"(?={'|'.join(classes)})(?:{pattern.pattern})", pattern.flags)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from extractor.analysis import Analysis
     from extractor.claims.base import Candidate
 
+from extractor.claims.base import contains_cue, contains_en_cue, lexicon
+
 DATELINE_SENTENCES = 3
 DATELINE_MAX_CHARS = 40
 
@@ -38,4 +40,12 @@ def infer_reference_date(analysis: "Analysis", candidates: list["Candidate"]) ->
         start, end = analysis.sentences[index]
         if end - start <= DATELINE_MAX_CHARS or candidate.start == start:
             return day
-    return max(day for _, day in full_days)
+    # A date the document looks forward to (将于, will list on) says nothing about when it was written.
+    cues = lexicon("cues")
+    reported = []
+    for candidate, day in full_days:
+        index = analysis.sentence_at(candidate.start)
+        sentence = analysis.text[analysis.sentences[index][0] : analysis.sentences[index][1]] if index is not None else ""
+        if not (contains_cue(sentence, cues["future_zh"]) or contains_en_cue(sentence, cues["future_en"])):
+            reported.append(day)
+    return max(reported) if reported else None

@@ -22,6 +22,7 @@ from extractor.text.normalize import HAN
 INJECTION_RULE = "boilerplate.zh.injected_spam"
 # A phrase shorter than this is too likely to be ordinary words (配资 on its own is news vocabulary).
 MIN_PHRASE_CHARS = 4
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WORD_RUN = re.compile(rf"[{HAN}A-Za-z0-9]+")
 # Words a site glues to its spam name in a footer (鑫融配资提示: ...): cut them to get the name.
 _NOTICE_SUFFIX = re.compile(r"(温馨提示|提示|提醒|声明|官网|网址)$")
@@ -55,10 +56,6 @@ def load_rules() -> tuple[Rule, ...]:
         )
         for rule in raw["rules"]
     )
-
-
-def _line_id(text: str, start: int) -> int:
-    return text.count("\n", 0, start)
 
 
 def _spam_phrases(sentence: str, keyword: re.Pattern) -> set[str]:
@@ -111,7 +108,8 @@ def _line_ids(text: str, sentences: list[tuple[int, int]]) -> list[int]:
     line = 0
     previous = 0
     for start, _ in sentences:
-        line += text.count("\n", previous, start)
+        # Line breaks as the sentence splitter reads them: \r\n, \n, or a lone \r (old Mac files).
+        line += len(_LINE_BREAK.findall(text, previous, start))
         previous = start
         ids.append(line)
     return ids

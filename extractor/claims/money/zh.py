@@ -41,6 +41,8 @@ _CENT_WORD = {"USD": ("美分",), "EUR": ("欧分", "歐分")}
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if match.group("n1") and numbers.is_bare_unit(match.group("n1")) and not (match.group("n2") or match.group("mod")):
+        return None  # 单位：亿元 names a unit; it states no amount (近千名 with its modifier does)
     symbol_before, word_after = match.group("cur1"), match.group("cur2") or match.group("mid")
     if not (symbol_before or word_after):
         return None

@@ -114,6 +114,9 @@ def parse_numeral(text: str) -> Decimal:
         if position >= 0:
             left, right = text[:position], text[position + 1 :]
             multiplier = parse_numeral(left) if left else Decimal(1)
+            if len(right) == 1 and right in DIGITS and DIGITS[right]:
+                # 一万五 = 15000, 一亿五 = 150000000: a lone digit after a big unit counts in the unit below
+                return (multiplier * 10 + DIGITS[right]) * BIG_UNITS[big_char] // 10
             return multiplier * BIG_UNITS[big_char] + (parse_numeral(right) if right else Decimal(0))
     return _parse_small(text)
 
@@ -174,6 +177,14 @@ def bounds(first: str, second: str | None = None):
     low_value = low.value if low.value is not None else low.low
     high_value = high.value if high.value is not None else (high.high or high.low)
     return Bounds(min=low_value, max=high_value, approximate=low.approximate or high.approximate)
+
+
+_ONLY_UNITS = re.compile(r"[百千万亿兆]+")
+
+
+def is_bare_unit(number: str) -> bool:
+    """亿, 万, 千万 with no digit before them: 单位：亿元 names a unit, it states no amount."""
+    return _ONLY_UNITS.fullmatch(number) is not None
 
 
 def starts_number_word(ctx, start: int, claim_start: int | None = None) -> bool:

@@ -26,6 +26,8 @@ _ONE_OR_TWO = re.compile(r"[一二两兩壹贰]")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if match.group("n1") and numbers.is_bare_unit(match.group("n1")) and not (match.group("n2") or match.group("mod")):
+        return None  # 单位：亿元 names a unit; it states no amount (近千名 with its modifier does)
     # Cheap rejections first: the word-boundary checks below segment text with jieba.
     n1 = match.group("n1")
     start_n1 = match.start("n1")
