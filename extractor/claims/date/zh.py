@@ -186,7 +186,8 @@ FULL = _compile(
 )
 OPEN_ISO = _compile(rf"{PRE}{numeric.ISO_DATE.pattern}{POST}")
 MONTH = _compile(
-    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})(?:月份|月)(?!\d|[{ZH_DIGIT_CHARS}十]+[日号])(?P<part>上旬|中旬|下旬|初|中|底|末)?"
+    # 1-10月 / 1至3月: statistics share one 月 between the two months of a range.
+    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})(?:月份|月|(?={_RANGE}{MONTH_NUM}月))(?!\d|[{ZH_DIGIT_CHARS}十]+[日号])(?P<part>上旬|中旬|下旬|初|中|底|末)?"
     rf"(?:{_RANGE}(?P<m2>{MONTH_NUM})月|(?:和|与|及)(?P<m3>{MONTH_NUM})月(?:之间|间))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
 YEAR_PERIOD = _compile(
