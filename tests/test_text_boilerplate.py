@@ -56,3 +56,9 @@ def test_boilerplate_disclaimer_paragraph_ends_at_a_lone_carriage_return():
     doc = extract("免责声明：本文仅供参考。\r公司营收143亿美元，同比增长31%。\r", ref_date="2026-11-20")
     assert [s.boilerplate for s in doc.sentences] == [True, False]
     assert [c.kind for c in doc.claims] == ["money", "percent"]
+
+
+def test_boilerplate_headline_about_margin_lending_is_news():
+    doc = extract("证监会：场外配资规模较去年下降50%\n某某配资平台\n", ref_date="2026-11-20")
+    assert [s.boilerplate for s in doc.sentences] == [False, True]
+    assert [c.text for c in doc.claims if c.kind == "percent"] == ["50%"]
