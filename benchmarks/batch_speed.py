@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from news_corpus import CORPUS, MISSING, load_documents
+from news_corpus import CORPUS, MISSING, describe, load_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 REF_DATE = "1998-01-15"
@@ -113,8 +113,7 @@ def main() -> int:
     chars = sum(map(len, documents))
     size = sum(len(d.encode("utf-8")) for d in documents)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"text: {len(documents)} documents, {chars:,} characters, {size / 1e6:.2f} MB UTF-8 "
-          f"(People's Daily, 1998-01); {os.cpu_count()} cores, load average {load:.1f} at start")  # fmt: skip
+    print(f"text: {describe(documents)}; {os.cpu_count()} cores, load average {load:.1f} at start")
     results: dict = {"documents": len(documents), "characters": chars, "bytes": size, "runs": []}
     results["cold_start_seconds"] = cold_start()
     print(f"start-up: a fresh interpreter imports and builds a warmed-up Extractor in {results['cold_start_seconds']:.2f} s")

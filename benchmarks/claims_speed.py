@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from news_corpus import CORPUS, MISSING, load_documents
+from news_corpus import CORPUS, MISSING, describe, load_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_JIONLP_PYTHON = ROOT / "benchmarks" / ".venv-jionlp" / "bin" / "python"
@@ -81,8 +81,7 @@ def main() -> int:
         return 0
     documents = load_documents(args.megabytes)
     chars = sum(map(len, documents))
-    size = sum(len(d.encode("utf-8")) for d in documents)
-    print(f"text: {len(documents)} documents, {chars:,} characters, {size / 1e6:.2f} MB UTF-8 (People's Daily, 1998-01)")
+    print(f"text: {describe(documents)}")
     ours = time_ours(documents)
     print(f"extractor claims-only: {ours['seconds']:.2f} s, {chars / ours['seconds']:,.0f} chars/s, "
           f"{ours['found']} claims, start-up {ours['startup']:.2f} s")  # fmt: skip

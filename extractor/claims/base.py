@@ -113,6 +113,12 @@ class Bounds:
             return Bounds(None, None, self.amount, self.approximate)
         return self
 
+    def modified(self, lang: str, before: str | None, after: str | None = None) -> "Bounds":
+        """Apply the words glued to the number, from data/claims/modifiers.json: 约/超过/左右 for ``zh``,
+        about/more than/or more for ``en`` (case does not matter)."""
+        meanings_before, meanings_after = _modifier_meanings(lang)
+        return self.apply(meanings_before.get((before or "").lower())).apply(meanings_after.get((after or "").lower()))
+
     def as_dict(self) -> dict:
         return {
             "amount": number_out(self.amount),
@@ -120,6 +126,12 @@ class Bounds:
             "max": number_out(self.max),
             "approximate": self.approximate,
         }
+
+
+@functools.lru_cache(maxsize=None)
+def _modifier_meanings(lang: str) -> tuple[dict, dict]:
+    modifiers = lexicon("modifiers")
+    return tuple({word.lower(): meaning for word, meaning in modifiers[f"{lang}_{side}"].items()} for side in ("before", "after"))
 
 
 def contains_cue(text: str, cues) -> bool:

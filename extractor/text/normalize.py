@@ -97,11 +97,6 @@ class NormalizedText:
             return point, point
         return int(self._index[start]), int(self._index[end - 1]) + 1
 
-    def to_original_offset(self, offset: int) -> int:
-        if self._index is None:
-            return offset
-        return int(self._index[offset]) if offset < len(self.text) else len(self.original)
-
 
 def normalize(original: str) -> NormalizedText:
     translated = original.translate(_TABLE)  # one character for one: offsets unchanged so far

@@ -1326,8 +1326,6 @@ def day_time(match: re.Match, ctx: RuleContext) -> Period | None:
     if clock_text is None:
         if part is None:
             return None
-        if part == "night" and implied_part is None and False:
-            pass
         return _part_of_day(day, part, modifier).with_flags(relative=relative)
     clock = _parse_clock(clock_text)
     if clock is None:

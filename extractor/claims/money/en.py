@@ -102,7 +102,6 @@ PATTERN = re.compile(
 )
 _WORD_CURRENCY = {k.lower(): v for k, v in _CURRENCIES["en_after"].items()}
 _BEFORE_FOLDED = {re.sub(r"\s+", "", k).lower(): v for k, v in _BEFORE.items()}
-_BEFORE_MODIFIER = {k.lower(): v for k, v in _MODIFIERS["en_before"].items()}
 _CODE_MULTIPLIER = {"k": Decimal(1000), "M": Decimal(10**6)}
 _SUB_UNIT = re.compile(r"([A-Z]{3})-(?:cent|penny)")
 
@@ -167,9 +166,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
 
 
 def _finish(match, ctx, start, end, value, currency, *, with_after: bool) -> Candidate:
-    value = value.apply(_BEFORE_MODIFIER.get((match.group("mod") or "").lower()))
-    if with_after:
-        value = value.apply(_MODIFIERS["en_after"].get((match.group("after") or "").lower()))
+    value = value.modified("en", match.group("mod"), match.group("after") if with_after else None)
     return Candidate("money", start, end, {**value.as_dict(), "currency": currency}, "money.en.amount")
 
 

@@ -19,7 +19,7 @@ CUR_BEFORE = alternation(_BEFORE)
 MOD_BEFORE = alternation(_MODIFIERS["zh_before"])
 MOD_AFTER = alternation(_MODIFIERS["zh_after"])
 NUM = numbers.MONEY_NUMBER
-SEP = r"(?:-|~|至|到)"
+SEP = numbers.RANGE_SEP
 
 PATTERN = re.compile(
     rf"(?:(?P<mod>{MOD_BEFORE}) ?)?(?:(?P<cur1>{CUR_BEFORE}) ?)?(?P<n1>{NUM})"
@@ -83,8 +83,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         amount_bounds, currency = amount_bounds.scaled(Decimal("0.1")), "CNY"
     elif currency.endswith("-cent"):  # 30美分: a hundredth of a dollar
         amount_bounds, currency = amount_bounds.scaled(Decimal("0.01")), currency[:-5]
-    value = amount_bounds.apply(_MODIFIERS["zh_before"].get(match.group("mod")))
-    value = value.apply(_MODIFIERS["zh_after"].get(match.group("after")))
+    value = amount_bounds.modified("zh", match.group("mod"), match.group("after"))
     return Candidate("money", match.start(), end, {**value.as_dict(), "currency": currency}, "money.zh.amount")
 
 

@@ -121,6 +121,8 @@ def parse_numeral(text: str) -> Decimal:
     return _parse_small(text)
 
 
+# Between the two ends of a range: 700-720亿, 3~5万, 150亿至155亿, 3到5个百分点.
+RANGE_SEP = r"(?:-|~|至|到)"
 _NEIGHBOURING_DIGITS = re.compile(r"([一二三四五六七八])([二三四五六七八九])([十百千万亿]+)")
 _VAGUE_PARTS = re.compile(r"(数|几|好几|上)([十百千万亿])(.*)")
 

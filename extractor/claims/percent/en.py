@@ -28,7 +28,6 @@ PATTERN = re.compile(
 _PERCENT_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
 _INCREASE = {w.lower() for w in _CUES["change_increase_en"]}
 _DECREASE = {w.lower() for w in _CUES["change_decrease_en"]}
-_BEFORE_MODIFIER = {k.lower(): v for k, v in _MODIFIERS["en_before"].items()}
 _WORDS = re.compile(r"[A-Za-z]+|[,;:]")
 
 
@@ -102,7 +101,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     points = "point" in unit or unit in ("bps", "pp")
     if "basis" in unit or unit == "bps":
         value = value.scaled(Decimal("0.01"))
-    value = value.apply(_BEFORE_MODIFIER.get((match.group("mod") or "").lower()))
+    value = value.modified("en", match.group("mod"))
     result = {**value.as_dict(), "points": points, "change": change_direction(ctx, start, match.end())}
     return Candidate("percent", start, match.end(), result, "percent.en.amount")
 

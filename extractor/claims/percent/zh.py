@@ -19,7 +19,7 @@ _CUES = lexicon("cues")
 MOD_BEFORE = alternation(_MODIFIERS["zh_before"])
 MOD_AFTER = alternation(_MODIFIERS["zh_after"])
 NUM = numbers.NUMBER
-SEP = r"(?:-|~|至|到)"
+SEP = numbers.RANGE_SEP
 _DIGIT = r"[一二三四五六七八九两兩陆陸]"
 _ZH_DIGITS = numbers.ZH_DIGIT_CHARS
 _ZH_ALL = numbers.ZH_DIGIT_CHARS + numbers.ZH_UNIT_CHARS
@@ -164,8 +164,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
                 value = Bounds(amount=numbers.parse_numeral(digits))  # 75折, 九五折 = 75 %, 95 %
             else:
                 value = Bounds(amount=_tenths(digits) * 10)  # 九折 = 90 %, 9.9折 = 99 %, 三点一折 = 31 %
-    value = value.apply(_MODIFIERS["zh_before"].get(match.group("mod")))
-    value = value.apply(_MODIFIERS["zh_after"].get(match.group("after")))
+    value = value.modified("zh", match.group("mod"), match.group("after"))
     result = {**value.as_dict(), "points": points, "change": change_direction(ctx, match.start())}
     return Candidate("percent", match.start(), match.end(), result, "percent.zh.amount")
 

@@ -27,7 +27,6 @@ _TIME_AND_NON_COUNTS = frozenset(
     # words ending in s that are not plural nouns
     + "across this its has was is as us plus less unless thus always perhaps towards afterwards besides whereas various previous famous serious".split()
 )
-_BEFORE_MODIFIER = {k.lower(): v for k, v in _MODIFIERS["en_before"].items()}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CURRENCY_CODE_BEFORE = re.compile(r"\b(?:" + alternation(k for k in lexicon("currencies")["before"] if k.isalpha() and k.isupper()) + r")\s?$")
 
@@ -51,7 +50,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         if noun and (_YEAR.fullmatch(n1) or re.fullmatch(r"(?i)an?|one|two", n1)):
             return None  # 2025 results: a year; one or two people: not a count worth checking
         value = numbers.bounds(n1, match.group("n2") or match.group("bn2"))
-    value = value.apply(_BEFORE_MODIFIER.get((match.group("mod") or "").lower()))
+    value = value.modified("en", match.group("mod"))
     unit = match.group("unit") or noun
     return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": unit}, "quantity.en.count")
 

@@ -14,7 +14,7 @@ MOD_AFTER = alternation(_MODIFIERS["zh_after"])
 MEASURE = alternation(_UNITS["zh_measure"] + _UNITS["zh_units"])
 COUNT_NOUN = alternation(_UNITS["zh_count_nouns"])
 NUM = numbers.NUMBER
-SEP = r"(?:-|~|至|到)"
+SEP = numbers.RANGE_SEP
 
 PATTERN = re.compile(
     rf"(?:(?P<mod>{MOD_BEFORE}) ?)?(?P<n1>{NUM})(?:{SEP}(?P<n2>{NUM}))? ?"
@@ -45,8 +45,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if not numbers.starts_number_word(ctx, start_n1, match.start()) or not numbers.word_fits(ctx, start_n1, match.end()):
         return None
     value = numbers.bounds(n1, match.group("n2"))
-    value = value.apply(_MODIFIERS["zh_before"].get(match.group("mod")))
-    value = value.apply(_MODIFIERS["zh_after"].get(match.group("after")))
+    value = value.modified("zh", match.group("mod"), match.group("after"))
     return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": unit}, "quantity.zh.count")
 
 
