@@ -712,7 +712,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     if not args.oracle:
         from extractor import Extractor
 
-        extractor = Extractor(include_text=False)
+        extractor = Extractor(include_text=False, entities=False)
     started = time.perf_counter()
     results = [r for p in paths if (r := score_file(p, extractor, max(args.show_errors, 0), args.oracle))]
     # zh before en within a suite, suites in the order of SUITES

@@ -34,7 +34,7 @@ def main() -> None:
     args = parser.parse_args()
     from extractor import Extractor
 
-    extractor = Extractor(include_text=False)
+    extractor = Extractor(include_text=False, entities=False)
     extractor.extract("预热：一千二百万元，单一元素。", ref_date="2026-11-24")
     print(f"{'input':18} {'size':>9} {'seconds':>8} {'s/MB':>6}  claims")
     for name, unit in UNITS.items():

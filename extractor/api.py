@@ -16,7 +16,16 @@ from extractor.errors import (
     InputUnreadableError,
     UsageError,
 )
-from extractor.schema import CLAIM_CLASSES, BoilerplateSpan, Document, Sentence, Token, Warning
+from extractor.schema import (
+    CLAIM_CLASSES,
+    BoilerplateSpan,
+    Document,
+    Entity,
+    EntityCluster,
+    Sentence,
+    Token,
+    Warning,
+)
 from extractor.text.decode import decode_bytes
 
 LANGUAGES = ("zh", "en", "mixed")
@@ -60,12 +69,14 @@ class Extractor:
         include_text: bool = True,
         include_tokens: bool = False,
         claims: bool = True,
+        entities: bool = True,
         timings: dict[str, float] | None = None,
     ):
         self.include_text = include_text
         self.include_tokens = include_tokens
         self.claims = claims
-        # Optional accumulator of seconds per pipeline stage ("text", "claims", "document"), for
+        self.entities = entities
+        # Optional accumulator of seconds per pipeline stage ("text", "claims", "entities", "document"), for
         # benchmarks; None (the default) costs one comparison per document.
         self.timings = timings
 
@@ -102,7 +113,18 @@ class Extractor:
                     candidates = extract_claims(analysis)
         if timings is not None:
             started = _lap(timings, "claims", started)
-        document = self._document(analysis, candidates, doc_id=doc_id or document_id(text), reference_source=reference_source)
+        mentions, clusters = [], []
+        if self.entities:
+            from extractor.entities import build_clusters, find_mentions
+
+            mentions = find_mentions(analysis, analysis.lang)
+            clusters = build_clusters(analysis.text, mentions)
+        if timings is not None:
+            started = _lap(timings, "entities", started)
+        document = self._document(
+            analysis, candidates, doc_id=doc_id or document_id(text), reference_source=reference_source
+        )
+        document.entities, document.entity_clusters = self._entities(analysis, mentions, clusters)
         if timings is not None:
             _lap(timings, "document", started)
         return document
@@ -163,6 +185,48 @@ class Extractor:
             tokens=tokens,
         )
 
+
+    @staticmethod
+    def _entities(analysis: Analysis, mentions, clusters) -> tuple[list[Entity], list[EntityCluster]]:
+        original = analysis.original
+        entity_of = {}
+        for number, cluster in enumerate(clusters, start=1):
+            for index in cluster.members:
+                entity_of[index] = (f"E{number}", cluster)
+        entities = []
+        for number, mention in enumerate(mentions, start=1):
+            o_start, o_end = analysis.to_original(mention.start, mention.end)
+            entity_id, cluster = entity_of[number - 1]
+            entities.append(
+                Entity(
+                    id=f"e{number}",
+                    start=o_start,
+                    end=o_end,
+                    text=original[o_start:o_end],
+                    label=cluster.label,
+                    canonical=cluster.canonical,
+                    entity_id=entity_id,
+                    sentence=analysis.sentence_at(mention.start),
+                    rule=mention.rule,
+                )
+            )
+        groups = []
+        for number, cluster in enumerate(clusters, start=1):
+            members = [entities[i] for i in cluster.members]
+            aliases = list(dict.fromkeys(member.text for member in members))
+            groups.append(
+                EntityCluster(
+                    id=f"E{number}",
+                    label=cluster.label,
+                    canonical=cluster.canonical,
+                    canonical_source=cluster.canonical_source,
+                    name=max(aliases, key=len),
+                    aliases=aliases,
+                    mentions=[member.id for member in members],
+                    count=len(members),
+                )
+            )
+        return entities, groups
 
     @staticmethod
     def _claims(analysis: Analysis, candidates) -> tuple[list, list[Warning]]:

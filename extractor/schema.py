@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Language = Literal["zh", "en", "mixed"]
 # Exact numbers: integral values stay integers in JSON (14300000000, not 1.43e10).
@@ -53,9 +53,29 @@ class Token(Span):
 
 
 class Entity(Span):
+    """One mention of a named entity. Mentions of the same entity share ``entity_id``."""
+
     id: str = Field(description="Mention id, unique within the document, e.g. 'e3'.")
     label: str = Field(description="PERSON | ORG | LOC | PRODUCT (more labels may be added).")
     canonical: Optional[str] = Field(default=None, description="One name for the entity across languages.")
+    entity_id: Optional[str] = Field(default=None, description="Id of the entity (EntityCluster.id), e.g. 'E2'.")
+    sentence: Optional[int] = Field(default=None, ge=0, description="Index into Document.sentences.")
+    rule: Optional[str] = Field(
+        default=None, description="What found it: 'ner.zh.model', 'ner.zh.lexicon', 'ner.alias.parenthesis', ..."
+    )
+
+
+class EntityCluster(_Model):
+    """One entity of the document with every name it goes by there."""
+
+    id: str = Field(description="Entity id, e.g. 'E2'; Entity.entity_id points here.")
+    label: str
+    canonical: str = Field(description="One name across languages: the document's alias, the lexicon's, or the fullest mention.")
+    canonical_source: Literal["alias", "lexicon", "mention"]
+    name: str = Field(description="The fullest mention as written.")
+    aliases: list[str] = Field(default_factory=list, description="Distinct surface forms, in order of appearance.")
+    mentions: list[str] = Field(default_factory=list, description="Mention ids (Entity.id).")
+    count: int = Field(ge=1, description="Number of mentions.")
 
 
 class Attribution(_Model):
@@ -152,6 +172,9 @@ class Document(_Model):
     text: Optional[str] = Field(default=None, description="The decoded input, when included.")
     sentences: list[Sentence] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    entity_clusters: list[EntityCluster] = Field(
+        default_factory=list, description="The document's entities: mentions grouped, with canonical names."
+    )
     claims: list[Claim] = Field(default_factory=list)
     boilerplate: list[BoilerplateSpan] = Field(
         default_factory=list, description="Spam and furniture spans, including mid-sentence injections."

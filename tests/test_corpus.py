@@ -31,7 +31,7 @@ def _cases():
                 yield pytest.param(kind, lang, json.loads(line), id=case_id, marks=marks)
 
 
-_extractor = Extractor(include_text=False)
+_extractor = Extractor(include_text=False, entities=False)
 
 
 def _same(expected, actual) -> bool:

@@ -10,7 +10,7 @@ import pytest
 
 from extractor import Extractor
 
-_extractor = Extractor(include_text=False)
+_extractor = Extractor(include_text=False, entities=False)
 
 ADVERSARIAL_UNITS = {
     "digits": "1234567890",

@@ -1,0 +1,78 @@
+"""The bundled name lexicon: canonical names and labels for well-known entities.
+
+Two files in ``extractor/data/entities``: ``curated.json`` (written by the team, checked first) and
+``cedict_names.tsv`` (names from CC-CEDICT, CC BY-SA 4.0; see the README there). Lookups ignore
+spaces and middle dots inside Chinese names, and case for Latin names of four letters or more, so
+``彭博 · 社``, ``OPENAI`` and ``OpenAI`` all find their entry; short Latin names keep their case
+(``Arm`` the company is not ``ARM`` the architecture nor ``arm``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+_SEPARATORS = re.compile(r"[\s\u00b7\u2022\u30fb.\-]+")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    canonical: str
+    label: str
+    source: str  # "curated" or "cedict"
+
+
+def compact(name: str) -> str:
+    """The lookup key of a name: separators inside it removed; Latin names of 4+ letters case-folded."""
+    key = _SEPARATORS.sub("", name)
+    if _LATIN.search(key) and len(key) >= 4:
+        key = key.casefold()
+    return key
+
+
+class Lexicon:
+    def __init__(self, entries: dict[str, LexiconEntry], latin_forms: dict[str, LexiconEntry]):
+        self._entries = entries
+        # Latin forms with their spaces, for the multi-word matcher (longest first).
+        self.latin_forms = latin_forms
+        self.max_latin_words = max((len(form.split()) for form in latin_forms), default=1)
+
+    def get(self, name: str) -> LexiconEntry | None:
+        return self._entries.get(compact(name))
+
+    def __contains__(self, name: str) -> bool:
+        return compact(name) in self._entries
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    root = resources.files("extractor") / "data" / "entities"
+    entries: dict[str, LexiconEntry] = {}
+    latin_forms: dict[str, LexiconEntry] = {}
+
+    def add(form: str, entry: LexiconEntry) -> None:
+        form = form.strip()
+        if not form:
+            return
+        entries.setdefault(compact(form), entry)  # the first file (curated) wins
+        if _LATIN.search(form):
+            latin_forms.setdefault(form, entry)
+
+    curated = json.loads((root / "curated.json").read_text(encoding="utf-8"))
+    for item in curated["entries"]:
+        entry = LexiconEntry(item["canonical"], item["label"], "curated")
+        for form in [item["canonical"], *item.get("zh", []), *item.get("en", [])]:
+            add(form, entry)
+    cedict = root / "cedict_names.tsv"
+    if cedict.is_file():
+        lines = cedict.read_text(encoding="utf-8").splitlines()
+        for line in lines[1:]:
+            zh, en, label = line.split("\t")[:3]
+            entry = LexiconEntry(en, label, "cedict")
+            add(zh, entry)
+            add(en, entry)
+    return Lexicon(entries, latin_forms)

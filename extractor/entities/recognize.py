@@ -1,0 +1,325 @@
+"""Finding entity mentions: the trained model first, then the rules a model cannot learn from the corpora.
+
+Order of work on the normalised text of the content sentences:
+
+1. the language's spaCy pipeline (``model.py``) tags PERSON / ORG / LOC / PRODUCT;
+2. in Chinese text, Latin-script names are checked against the bundled lexicon and against Chinese
+   context cues (``创始人 X`` is a person, ``X 公司`` an organisation, ``X 模型`` a product): no
+   corpus teaches the types of Latin names inside Chinese, so the model alone types them poorly;
+3. a product name takes its version with it (``Llama`` + `` 4``, ``Claude`` + `` Opus 4.5``);
+4. a name split by a stray middle dot (``彭博·社``) is joined when the joined name is in the lexicon;
+5. parenthetical aliases (``汪滔 ( Alexandr Wang )``, ``超级智能实验室(Superintelligence Labs,MSL)``)
+   become mentions of their own, linked to the name they follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.entities.lexicon import Lexicon, compact, load_lexicon
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+CHUNK_CHARS = 1000  # sentences are batched into model inputs of about this size
+
+
+@dataclass
+class Mention:
+    start: int  # normalised offsets
+    end: int
+    label: str
+    rule: str
+    aliases: set[int] = field(default_factory=set)  # indices of mentions linked by a parenthesis
+
+
+# --- Chinese context cues for Latin-script names ------------------------------------------------------
+_PERSON_BEFORE = re.compile(
+    r"(?:创始人|联合创始人|首席执行官|首席技术官|首席科学家|首席财务官|首席运营官|CEO|CTO|CFO|COO|总裁|董事长|"
+    r"副总裁|总经理|总监|负责人|分析师|研究员|科学家|工程师|经济学家|教授|主席|发言人|记者|主播|作者|部长|议员|"
+    r"先生|女士)\s*$"
+)
+_PERSON_AFTER = re.compile(r"^\s*(?:表示|指出|认为|称|说|透露|写道|先生|女士|教授|博士)")
+_ORG_AFTER = re.compile(
+    r"^\s*(?:公司|集团|银行|资本|基金|证券|控股|实验室|研究院|研究所|大学|学院|团队|旗下|股价|股票|市值|"
+    r"财报|董事会|首席|创始人|联合创始人|CEO|发言人|分析师|官方|总部|的股价|的市值|的财报|的创始人|的首席)"
+)
+_PRODUCT_AFTER = re.compile(r"^\s*(?:大模型|模型|芯片|处理器|GPU|手机|系统|应用|App|APP|平台|眼镜|头显|游戏|软件|服务器)")
+_LOC_AFTER = re.compile(r"^\s*(?:州|市|郡|县|地区|园区)")
+# Words in capitals that Chinese tech news uses as ordinary words, not names.
+_NOT_NAMES = frozenset(
+    "AI AGI API APP App CEO CTO CFO COO CPU GPU TPU NPU IPO ETF PE VC IT PC OS UI ID VR AR XR MR LLM "
+    "SaaS PaaS IaaS B2B B2C IoT EV SUV USB HTTP PDF OK GDP CPI PMI M2 ESG CBD KOL UP APP IP Q1 Q2 Q3 Q4 "
+    "H1 H2 H100 FY A B C D E".split()
+)
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*(?: [A-Za-z0-9][A-Za-z0-9&'’.\-]*)*")
+# A product's version or variant after its name. Han characters count as word characters for \b,
+# so the ends are lookaheads: "iPhone 17的" must still take the 17.
+_END = r"(?![A-Za-z0-9])"
+_VERSION = re.compile(
+    rf"(?:[ -]?(?:\d+(?:\.\d+)*[A-Za-z]?{_END}|[A-Z]\d+[a-z]?{_END})"
+    r"| (?:Opus|Sonnet|Haiku|Pro|Ultra|Max|Mini|mini|Flash|Turbo|Plus|Lite|Nano|Air|Instruct|Coder|Vision|"
+    rf"Omni|Scout|Maverick|Behemoth|Edge|Elite|Series|Gen){_END})"
+)
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_PAREN = re.compile(r"\s*[(（]\s*([^()（）\n]{1,80}?)\s*[)）]")
+_ALIAS_SPLIT = re.compile(r"\s*[,，、;；/]\s*")
+_ALIAS_PREFIX = re.compile(r"^(?:以下简称|下称|简称|英文名|英文|原名|又称|即)\s*[:：]?\s*")
+_REMARKS = frozenset("下同 下称 化名 音译 译音 左 右 中 图 注 前排 后排 资料图".split())
+_QUOTES = "\"'“”‘’「」『』《》"
+
+
+def find_mentions(analysis, lang: str) -> list[Mention]:
+    """Mentions in the content sentences of ``analysis`` (normalised offsets), in text order."""
+    return mentions_in(analysis.text, _chunks(analysis), lang)
+
+
+def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Mention]:
+    """Mentions inside the given (start, end) chunks of ``text``; lang "en" uses the English model."""
+    from extractor.entities.model import load_pipeline
+
+    pipeline_lang = "en" if lang == "en" else "zh"
+    mentions: list[Mention] = []
+    if chunks:
+        nlp = load_pipeline(pipeline_lang)
+        docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=32)
+        for (offset, _), doc in zip(chunks, docs):
+            for ent in doc.ents:
+                start, end = _strip(text, offset + ent.start_char, offset + ent.end_char)
+                if end > start:
+                    mentions.append(Mention(start, end, ent.label_, f"ner.{pipeline_lang}.model"))
+    mentions = [m for m in mentions if text[m.start : m.end] not in _NOT_NAMES]
+    _snap_to_latin_runs(text, mentions)
+    lexicon = load_lexicon()
+    if pipeline_lang == "zh":
+        mentions = _latin_names(text, chunks, mentions, lexicon)
+        mentions = _join_split_names(text, mentions, lexicon)
+    _extend_versions(text, mentions)
+    mentions = _resolve_overlaps(mentions)
+    return _parenthetical_aliases(text, mentions, chunks)
+
+
+def _chunks(analysis) -> list[tuple[int, int]]:
+    """Runs of consecutive content sentences of about CHUNK_CHARS characters each."""
+    chunks: list[tuple[int, int]] = []
+    start = end = None
+    for _, (s, e) in analysis.content_sentences():
+        if start is not None and (s != end or e - start > CHUNK_CHARS):
+            chunks.append((start, end))
+            start = None
+        if start is None:
+            start = s
+        end = e
+    if start is not None:
+        chunks.append((start, end))
+    return [(s, e) for s, e in chunks if analysis.text[s:e].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def cue_label(text: str, start: int, end: int) -> str | None:
+    """The label Chinese context gives a name at text[start:end], if any."""
+    before = text[max(0, start - 8) : start]
+    after = text[end : end + 8]
+    if _PERSON_BEFORE.search(before):
+        return "PERSON"
+    if _PRODUCT_AFTER.match(after):
+        return "PRODUCT"
+    if _ORG_AFTER.match(after):
+        return "ORG"
+    if _PERSON_AFTER.match(after) and " " in text[start:end].strip():
+        return "PERSON"
+    if _LOC_AFTER.match(after):
+        return "LOC"
+    return None
+
+
+def _snap_to_latin_runs(text: str, mentions: list[Mention]) -> None:
+    """A mention never starts or ends inside a Latin/digit run: ``GB`` of ``GB300`` becomes ``GB300``."""
+    for mention in mentions:
+        if mention.start > 0 and _is_alnum(text[mention.start - 1]) and _is_alnum(text[mention.start]):
+            while mention.start > 0 and _is_alnum(text[mention.start - 1]):
+                mention.start -= 1
+        if mention.end < len(text) and _is_alnum(text[mention.end]) and _is_alnum(text[mention.end - 1]):
+            while mention.end < len(text) and _is_alnum(text[mention.end]):
+                mention.end += 1
+
+
+def _is_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _is_latin(text: str) -> bool:
+    return bool(_LATIN_LETTER.search(text)) and not _HAN_CHAR.search(text)
+
+
+def _latin_names(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    found: list[Mention] = []
+    for chunk_start, chunk_end in chunks:
+        for run in _LATIN_RUN.finditer(text, chunk_start, chunk_end):
+            words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
+            i = 0
+            while i < len(words):
+                matched = None
+                for j in range(min(len(words), i + lexicon.max_latin_words), i, -1):
+                    start, end = words[i][0], words[j - 1][1]
+                    end = _trim_punct(text, start, end)
+                    form = text[start:end]
+                    entry = lexicon.latin_forms.get(form) or (lexicon.get(form) if len(form) >= 4 else None)
+                    # A CC-CEDICT name only counts when it is the whole run: that lexicon is large and
+                    # knows many surnames as places (Mandal), which must not cut "Rhea Mandal" in two.
+                    partial = i > 0 or j < len(words)
+                    if entry and form not in _NOT_NAMES and not (partial and entry.source != "curated"):
+                        matched = Mention(start, end, entry.label, "ner.zh.lexicon")
+                        i = j
+                        break
+                if matched:
+                    found.append(matched)
+                else:
+                    i += 1
+    # Lexicon matches replace the model's Latin-only mentions they overlap.
+    kept = []
+    for mention in mentions:
+        surface = text[mention.start : mention.end]
+        clash = [f for f in found if f.start < mention.end and mention.start < f.end]
+        if clash and (_is_latin(surface) or any(f.start <= mention.start and mention.end <= f.end for f in clash)):
+            continue
+        if clash:  # a mixed-script model span containing a lexicon name: the model's span stands
+            found = [f for f in found if f not in clash]
+        kept.append(mention)
+    # Latin names the model found but the lexicon does not know: Chinese context may retype them.
+    for mention in kept:
+        if _is_latin(text[mention.start : mention.end]):
+            label = cue_label(text, mention.start, mention.end)
+            if label and label != mention.label:
+                mention.label, mention.rule = label, "ner.zh.latin_cue"
+    # Latin runs nobody tagged: a strong cue makes them names.
+    covered = kept + found
+    added = []
+    for chunk_start, chunk_end in chunks:
+        for run in _LATIN_RUN.finditer(text, chunk_start, chunk_end):
+            start, end = run.start(), _trim_punct(text, run.start(), run.end())
+            form = text[start:end]
+            if form in _NOT_NAMES or not form[:1].isupper() or any(m.start < end and start < m.end for m in covered):
+                continue
+            label = cue_label(text, start, end)
+            if label:
+                added.append(Mention(start, end, label, "ner.zh.latin_cue"))
+    return kept + found + added
+
+
+def _trim_punct(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ".-'’":
+        end -= 1
+    return end
+
+
+def _join_split_names(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """``彭博·社`` is one name when ``彭博社`` is in the lexicon; a stray dot must not cut it."""
+    for mention in mentions:
+        for _ in range(2):
+            match = re.match(rf"\s*·\s*([{HAN}]{{1,4}})", text[mention.end : mention.end + 12])
+            if not match:
+                break
+            for k in range(len(match.group(1)), 0, -1):
+                joined = text[mention.start : mention.end] + match.group(1)[:k]
+                entry = lexicon.get(joined)
+                if entry:
+                    mention.end = mention.end + match.start(1) + k
+                    mention.label = entry.label
+                    mention.rule = "ner.zh.joined"
+                    break
+            else:
+                break
+    return mentions
+
+
+def _extend_versions(text: str, mentions: list[Mention]) -> None:
+    for mention in mentions:
+        if mention.label != "PRODUCT":
+            continue
+        while True:
+            match = _VERSION.match(text, mention.end)
+            if not match:
+                break
+            mention.end = match.end()
+
+
+def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longer of two overlapping mentions (the earlier on a tie)."""
+    result: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= kept.start or kept.end <= mention.start for kept in result):
+            result.append(mention)
+    return sorted(result, key=lambda m: m.start)
+
+
+def _parenthetical_aliases(text: str, mentions: list[Mention], chunks) -> list[Mention]:
+    """A name followed by other names of it in parentheses: each one a mention, all linked."""
+    by_start = {m.start: i for i, m in enumerate(mentions)}
+    added: list[Mention] = []
+    for index, mention in enumerate(list(mentions)):
+        paren = _PAREN.match(text, mention.end)
+        if not paren:
+            continue
+        inner_start = paren.start(1)
+        cursor = inner_start
+        for part in _ALIAS_SPLIT.split(paren.group(1)):
+            part_start = text.index(part, cursor) if part else cursor
+            cursor = part_start + len(part)
+            prefix = _ALIAS_PREFIX.match(part)
+            start = part_start + (prefix.end() if prefix else 0)
+            end = part_start + len(part)
+            while start < end and (text[start] in _QUOTES or text[start].isspace()):
+                start += 1
+            while end > start and (text[end - 1] in _QUOTES or text[end - 1].isspace()):
+                end -= 1
+            alias_text = text[start:end]
+            if not _looks_like_name(alias_text):
+                continue
+            # A Chinese alias is trusted after a Latin name (``Alexandr Wang(汪滔)``) or after 简称;
+            # otherwise Chinese in parentheses is usually a remark (下同, 化名, 美国).
+            if _HAN_CHAR.search(alias_text) and not (
+                prefix or not _HAN_CHAR.search(text[mention.start : mention.end])
+            ):
+                continue
+            if alias_text in _REMARKS:
+                continue
+            other = by_start.get(start)
+            if other is not None and mentions[other].end == end:
+                mention.aliases.add(other)
+                mentions[other].aliases.add(index)
+                continue
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            alias = Mention(start, end, mention.label, "ner.alias.parenthesis", {index})
+            added.append(alias)
+            mention.aliases.add(len(mentions) + len(added) - 1)
+    if not added:
+        return mentions
+    combined = mentions + added
+    order = sorted(range(len(combined)), key=lambda i: combined[i].start)
+    renumber = {old: new for new, old in enumerate(order)}
+    result = []
+    for old in order:
+        mention = combined[old]
+        mention.aliases = {renumber[a] for a in mention.aliases}
+        result.append(mention)
+    return result
+
+
+def _looks_like_name(candidate: str) -> bool:
+    if not candidate or len(candidate) > 60:
+        return False
+    if re.fullmatch(r"[\d\s.,%:：\-+]+", candidate):  # stock codes, numbers, dates
+        return False
+    if _HAN_CHAR.search(candidate):
+        return bool(re.fullmatch(rf"[{HAN}·]{{2,12}}", candidate))
+    return bool(re.fullmatch(r"[A-Z0-9][A-Za-z0-9&'’.\- ]*", candidate)) and candidate not in _NOT_NAMES

@@ -1,0 +1,248 @@
+"""Entities: the rules around the model (aliases, short forms, canonical names, Latin names) on written
+cases, and the invariants of the whole layer on articles run through the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import Extractor
+from extractor.entities.clusters import build_clusters
+from extractor.entities.lexicon import compact, load_lexicon
+from extractor.entities.recognize import (
+    Mention,
+    _extend_versions,
+    _join_split_names,
+    _latin_names,
+    _parenthetical_aliases,
+    cue_label,
+)
+
+
+def mention(text: str, surface: str, label: str, occurrence: int = 0) -> Mention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), label, "test")
+
+
+def surfaces(text: str, mentions) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.label) for m in mentions]
+
+
+# --- parenthetical aliases ------------------------------------------------------------------------
+
+
+def test_parenthetical_latin_alias_becomes_a_linked_mention():
+    text = "Scale AI 创始人汪滔 ( Alexandr Wang ) 已加入 Meta。"
+    mentions = _parenthetical_aliases(text, [mention(text, "汪滔", "PERSON")], [(0, len(text))])
+    assert surfaces(text, mentions) == [("汪滔", "PERSON"), ("Alexandr Wang", "PERSON")]
+    assert mentions[0].aliases == {1} and mentions[1].aliases == {0}
+
+
+def test_parenthesis_with_several_aliases_links_them_all():
+    text = "他负责超级智能实验室(Superintelligence Labs,MSL)的工作。"
+    mentions = _parenthetical_aliases(text, [mention(text, "超级智能实验室", "ORG")], [(0, len(text))])
+    assert surfaces(text, mentions) == [
+        ("超级智能实验室", "ORG"),
+        ("Superintelligence Labs", "ORG"),
+        ("MSL", "ORG"),
+    ]
+    assert mentions[0].aliases == {1, 2}
+
+
+def test_alias_already_found_by_the_model_is_linked_not_duplicated():
+    text = "杨立昆(Yann LeCun)离开了公司。"
+    given = [mention(text, "杨立昆", "PERSON"), mention(text, "Yann LeCun", "PERSON")]
+    mentions = _parenthetical_aliases(text, given, [(0, len(text))])
+    assert len(mentions) == 2 and mentions[0].aliases == {1} and mentions[1].aliases == {0}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("腾讯控股 ( 00700 ) 今日上涨。", "腾讯控股"),
+        ("英伟达(下同)股价上涨。", "英伟达"),
+        ("英伟达 ( 2025 年 ) 的营收", "英伟达"),
+    ],
+)
+def test_stock_codes_years_and_remarks_are_not_aliases(text, name):
+    mentions = _parenthetical_aliases(text, [mention(text, name, "ORG")], [(0, len(text))])
+    assert surfaces(text, mentions) == [(name, "ORG")]
+
+
+def test_hereinafter_prefix_and_quotes_are_stripped():
+    text = "北京字节跳动科技有限公司(以下简称“字节”)发布公告。"
+    mentions = _parenthetical_aliases(text, [mention(text, "北京字节跳动科技有限公司", "ORG")], [(0, len(text))])
+    assert surfaces(text, mentions)[1] == ("字节", "ORG")
+
+
+# --- Latin-script names in Chinese ----------------------------------------------------------------
+
+
+def test_lexicon_types_latin_names_the_model_missed_or_mistyped():
+    text = "据Bloomberg报道，CoreWeave 与 OpenAI 的合同延长。"
+    model = [mention(text, "CoreWeave", "PERSON")]
+    found = _latin_names(text, [(0, len(text))], model, load_lexicon())
+    assert sorted(surfaces(text, found)) == sorted(
+        [("Bloomberg", "ORG"), ("CoreWeave", "ORG"), ("OpenAI", "ORG")]
+    )
+
+
+def test_multi_word_lexicon_names_are_matched_whole():
+    text = "Blue Owl Capital 为该项目提供融资。"
+    found = _latin_names(text, [(0, len(text))], [], load_lexicon())
+    assert surfaces(text, found) == [("Blue Owl Capital", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("公司首席执行官 Kevin Walsh 表示", "Kevin Walsh", "PERSON"),
+        ("Zyphra 公司今天宣布", "Zyphra", "ORG"),
+        ("新发布的 Orbita 模型在测试中", "Orbita", "PRODUCT"),
+        ("分析师Rhea Mandal认为", "Rhea Mandal", "PERSON"),
+    ],
+)
+def test_chinese_context_cues_type_unknown_latin_names(text, name, label):
+    start = text.index(name)
+    assert cue_label(text, start, start + len(name)) == label
+    found = _latin_names(text, [(0, len(text))], [], load_lexicon())
+    assert (name, label) in surfaces(text, found)
+
+
+def test_common_capitalised_words_are_not_names():
+    text = "这家 AI 公司的 GPU 订单与 CEO 的表态。"
+    assert _latin_names(text, [(0, len(text))], [], load_lexicon()) == []
+
+
+def test_product_versions_belong_to_the_product():
+    text = "Meta 发布 Llama 4，Anthropic 推出 Claude Opus 4.5 与 GPT-5 竞争。"
+    mentions = [mention(text, "Llama", "PRODUCT"), mention(text, "Claude", "PRODUCT"), mention(text, "GPT", "PRODUCT")]
+    _extend_versions(text, mentions)
+    assert [text[m.start : m.end] for m in mentions] == ["Llama 4", "Claude Opus 4.5", "GPT-5"]
+
+
+def test_name_split_by_a_stray_middle_dot_is_joined():
+    text = "据彭博·社报道，交易已完成。"
+    joined = _join_split_names(text, [mention(text, "彭博", "ORG")], load_lexicon())
+    assert surfaces(text, joined) == [("彭博·社", "ORG")]
+
+
+# --- clusters and canonical names -----------------------------------------------------------------
+
+
+def clusters_of(text: str, mentions):
+    return [(sorted(text[mentions[i].start : mentions[i].end] for i in c.members), c.canonical, c.canonical_source) for c in build_clusters(text, mentions)]
+
+
+def test_short_forms_join_the_full_name():
+    text = "马克·扎克伯格表示……扎克伯格还说，Alexandr Wang 同意。Wang 随后补充。甲骨文公司称，甲骨文将扩建。"
+    mentions = [
+        mention(text, "马克·扎克伯格", "PERSON"),
+        mention(text, "扎克伯格", "PERSON", 1),
+        mention(text, "Alexandr Wang", "PERSON"),
+        mention(text, "Wang", "PERSON", 1),
+        mention(text, "甲骨文公司", "ORG"),
+        mention(text, "甲骨文", "ORG", 1),
+    ]
+    groups = [members for members, _, _ in clusters_of(text, mentions)]
+    assert groups == [["扎克伯格", "马克·扎克伯格"], ["Alexandr Wang", "Wang"], ["甲骨文", "甲骨文公司"]]
+
+
+def test_lexicon_gives_one_canonical_name_across_languages():
+    text = "谷歌与 Google DeepMind 不同；谷歌的股价和 Google 一起上涨。"
+    mentions = [
+        mention(text, "谷歌", "ORG"),
+        mention(text, "Google DeepMind", "ORG"),
+        mention(text, "谷歌", "ORG", 1),
+        mention(text, "Google", "ORG", 1),
+    ]
+    result = clusters_of(text, mentions)
+    assert (["Google", "谷歌", "谷歌"], "Google", "lexicon") in result
+    assert any(members == ["Google DeepMind"] for members, _, _ in result)
+
+
+def test_document_alias_beats_the_lexicon():
+    text = "甲骨文 ( Oracle Corporation ) 宣布扩建；甲骨文表示……"
+    base = [mention(text, "甲骨文", "ORG"), mention(text, "甲骨文", "ORG", 1)]
+    mentions = _parenthetical_aliases(text, base, [(0, len(text))])
+    [(members, canonical, source)] = clusters_of(text, mentions)
+    assert load_lexicon().get("甲骨文").canonical == "Oracle"
+    assert (canonical, source) == ("Oracle Corporation", "alias")
+    assert members == ["Oracle Corporation", "甲骨文", "甲骨文"]
+
+
+def test_unknown_entity_is_named_by_its_fullest_mention():
+    text = "星河动力公司称……星河动力还表示"
+    [(_, canonical, source)] = clusters_of(text, [mention(text, "星河动力公司", "ORG"), mention(text, "星河动力", "ORG")])
+    assert (canonical, source) == ("星河动力公司", "mention")
+
+
+def test_compact_ignores_stray_separators_and_case_of_long_latin_names():
+    assert compact("彭博 · 社") == compact("彭博社")
+    assert compact("OPENAI") == compact("OpenAI")
+    assert compact("Arm") != compact("ARM")
+
+
+# --- the whole layer on articles ------------------------------------------------------------------
+
+ARTICLE = (
+    "01. 算力竞赛\n"
+    "Meta 首席执行官马克 · 扎克伯格周二表示，公司 2026 年资本支出将达 700 – 720 亿美元。"
+    "Scale AI 创始人汪滔 ( Alexandr Wang ) 负责超级智能实验室(Superintelligence Labs,MSL)。"
+    "扎克伯格称，Llama 4 的表现低于预期。据彭博 · 社报道，甲骨文 ( Oracle ) 与 OpenAI 签署协议，"
+    "英伟达股价上涨 3%。杨立昆(Yann LeCun)随后离开 Meta。\n"
+    "某某配资平台\n"
+)
+
+
+@pytest.fixture(scope="module")
+def article():
+    return Extractor().extract(ARTICLE, ref_date="2026-11-24")
+
+
+def test_every_mention_is_exact_and_in_one_entity(article):
+    ids = {c.id for c in article.entity_clusters}
+    members = [m for c in article.entity_clusters for m in c.mentions]
+    assert sorted(members) == sorted(e.id for e in article.entities)
+    for entity in article.entities:
+        assert ARTICLE[entity.start : entity.end] == entity.text
+        assert entity.entity_id in ids and entity.sentence is not None
+    for cluster in article.entity_clusters:
+        assert cluster.count == len(cluster.mentions)
+        mentions = [e for e in article.entities if e.id in cluster.mentions]
+        assert {e.canonical for e in mentions} == {cluster.canonical}
+        assert {e.label for e in mentions} == {cluster.label}
+
+
+def test_article_entities(article):
+    by_text = {e.text: e for e in article.entities}
+    cluster = {c.id: c for c in article.entity_clusters}
+    assert by_text["Meta"].label == "ORG" and cluster[by_text["Meta"].entity_id].count == 2
+    assert by_text["OpenAI"].label == "ORG"
+    assert by_text["Alexandr Wang"].label == "PERSON"
+    assert by_text["Llama 4"].label == "PRODUCT"
+    assert by_text["彭博 · 社"].canonical == "Bloomberg"
+    assert by_text["甲骨文"].canonical == "Oracle"
+    assert by_text["英伟达"].canonical == "NVIDIA"
+    assert by_text["Yann LeCun"].entity_id == by_text["杨立昆"].entity_id
+    assert by_text["汪滔"].canonical == "Alexandr Wang"
+    zuckerberg = cluster[by_text["马克 · 扎克伯格"].entity_id]
+    assert "扎克伯格" in zuckerberg.aliases and zuckerberg.count == 2
+
+
+def test_boilerplate_gives_no_entities(article):
+    spam = ARTICLE.index("某某配资平台")
+    assert all(e.end <= spam for e in article.entities)
+
+
+def test_english_text_uses_the_english_model():
+    doc = Extractor().extract("Jensen Huang said Nvidia would open an office in Austin, Texas.", ref_date="2026-11-24")
+    assert doc.lang == "en"
+    assert {e.rule.split(".")[1] for e in doc.entities} == {"en"}
+    assert ("Jensen Huang", "PERSON") in {(e.text, e.label) for e in doc.entities}
+
+
+def test_entities_can_be_switched_off():
+    doc = Extractor(entities=False).extract("Meta 首席执行官马克 · 扎克伯格表示。")
+    assert doc.entities == [] and doc.entity_clusters == []

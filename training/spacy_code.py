@@ -1,0 +1,4 @@
+"""Passed to ``spacy train --code``: registers the project's tokenizer and entity tagger."""
+
+import extractor.entities.tagger  # noqa: F401
+import extractor.entities.zh_tokens  # noqa: F401
