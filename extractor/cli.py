@@ -90,6 +90,9 @@ def extract_command(
     pretty: bool = typer.Option(False, "--pretty", help="Indented JSON (ignored with --jsonl)."),
     include_text: bool = typer.Option(True, "--text/--no-text", help="Include the decoded input text in each document."),
     tokens: bool = typer.Option(False, "--tokens", help="Include the word segmentation (jieba) in each document."),
+    entities: bool = typer.Option(
+        True, "--entities/--no-entities", help="Find named entities (the slowest stage; off = claims only)."
+    ),
 ) -> None:
     """Extract entities and claims from article files and print JSON.
 
@@ -110,7 +113,7 @@ def extract_command(
     except ExtractorError as error:
         _fail(error)
         raise typer.Exit(error.exit_code)
-    extractor = Extractor(include_text=include_text, include_tokens=tokens)
+    extractor = Extractor(include_text=include_text, include_tokens=tokens, entities=entities)
     try:
         for path in paths:
             try:
@@ -179,6 +182,9 @@ def batch_command(
     lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en|mixed", help="Document language (a record's lang wins); detected when left out."),
     include_text: bool = typer.Option(True, "--text/--no-text", help="Include the decoded input text in each document."),
     tokens: bool = typer.Option(False, "--tokens", help="Include the word segmentation (jieba) in each document."),
+    entities: bool = typer.Option(
+        True, "--entities/--no-entities", help="Find named entities (the slowest stage; off = claims only)."
+    ),
 ) -> None:
     """Extract from many inputs into one JSONL file, in parallel, resumably.
 
@@ -206,7 +212,9 @@ def batch_command(
         scheduler=scheduler,
         partition_size=partition_size,
         format=output_format,
-        options=DocumentOptions(ref_date=ref_date, lang=lang, include_text=include_text, include_tokens=tokens),
+        options=DocumentOptions(
+            ref_date=ref_date, lang=lang, include_text=include_text, include_tokens=tokens, entities=entities
+        ),
     )
     progress = _ProgressLine() if sys.stderr.isatty() else None
     try:

@@ -36,7 +36,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 # 42k MSRA sentences do not drown them.
 ZH_REPEATS = {"msra_ner": 1, "cluener2020": 1, "resume_ner": 2, "weibo_ner": 3}
 OPEN_ZH = ("weibo_ner",)  # the only Chinese corpus under an open licence
-EN_REPEATS = {"wikigold": 3, "btc": 1, "redocred": 1, "uner_en": 1, "wnut17": 1, "sec_filings": 1}
+EN_REPEATS = {"wikigold": 6, "btc": 1, "redocred": 1, "uner_en": 1, "wnut17": 1, "sec_filings": 1}
 ZH_DEV_LIMIT = {"msra_ner": 1000}
 
 

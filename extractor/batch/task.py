@@ -33,6 +33,7 @@ class DocumentOptions:
     lang: str | None = None
     include_text: bool = True
     include_tokens: bool = False
+    entities: bool = True
 
 
 _EXTRACTORS: dict[DocumentOptions, Any] = {}
@@ -46,7 +47,9 @@ def get_extractor(options: DocumentOptions):
     if extractor is None:
         from extractor.api import Extractor
 
-        extractor = Extractor(include_text=options.include_text, include_tokens=options.include_tokens)
+        extractor = Extractor(
+            include_text=options.include_text, include_tokens=options.include_tokens, entities=options.entities
+        )
         _warm_up(extractor)
         _EXTRACTORS[options] = extractor
         _STATS["extractor_loads"] += 1

@@ -89,12 +89,15 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
                 start, end = _strip(text, offset + ent.start_char, offset + ent.end_char)
                 if end > start:
                     mentions.append(Mention(start, end, ent.label_, f"ner.{pipeline_lang}.model"))
-    mentions = [m for m in mentions if text[m.start : m.end] not in _NOT_NAMES]
+    mentions = [m for m in mentions if _plausible(text[m.start : m.end], m.label)]
     _snap_to_latin_runs(text, mentions)
     lexicon = load_lexicon()
     if pipeline_lang == "zh":
+        mentions = _merge_place_into_org(text, mentions)
         mentions = _latin_names(text, chunks, mentions, lexicon)
         mentions = _join_split_names(text, mentions, lexicon)
+    else:
+        mentions = _english_lexicon(text, chunks, mentions, lexicon)
     _extend_versions(text, mentions)
     mentions = _resolve_overlaps(mentions)
     return _parenthetical_aliases(text, mentions, chunks)
@@ -141,6 +144,45 @@ def cue_label(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# Words a model tags in news that are never names by themselves.
+_GENERIC = frozenset(
+    "公司 集团 实验室 政府 银行 交易所 研究院 研究所 大学 中心 委员会 董事会 基金 资本 团队 平台 部门 总部 "
+    "本公司 该公司 这家公司 子公司 母公司 资产管理公司 数据中心 智算中心 护城河".split()
+)
+# One Han character is a name only as a standard abbreviation of a place (中, 美, 京, 沪) or a
+# surname (李, 王); a lone character typed ORG or PRODUCT is a tagging slip.
+_SURNAMES = frozenset("李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+
+
+def _plausible(surface: str, label: str) -> bool:
+    if surface in _NOT_NAMES or surface in _GENERIC:
+        return False
+    if len(surface) == 1 and _HAN_CHAR.match(surface):
+        return label == "LOC" or (label == "PERSON" and surface in _SURNAMES)
+    return True
+
+
+def _merge_place_into_org(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``上海`` + ``百润香精香料股份有限公司`` → one ORG: a Chinese organisation's name starts with its
+    place (美国商务部, 兰州大学经济系). A character tagger with a narrow window often opens the place
+    and the organisation separately; in the corpora's convention, and in news, it is one name."""
+    merged: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.end == mention.start
+            and mention.label == "ORG"
+            and last.label == "LOC"
+            and _HAN_CHAR.match(text[last.end - 1])
+            and _HAN_CHAR.match(text[mention.start])
+        ):
+            last.end, last.label = mention.end, "ORG"
+            continue
+        merged.append(mention)
+    return merged
+
+
 def _snap_to_latin_runs(text: str, mentions: list[Mention]) -> None:
     """A mention never starts or ends inside a Latin/digit run: ``GB`` of ``GB300`` becomes ``GB300``."""
     for mention in mentions:
@@ -160,30 +202,57 @@ def _is_latin(text: str) -> bool:
     return bool(_LATIN_LETTER.search(text)) and not _HAN_CHAR.search(text)
 
 
+def _lexicon_matches(text: str, runs, lexicon: Lexicon, rule: str) -> list[tuple[Mention, object]]:
+    """Longest lexicon names inside each run of Latin words, left to right, with their entries."""
+    found = []
+    for run in runs:
+        words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
+        i = 0
+        while i < len(words):
+            matched = None
+            for j in range(min(len(words), i + lexicon.max_latin_words), i, -1):
+                start, end = words[i][0], words[j - 1][1]
+                end = _trim_punct(text, start, end)
+                form = text[start:end]
+                entry = lexicon.latin_forms.get(form) or (lexicon.get(form) if len(form) >= 4 else None)
+                # A CC-CEDICT name only counts when it is the whole run: that lexicon is large and
+                # knows many surnames as places (Mandal), which must not cut "Rhea Mandal" in two.
+                partial = i > 0 or j < len(words)
+                if entry and form not in _NOT_NAMES and not (partial and entry.source != "curated"):
+                    matched = (Mention(start, end, entry.label, rule), entry)
+                    i = j
+                    break
+            if matched:
+                found.append(matched)
+            else:
+                i += 1
+    return found
+
+
+# English: runs of capitalised words, allowing the lower-case joints of names (Bank of America).
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w&'’.\-]*(?: (?:of|the|de|for|and|&) )?(?:[A-Z][\w&'’.\-]*(?: (?:of|the|de|for|and|&) )?)*(?<! of )(?<! the )")
+
+
+def _english_lexicon(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Names the lexicon knows, in English text: the model's type is corrected by the curated list,
+    and a known name it missed is added."""
+    runs = [run for start, end in chunks for run in _CAPITALISED_RUN.finditer(text, start, end)]
+    result = list(mentions)
+    for found, entry in _lexicon_matches(text, runs, lexicon, "ner.en.lexicon"):
+        if entry.source != "curated":  # measured: CC-CEDICT's English names cost more than they add
+            continue
+        clash = [m for m in result if m.start < found.end and found.start < m.end]
+        if not clash:
+            result.append(found)
+        elif all(found.start <= m.start and m.end <= found.end for m in clash):
+            if entry.source == "curated" or any((m.start, m.end) != (found.start, found.end) for m in clash):
+                result = [m for m in result if m not in clash] + [found]
+    return sorted(result, key=lambda m: m.start)
+
+
 def _latin_names(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
-    found: list[Mention] = []
-    for chunk_start, chunk_end in chunks:
-        for run in _LATIN_RUN.finditer(text, chunk_start, chunk_end):
-            words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
-            i = 0
-            while i < len(words):
-                matched = None
-                for j in range(min(len(words), i + lexicon.max_latin_words), i, -1):
-                    start, end = words[i][0], words[j - 1][1]
-                    end = _trim_punct(text, start, end)
-                    form = text[start:end]
-                    entry = lexicon.latin_forms.get(form) or (lexicon.get(form) if len(form) >= 4 else None)
-                    # A CC-CEDICT name only counts when it is the whole run: that lexicon is large and
-                    # knows many surnames as places (Mandal), which must not cut "Rhea Mandal" in two.
-                    partial = i > 0 or j < len(words)
-                    if entry and form not in _NOT_NAMES and not (partial and entry.source != "curated"):
-                        matched = Mention(start, end, entry.label, "ner.zh.lexicon")
-                        i = j
-                        break
-                if matched:
-                    found.append(matched)
-                else:
-                    i += 1
+    runs = [run for start, end in chunks for run in _LATIN_RUN.finditer(text, start, end)]
+    found = [mention for mention, _ in _lexicon_matches(text, runs, lexicon, "ner.zh.lexicon")]
     # Lexicon matches replace the model's Latin-only mentions they overlap.
     kept = []
     for mention in mentions:

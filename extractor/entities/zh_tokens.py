@@ -74,30 +74,27 @@ class ChineseNERTokenizer:
         from extractor.text.segment import _tokenizer
 
         words, spaces = tokenize_zh(text)
-        positions = _word_positions(text, _tokenizer())
-        keys = []
-        offset = 0
-        for word, space in zip(words, spaces):
-            keys.append(word.lower() if _LATIN.match(word) else word)
-            offset += len(word) + space
-        tags = []
-        offset = 0
-        for word, space in zip(words, spaces):
-            tags.append(positions[offset] if not word.isspace() else "_")
-            offset += len(word) + space
-        n = len(words)
         doc = Doc(self.vocab, words=words, spaces=spaces)
+        n = len(words)
         if n == 0:
             return doc
+        positions = _word_positions(text, _tokenizer())
+        starts = []
+        offset = 0
+        for word, space in zip(words, spaces):
+            starts.append(offset)
+            offset += len(word) + space
+        tags = [positions[start] if not word.isspace() else "_" for word, start in zip(words, starts)]
+        keys = [word.lower() if _LATIN.match(word) else word for word in words]
+        # bigrams[i] joins token i-1 and token i: token i's left bigram, and token i-1's right one.
+        bigrams = [a + "|" + b for a, b in zip(["^", *keys], [*keys, "$"])]
+        bigram_ids = numpy.fromiter(map(get_string_id, bigrams), dtype="uint64", count=n + 1)
         # Features go in as hashes, never through the StringStore: over millions of documents the
         # bigrams and jieba words would otherwise grow the vocabulary without bound.
         features = numpy.empty((n, 3), dtype="uint64")
-        for i in range(n):
-            left = ("^" if i == 0 else keys[i - 1]) + "|" + keys[i]
-            right = keys[i] + "|" + ("$" if i == n - 1 else keys[i + 1])
-            features[i, 0] = get_string_id(left)
-            features[i, 1] = get_string_id(right)
-            features[i, 2] = get_string_id(tags[i])
+        features[:, 0] = bigram_ids[:-1]
+        features[:, 1] = bigram_ids[1:]
+        features[:, 2] = numpy.fromiter(map(get_string_id, tags), dtype="uint64", count=n)
         doc.from_array([NORM, LEMMA, TAG], features)
         return doc
 
