@@ -96,6 +96,7 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
         mentions = _merge_place_into_org(text, mentions)
         mentions = _latin_names(text, chunks, mentions, lexicon)
         mentions = _join_split_names(text, mentions, lexicon)
+        _complete_from_lexicon(text, mentions, lexicon)
     else:
         mentions = _english_lexicon(text, chunks, mentions, lexicon)
     _extend_versions(text, mentions)
@@ -308,6 +309,32 @@ def _join_split_names(text: str, mentions: list[Mention], lexicon: Lexicon) -> l
             else:
                 break
     return mentions
+
+
+def _complete_from_lexicon(text: str, mentions: list[Mention], lexicon: Lexicon) -> None:
+    """A Chinese mention cut one or two characters short of a name the lexicon knows is completed:
+    ``伟达`` in ``英伟达股价`` becomes ``英伟达`` (the tagger read 英 as Britain)."""
+    for mention in mentions:
+        surface = text[mention.start : mention.end]
+        if not _HAN_CHAR.match(surface[:1]) or lexicon.get(surface):
+            continue
+        best = None
+        for left in range(0, 3):
+            for right in range(0, 3):
+                start, end = mention.start - left, mention.end + right
+                if (left == right == 0) or start < 0 or end > len(text):
+                    continue
+                if not all(_HAN_CHAR.match(c) for c in text[start : mention.start] + text[mention.end : end]):
+                    continue
+                entry = lexicon.get(text[start:end]) if end - start >= 3 else None
+                # Only the team's curated names: CC-CEDICT knows so many that it stretches
+                # correct person names into longer headwords.
+                if entry and entry.source == "curated" and (best is None or end - start > best[1] - best[0]):
+                    best = (start, end)
+        if best:
+            mention.start, mention.end = best
+            mention.label = lexicon.get(text[best[0] : best[1]]).label
+            mention.rule = "ner.zh.lexicon_completed"
 
 
 def _extend_versions(text: str, mentions: list[Mention]) -> None:
