@@ -18,6 +18,7 @@ from extractor.errors import (
 )
 from extractor.schema import (
     CLAIM_CLASSES,
+    Attribution,
     BoilerplateSpan,
     Document,
     Entity,
@@ -121,8 +122,15 @@ class Extractor:
             clusters = build_clusters(analysis.text, mentions)
         if timings is not None:
             started = _lap(timings, "entities", started)
+        links = None
+        if candidates:
+            from extractor.claims.context import link_claims
+
+            links = link_claims(analysis, candidates, mentions)
+        if timings is not None:
+            started = _lap(timings, "context", started)
         document = self._document(
-            analysis, candidates, doc_id=doc_id or document_id(text), reference_source=reference_source
+            analysis, candidates, doc_id=doc_id or document_id(text), reference_source=reference_source, links=links
         )
         document.entities, document.entity_clusters = self._entities(analysis, mentions, clusters)
         if timings is not None:
@@ -139,7 +147,9 @@ class Extractor:
         options.setdefault("doc_id", str(path))
         return self.extract_bytes(read_input_file(path), source=str(path), **options)
 
-    def _document(self, analysis: Analysis, candidates, *, doc_id: str, reference_source: str | None) -> Document:
+    def _document(
+        self, analysis: Analysis, candidates, *, doc_id: str, reference_source: str | None, links=None
+    ) -> Document:
         original = analysis.original
         sentences = []
         for index, (start, end) in enumerate(analysis.sentences):
@@ -171,7 +181,7 @@ class Extractor:
             for start, end in analysis.tokens:
                 o_start, o_end = analysis.to_original(start, end)
                 tokens.append(Token(start=o_start, end=o_end, text=original[o_start:o_end]))
-        claims, warnings = self._claims(analysis, candidates)
+        claims, warnings = self._claims(analysis, candidates, links)
         return Document(
             id=doc_id,
             lang=analysis.lang,
@@ -229,7 +239,7 @@ class Extractor:
         return entities, groups
 
     @staticmethod
-    def _claims(analysis: Analysis, candidates) -> tuple[list, list[Warning]]:
+    def _claims(analysis: Analysis, candidates, links=None) -> tuple[list, list[Warning]]:
         from extractor.claims import is_hedged, sentence_has_rumour
 
         original = analysis.original
@@ -251,6 +261,7 @@ class Extractor:
                     value=candidate.value,
                     hedged=is_hedged(analysis, candidate, analysis.sentences[sentence], rumour=rumours[sentence]),
                     rule=candidate.rule,
+                    **(_context(analysis, links[number - 1]) if links else {}),
                 )
             )
             if candidate.kind == "date" and candidate.value is None:
@@ -266,6 +277,23 @@ class Extractor:
                 )
             )
         return claims, warnings
+
+
+def _context(analysis: Analysis, link) -> dict:
+    """A claim's ``subject`` and ``attribution`` fields from ``link_claims``' (mention index, link) pair.
+    Mention indices become mention ids (``e3``), numbered as ``_entities`` numbers them."""
+    subject, attribution = link
+    fields: dict = {"subject": f"e{subject + 1}" if subject is not None else None}
+    if attribution is not None:
+        o_start, o_end = analysis.to_original(attribution.start, attribution.end)
+        fields["attribution"] = Attribution(
+            speaker=f"e{attribution.speaker + 1}" if attribution.speaker is not None else None,
+            text=analysis.original[o_start:o_end],
+            start=o_start,
+            end=o_end,
+            cue=attribution.cue,
+        )
+    return fields
 
 
 def _lap(timings: dict[str, float], stage: str, started: float) -> float:

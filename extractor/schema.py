@@ -81,7 +81,7 @@ class EntityCluster(_Model):
 class Attribution(_Model):
     """Who said a claim, and the words that say so."""
 
-    speaker: Optional[str] = Field(default=None, description="Entity id of the speaker, if it is an entity.")
+    speaker: Optional[str] = Field(default=None, description="Mention id (Entity.id) of the speaker, if it is an entity.")
     text: Optional[str] = Field(default=None, description="The speaker as written.")
     start: Optional[int] = Field(default=None, ge=0)
     end: Optional[int] = Field(default=None, ge=0)
@@ -126,7 +126,9 @@ class QuantityValue(_Model):
 class _ClaimBase(Span):
     id: str = Field(description="Claim id, unique within the document, e.g. 'c2'.")
     sentence: int = Field(ge=0, description="Index into Document.sentences.")
-    subject: Optional[str] = Field(default=None, description="Entity id the claim is about.")
+    subject: Optional[str] = Field(
+        default=None, description="Mention id (Entity.id) of what the claim is about; its entity_id names the entity."
+    )
     attribution: Optional[Attribution] = None
     hedged: bool = Field(default=False, description="Stated as expectation, estimate or rumour.")
     rule: Optional[str] = Field(default=None, description="Name of the rule that produced the claim.")

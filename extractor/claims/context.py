@@ -1,0 +1,588 @@
+"""Who said a claim and what it is about: ``link_claims`` fills a claim's ``attribution`` and ``subject``.
+
+Everything works in normalised offsets on ``Analysis.text`` and never leaves a claim's sentence.
+
+**Attribution.** Reporting cues are found once over the whole text, each with its speaker:
+
+- Chinese ``X … 表示/称/说/指出/透露/…`` (word list in ``data/claims/attribution.json``): X is the nearest
+  entity mention before the cue, at most ``MAX_GAP_ZH`` characters away and with no clause punctuation
+  or quote mark in between (``扎克伯格在财报电话会上表示``). Forecast verbs (预计, 估计, 预测 …) are also
+  ordinary predicates (``资本开支预计为``), so for them only a time word or adverb may stand between
+  (``高盛此前预计``).
+- A role word right after the entity widens the speaker's span but the entity stays the speaker:
+  ``Meta 发言人周二表示`` → speaker Meta, span ``Meta 发言人``; ``A Meta spokesperson said`` likewise.
+- An unnamed source (知情人士, 接近该团队的人士, people familiar with the matter) is the speaker even when
+  it names an entity (``接近 Meta 的人士称`` → speaker null, span ``接近 Meta 的人士``); with no entity
+  before the cue, a role word is a speaker of its own (``分析师表示`` → span ``分析师``). A pronoun is
+  not a speaker: ``他表示`` gives no attribution (no coreference here).
+- ``据 X 报道/消息/数据/…`` (also 根据, 依据): X is what lies between; an entity in it is the speaker,
+  else X as written (``据多名与会员工回忆`` → ``多名与会员工``), and the cue is written ``据…报道``.
+  ``据 X 援引 Y`` and ``X 援引 Y`` give Y. Cue words inside a 据 phrase are not read again.
+- English ``X said/told/wrote/reported/announced …`` (the same gap rule, plus an apposition
+  ``X, a spokesperson, said``), ``expects/estimated …`` with only an adverb between, never after a
+  form of *be* (``is expected``); ``added/noted`` only before *that*, a comma or the sentence end
+  (``Meta added 10 million users`` is no speech); ``"…," said X`` after a quote or comma;
+  ``according to X``.
+- A cue governs the claims of its sentence: each claim takes the nearest cue before it, else the first
+  after it. A sentence that is entirely a quotation, with no cue of its own, borrows the cue of the
+  short sentence after it that only names the speaker (``“……。” 该人士说。``), or of the sentence
+  before it that ends in ``X 说：``.
+
+**Subject.** The nearest ORG/PERSON/PRODUCT mention before the claim in its clause (clauses split at
+``，,；;：:`` and stops; not at a comma between digits), else the first after it in the clause, else the
+nearest before it in the sentence, else the first after it in the sentence. When the attribution phrase
+(speaker to cue words) lies wholly in another clause than the claim (``据彭博社报道，Meta …``), the
+speaker and the mentions inside that phrase are passed over, and taken only when nothing else is left
+(``Meta 表示，明年将投资…`` → Meta). A place (LOC) is the subject only when no ORG/PERSON/PRODUCT is.
+A speaker borrowed from a neighbouring sentence is never the subject.
+
+**Cost.** A few regex passes over the text, then per cue and per claim a bisect and a bounded walk
+(``WALK`` mentions at most): linear in the document, however many claims a sentence holds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from extractor.claims.anchor import anchored
+from extractor.claims.base import lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from extractor.analysis import Analysis
+    from extractor.claims.base import Candidate
+    from extractor.entities.recognize import Mention
+
+LOC = "LOC"
+MAX_GAP_ZH = 20  # characters between a Chinese speaker and its cue: 扎克伯格[在财报电话会上]表示
+MAX_GAP_EN = 40  # Meta [on Tuesday] said
+MAX_APPOSITION_EN = 100  # Andy Stone[, a spokesperson for the company,] said
+MAX_REGION = 30  # 据 X 报道: the longest X
+MAX_REGION_EN = 80  # according to X / "…," said X
+MAX_TAG_SENTENCE = 40  # a sentence that only names the speaker of the quotation next to it
+WALK = 32  # mentions looked at around one claim or cue before giving up: bounds the work per claim
+
+# Clause punctuation and quote marks: a speaker and its cue never have one between them.
+_ZH_GAP_BREAK = re.compile(r"[，,；;：:。！？!?“”\"「」『』\n]")
+_EN_GAP_BREAK = re.compile(r"[,;:!?\"“”\n]")
+# Where a 据 X / according to X / said X region ends.
+_ZH_REGION_END = _ZH_GAP_BREAK
+_EN_REGION_END = re.compile(r"[,;:!?\"“”()\n]|\.(?=\s|$)")
+# Clauses for the subject: split at ，,；;：: (and at stops inside quotations); not 1,000 or 10:30.
+_CLAUSE_BREAK = re.compile(r"[，；;：。！？!?\n]|(?<!\d)[,:]|[,:](?!\d)")
+
+_ZH_WEAK_GAP = re.compile(
+    r"\s*(?:(?:此前|日前|近日|目前|同时|也|还|则|仍|现|并|更|曾|再次|进一步|今日|昨日|今天|昨天|本周|上周|"
+    r"周[一二三四五六日天]|\d{1,2}月\d{1,2}日|\d{1,2}日)\s*)*"
+)
+_EN_WEAK_GAP = re.compile(
+    r"\s*(?:(?:also|now|still|previously|earlier|further|had|has|have|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"this (?:week|month|year)|last (?:week|month|year)|in a (?:research )?(?:note|report|statement|filing))\s*)*",
+    re.I,
+)
+_EN_APPOSITION = re.compile(r",[^,;:!?\"“”\n]{1,%d},\s*" % MAX_APPOSITION_EN)
+_EN_BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+$", re.I)
+_EN_SPEECH_AFTER = re.compile(r"\s+that\b|\s*[,.:;\"”]|\s*$")  # Smith added that … / …, he noted.
+_EN_INVERTED_BEFORE = re.compile(r"[,\"”'’]\s*$")
+# A place after a preposition is a setting, not a speaker (Cloud providers in the U.S. have warned, 在美国表示).
+_ZH_PLACE_PREPOSITION = re.compile(r"(?:在|于|从|对|向|赴|到|自|和|与)\s*$")
+_EN_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|at|from|of|for|across|within|to|into|outside|throughout|and)\s+(?:the\s+)?$", re.I
+)
+_ZH_NOT_ACCORDING = "数证占盘字单票收论凭割拮"  # 数据, 证据, 占据 … are not 据 X
+_QUOTE_OPEN = "“\"「『"
+_QUOTE_CLOSE = "”\"」』"
+
+
+@dataclass(frozen=True)
+class AttributionLink:
+    """Who said a claim: ``speaker`` is a mention index (None for 知情人士, analysts …), ``start``/``end`` the
+    speaker as written, ``cue`` the reporting words (表示, 据…报道, said, according to)."""
+
+    speaker: int | None
+    start: int
+    end: int
+    cue: str
+
+
+@dataclass(frozen=True)
+class _Cue:
+    at: int  # where the cue words start: decides which claims of the sentence it governs
+    link: AttributionLink
+    lo: int  # the whole attribution phrase, speaker and cue words
+    hi: int
+
+
+# --- word lists --------------------------------------------------------------------------------------
+
+
+def _zh_alternation(words, guards) -> str:
+    """Longest first; a guarded word may not follow / precede the listed characters (简称, 称为, 小说)."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        piece = re.escape(word)
+        guard = guards.get(word, {})
+        if guard.get("not_before"):
+            piece = f"(?<![{guard['not_before']}])" + piece
+        if guard.get("not_after"):
+            piece += f"(?![{guard['not_after']}])"
+        parts.append(piece)
+    return "|".join(parts)
+
+
+def _en_alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Words:
+    zh_cue: re.Pattern
+    zh_weak: frozenset
+    zh_cite: frozenset
+    zh_according: re.Pattern
+    zh_according_cue: re.Pattern
+    zh_anonymous: re.Pattern
+    zh_role: re.Pattern
+    zh_role_after: re.Pattern
+    en_cue: re.Pattern
+    en_weak: frozenset
+    en_inverted: frozenset
+    en_speech_only: frozenset
+    en_according: re.Pattern
+    en_anonymous: re.Pattern
+    en_role: re.Pattern
+    en_role_after: re.Pattern
+
+
+@functools.lru_cache(maxsize=None)
+def _words() -> _Words:
+    data = lexicon("attribution")
+    guards = data["zh_guards"]
+    zh_cues = data["zh_cues"] + data["zh_weak_cues"]
+    en_cues = data["en_cues"] + data["en_weak_cues"] + data["en_speech_only_cues"] + data["en_inverted_cues"]
+    zh_roles = _zh_alternation(data["zh_roles"], {})
+    en_roles = _en_alternation(data["en_roles"])
+    en_cue_words = _en_alternation(en_cues)
+    anonymous_en = (
+        rf"\b(?:{_en_alternation(data['en_anonymous_heads'])})\s+(?:{_en_alternation(data['en_anonymous_links'])})"
+        rf"(?:\s+(?!(?:{en_cue_words})\b)[\w'’.\-]+){{1,3}}|\b(?:{_en_alternation(data['en_anonymous_words'])})\b"
+    )
+    prefixes = _zh_alternation(data["zh_according_prefixes"], {})
+    return _Words(
+        zh_cue=anchored(re.compile(f"(?<!被)(?:{_zh_alternation(zh_cues, guards)})")),
+        zh_weak=frozenset(data["zh_weak_cues"]),
+        zh_cite=frozenset(data["zh_cite_cues"]),
+        zh_according=anchored(re.compile(f"(?<![{_ZH_NOT_ACCORDING}])(?:{prefixes})")),
+        zh_according_cue=re.compile(_zh_alternation(data["zh_according_cues"], guards)),
+        zh_anonymous=re.compile(
+            rf"(?:接近[^，,。；;：:！？!?“”\n]{{1,16}}?的)?(?:{_zh_alternation(data['zh_anonymous'], {})})"
+        ),
+        zh_role=re.compile(zh_roles),
+        zh_role_after=re.compile(rf"\s*的?\s*(?:一位|一名|多位|多名|几位|某位)?\s*(?:{zh_roles})"),
+        en_cue=anchored(re.compile(rf"\b(?:{en_cue_words})\b", re.I)),
+        en_weak=frozenset(w.lower() for w in data["en_weak_cues"]),
+        en_inverted=frozenset(w.lower() for w in data["en_inverted_cues"]),
+        en_speech_only=frozenset(w.lower() for w in data["en_speech_only_cues"]),
+        en_according=anchored(re.compile(r"\baccording\s+to\b", re.I)),
+        en_anonymous=re.compile(anonymous_en, re.I),
+        en_role=re.compile(rf"\b(?:{en_roles})\b", re.I),
+        en_role_after=re.compile(rf"(?:'s|’s)?\s+(?:{en_roles})\b", re.I),
+    )
+
+
+# --- mentions ----------------------------------------------------------------------------------------
+
+
+class _Pool:
+    """Some of the mentions, sorted by start, with bounded nearest-neighbour look-ups."""
+
+    def __init__(self, ids: list[int], mentions: Sequence["Mention"]):
+        self.ids = ids
+        self.starts = [mentions[i].start for i in ids]
+        self.ends = [mentions[i].end for i in ids]
+
+    def before(self, pos: int, floor: int, exclude=frozenset()) -> int | None:
+        """The mention ending at or before ``pos`` nearest to it, starting at or after ``floor``."""
+        j = bisect.bisect_left(self.starts, pos) - 1
+        stop = max(-1, j - WALK)
+        while j > stop and self.starts[j] >= floor:
+            if self.ends[j] <= pos and self.ids[j] not in exclude:
+                return self.ids[j]
+            j -= 1
+        return None
+
+    def after(self, pos: int, ceiling: int, exclude=frozenset()) -> int | None:
+        """The first mention starting at or after ``pos`` and ending at or before ``ceiling``."""
+        j = bisect.bisect_left(self.starts, pos)
+        stop = min(len(self.ids), j + WALK)
+        while j < stop and self.starts[j] < ceiling:
+            if self.ends[j] <= ceiling and self.ids[j] not in exclude:
+                return self.ids[j]
+            j += 1
+        return None
+
+    def within(self, lo: int, hi: int) -> list[int]:
+        j = bisect.bisect_left(self.starts, lo)
+        found = []
+        while j < len(self.ids) and self.starts[j] < hi and len(found) < WALK:
+            if self.ends[j] <= hi:
+                found.append(self.ids[j])
+            j += 1
+        return found
+
+    def covers(self, pos: int) -> bool:
+        """Is ``pos`` inside a mention (so 统计 in 国家统计局 is no cue when the bureau is a mention)?"""
+        j = bisect.bisect_right(self.starts, pos) - 1
+        return j >= 0 and self.ends[j] > pos
+
+
+# --- the linker ----------------------------------------------------------------------------------------
+
+_Speaker = tuple[int | None, int, int]  # (mention index or None, start, end of the speaker as written)
+
+
+class _Linker:
+    def __init__(self, analysis: "Analysis", mentions: Sequence["Mention"]):
+        self.analysis = analysis
+        self.text = analysis.text
+        self.mentions = mentions
+        self.words = _words()
+        order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+        self.all = _Pool(order, mentions)
+        self.named = _Pool([i for i in order if mentions[i].label != LOC], mentions)
+        self.places = _Pool([i for i in order if mentions[i].label == LOC], mentions)
+
+    # Speakers --------------------------------------------------------------------------------------
+
+    def _entity(self, index: int, limit: int, lang: str) -> _Speaker:
+        """A mention as speaker; a role word right after it (Meta 发言人, Meta's CEO) widens the span."""
+        mention = self.mentions[index]
+        role_after = self.words.zh_role_after if lang == "zh" else self.words.en_role_after
+        match = role_after.match(self.text, mention.end, max(mention.end, limit))
+        return (index, mention.start, match.end() if match else mention.end)
+
+    def _gap_ok(self, gap: str, lang: str, weak: bool) -> bool:
+        if lang == "zh":
+            plain = len(gap) <= MAX_GAP_ZH and not _ZH_GAP_BREAK.search(gap)
+            return plain and (not weak or _ZH_WEAK_GAP.fullmatch(gap) is not None)
+        plain = len(gap) <= MAX_GAP_EN and not _EN_GAP_BREAK.search(gap)
+        if not plain and _EN_APPOSITION.fullmatch(gap) is None:
+            return False
+        return not weak or _EN_WEAK_GAP.fullmatch(gap) is not None
+
+    def _may_speak(self, index: int, cue: int, lang: str) -> bool:
+        """A place speaks only right before its cue and not after a preposition (美国表示, the U.S. said)."""
+        mention = self.mentions[index]
+        if mention.label != LOC:
+            return True
+        preposition = _ZH_PLACE_PREPOSITION if lang == "zh" else _EN_PLACE_PREPOSITION
+        if preposition.search(self.text, max(0, mention.start - 12), mention.start):
+            return False
+        return self._gap_ok(self.text[mention.end : cue], lang, weak=True)
+
+    def speaker_before(self, cue: int, sentence_start: int, lang: str, weak: bool) -> _Speaker | None:
+        """X 表示 / X said: an unnamed source, else the nearest mention, else a role word before the cue."""
+        reach = MAX_GAP_ZH + 30 if lang == "zh" else MAX_APPOSITION_EN + 40
+        lo = max(sentence_start, cue - reach)
+        text = self.text
+        anonymous = self.words.zh_anonymous if lang == "zh" else self.words.en_anonymous
+        role = self.words.zh_role if lang == "zh" else self.words.en_role
+
+        def last_fitting(pattern):
+            best = None
+            for match in pattern.finditer(text, lo, cue):
+                if self._gap_ok(text[match.end() : cue], lang, weak):
+                    best = match
+            return best
+
+        entity = None
+        pos, steps = cue, 0
+        while steps < 4:  # the nearest few: an apposition puts a mention between (Stone, a Meta spokesperson, said)
+            index = self.all.before(pos, lo)
+            if index is None:
+                break
+            candidate = self._entity(index, cue, lang)
+            if self._gap_ok(text[candidate[2] : cue], lang, weak) and self._may_speak(index, cue, lang):
+                entity = candidate
+                break
+            pos, steps = self.mentions[index].start, steps + 1
+        unnamed = last_fitting(anonymous)
+        if unnamed is not None and (entity is None or entity[2] <= unnamed.end()):
+            return (None, unnamed.start(), unnamed.end())
+        if entity is not None:
+            return entity
+        plain = last_fitting(role)
+        return (None, plain.start(), plain.end()) if plain else None
+
+    def speaker_in(self, lo: int, hi: int, lang: str, *, from_end: bool, whole: bool) -> _Speaker | None:
+        """The speaker inside a delimited region (据 X, according to X, 援引 Y, said X)."""
+        text = self.text
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if lo >= hi:
+            return None
+        anonymous = self.words.zh_anonymous if lang == "zh" else self.words.en_anonymous
+        role = self.words.zh_role if lang == "zh" else self.words.en_role
+
+        def pick(pattern):
+            matches = list(pattern.finditer(text, lo, hi))
+            return (matches[-1] if from_end else matches[0]) if matches else None
+
+        def nearest(pool):
+            return pool.before(hi, lo) if from_end else pool.after(lo, hi)
+
+        unnamed = pick(anonymous)
+        named = nearest(self.named)
+        if unnamed is not None:
+            m = None if named is None else self.mentions[named]
+            if m is None or (m.end <= unnamed.end() if from_end else m.start >= unnamed.start()):
+                return (None, lo, hi) if whole else (None, unnamed.start(), unnamed.end())
+        if named is not None:
+            return self._entity(named, hi, lang)
+        plain = pick(role)
+        if plain is not None:
+            return (None, lo, hi) if whole else (None, plain.start(), plain.end())
+        place = nearest(self.places)
+        return self._entity(place, hi, lang) if place is not None else None
+
+    # Cues --------------------------------------------------------------------------------------------
+
+    def _sentence(self, offset: int) -> tuple[int, int, int] | None:
+        index = self.analysis.sentence_at(offset)
+        if index is None or self.analysis.is_boilerplate(index):
+            return None
+        start, end = self.analysis.sentences[index]
+        return index, start, end
+
+    def cues(self) -> dict[int, list[_Cue]]:
+        found: list[tuple[int, _Cue]] = []
+        lang = self.analysis.lang
+        if lang in ("zh", "mixed"):
+            found += self._zh_cues()
+        if lang in ("en", "mixed"):
+            found += self._en_cues()
+        by_sentence: dict[int, list[_Cue]] = {}
+        for index, cue in found:
+            by_sentence.setdefault(index, []).append(cue)
+        for cues in by_sentence.values():
+            cues.sort(key=lambda cue: cue.at)
+        return by_sentence
+
+    def _cue(self, at: int, speaker: _Speaker, cue_start: int, cue_end: int, words: str) -> _Cue:
+        index, start, end = speaker
+        return _Cue(at, AttributionLink(index, start, end, words), min(start, cue_start), max(end, cue_end))
+
+    def _zh_cues(self) -> list[tuple[int, _Cue]]:
+        text, words = self.text, self.words
+        found: list[tuple[int, _Cue]] = []
+        taken: list[tuple[int, int]] = []  # 据 phrases, in text order: their cue words are not read again
+        for match in words.zh_according.finditer(text):
+            where = self._sentence(match.start())
+            if where is None:
+                continue
+            index, _, sentence_end = where
+            limit = min(sentence_end, match.end() + MAX_REGION)
+            stop = _ZH_REGION_END.search(text, match.end(), limit)
+            limit = stop.start() if stop else limit
+            in_names = self.all.covers  # 统计 in 国家统计局 is part of the source's name
+            words_after = words.zh_according_cue.finditer(text, match.end(), limit)
+            word = next((w for w in words_after if not in_names(w.start())), None)
+            if word is None:
+                continue  # 据悉, 据了解: no source named
+            end = word.end()
+            if word.group() in words.zh_cite:  # 据 X 援引 Y (报道): Y said it
+                after = words.zh_according_cue.search(text, word.end(), limit)
+                y_end = after.start() if after else limit
+                end = after.end() if after else limit
+                speaker = self.speaker_in(word.end(), y_end, "zh", from_end=False, whole=False)
+                speaker = speaker or self.speaker_in(match.end(), word.start(), "zh", from_end=True, whole=True)
+            else:
+                speaker = self.speaker_in(match.end(), word.start(), "zh", from_end=True, whole=True)
+            taken.append((match.start(), end))
+            if speaker is not None:
+                cue_words = f"{match.group()}…{word.group()}"
+                found.append((index, self._cue(match.start(), speaker, match.start(), end, cue_words)))
+        taken_starts = [start for start, _ in taken]
+        for match in words.zh_cue.finditer(text):
+            k = bisect.bisect_right(taken_starts, match.start()) - 1
+            if (k >= 0 and match.start() < taken[k][1]) or self.all.covers(match.start()):
+                continue  # read already as part of 据 X 报道, or part of a name
+            where = self._sentence(match.start())
+            if where is None:
+                continue
+            index, sentence_start, sentence_end = where
+            cue = match.group()
+            speaker = None
+            if cue in words.zh_cite:  # X 援引 Y: Y
+                stop = _ZH_REGION_END.search(text, match.end(), min(sentence_end, match.end() + MAX_REGION))
+                hi = stop.start() if stop else min(sentence_end, match.end() + MAX_REGION)
+                after = words.zh_according_cue.search(text, match.end(), hi)
+                hi = after.start() if after else hi
+                speaker = self.speaker_in(match.end(), hi, "zh", from_end=False, whole=False)
+            if speaker is None:
+                speaker = self.speaker_before(match.start(), sentence_start, "zh", cue in words.zh_weak)
+            if speaker is not None:
+                found.append((index, self._cue(match.start(), speaker, match.start(), match.end(), cue)))
+        return found
+
+    def _en_region_end(self, start: int, sentence_end: int) -> int:
+        limit = min(sentence_end, start + MAX_REGION_EN)
+        stop = _EN_REGION_END.search(self.text, start, limit)
+        return stop.start() if stop else limit
+
+    def _en_cues(self) -> list[tuple[int, _Cue]]:
+        text, words = self.text, self.words
+        found: list[tuple[int, _Cue]] = []
+        taken: list[tuple[int, int]] = []
+        for match in words.en_according.finditer(text):
+            where = self._sentence(match.start())
+            if where is None:
+                continue
+            index, _, sentence_end = where
+            hi = self._en_region_end(match.end(), sentence_end)
+            taken.append((match.start(), hi))
+            speaker = self.speaker_in(match.end(), hi, "en", from_end=False, whole=False)
+            if speaker is not None:
+                found.append((index, self._cue(match.start(), speaker, match.start(), match.end(), match.group())))
+        taken_starts = [start for start, _ in taken]
+        for match in words.en_cue.finditer(text):
+            k = bisect.bisect_right(taken_starts, match.start()) - 1
+            if (k >= 0 and match.start() < taken[k][1]) or self.all.covers(match.start()):
+                continue
+            where = self._sentence(match.start())
+            if where is None:
+                continue
+            index, sentence_start, sentence_end = where
+            before = text[max(sentence_start, match.start() - 12) : match.start()]
+            if _EN_BE_BEFORE.search(before):
+                continue  # is expected, was reported: no one is speaking
+            cue = match.group()
+            speaker = None
+            if cue.lower() not in words.en_speech_only or _EN_SPEECH_AFTER.match(text, match.end(), sentence_end):
+                speaker = self.speaker_before(match.start(), sentence_start, "en", cue.lower() in words.en_weak)
+            if speaker is None and cue.lower() in words.en_inverted:
+                head = text[sentence_start : match.start()]
+                if not head.strip() or _EN_INVERTED_BEFORE.search(head):  # "…," said Jane Doe
+                    hi = self._en_region_end(match.end(), sentence_end)
+                    speaker = self.speaker_in(match.end(), hi, "en", from_end=False, whole=False)
+            if speaker is not None:
+                found.append((index, self._cue(match.start(), speaker, match.start(), match.end(), cue)))
+        return found
+
+    # Quotations --------------------------------------------------------------------------------------
+
+    def _is_quotation(self, start: int, end: int) -> bool:
+        body = self.text[start:end].strip().rstrip("。.!！?？ ")
+        return len(body) >= 2 and body[0] in _QUOTE_OPEN and body[-1] in _QUOTE_CLOSE
+
+    def borrowed(self, index: int, cues: dict[int, list[_Cue]]) -> _Cue | None:
+        """The cue of the speaker tag next to a sentence that is all quotation (“……。” 该人士说。)."""
+        sentences = self.analysis.sentences
+        if not self._is_quotation(*sentences[index]):
+            return None
+        following = cues.get(index + 1)
+        if following:
+            start, end = sentences[index + 1]
+            rest = self.text[following[-1].hi : end].strip(" \t。.!！,，")
+            if end - start <= MAX_TAG_SENTENCE and not rest:
+                return following[-1]
+        preceding = cues.get(index - 1)
+        if preceding:
+            _, end = sentences[index - 1]
+            if self.text[preceding[-1].hi : end].strip() in (":", "：", ",", "，"):
+                return preceding[-1]
+        return None
+
+    # Subject -----------------------------------------------------------------------------------------
+
+    def excluded(self, cue: _Cue) -> frozenset:
+        """The speaker, its parenthetical aliases and every mention inside the attribution phrase."""
+        ids = set(self.all.within(cue.lo, cue.hi))
+        speaker = cue.link.speaker
+        if speaker is not None:
+            ids.add(speaker)
+            ids.update(getattr(self.mentions[speaker], "aliases", ()) or ())
+        return frozenset(ids)
+
+    def subject(self, claim: "Candidate", sentence: tuple[int, int], clause: tuple[int, int], cue: _Cue | None,
+                excluded: frozenset) -> int | None:
+        speaker = cue.link.speaker if cue is not None else None
+        if cue is not None and cue.lo < clause[1] and clause[0] < cue.hi:
+            # The attribution phrase reaches into the claim's clause (Meta 预计明年资本开支为…, Lumora, a
+            # start-up, said on Wednesday …): the speaker is also what the clause is about.
+            excluded = frozenset()
+
+        def nearest(pool: _Pool, exclude) -> int | None:
+            for found in (
+                pool.before(claim.start, clause[0], exclude),
+                pool.after(claim.end, clause[1], exclude),
+                pool.before(claim.start, sentence[0], exclude),
+                pool.after(claim.end, sentence[1], exclude),
+            ):
+                if found is not None:
+                    return found
+            return None
+
+        found = nearest(self.named, excluded)
+        if found is None and excluded and speaker is not None and self.mentions[speaker].label != LOC:
+            found = speaker
+        if found is None:
+            found = nearest(self.places, excluded)
+        if found is None and excluded:
+            found = speaker if speaker is not None else nearest(self.named, frozenset())
+            if found is None:
+                found = nearest(self.places, frozenset())
+        return found
+
+
+def link_claims(
+    analysis: "Analysis", candidates: Sequence["Candidate"], mentions: Sequence["Mention"]
+) -> list[tuple[int | None, AttributionLink | None]]:
+    """For each candidate, in order: (index into ``mentions`` of its subject, its attribution), either None."""
+    if not candidates:
+        return []
+    linker = _Linker(analysis, mentions)
+    cues = linker.cues()
+    cue_starts = {index: [cue.at for cue in found] for index, found in cues.items()}
+    borrowed: dict[int, _Cue | None] = {}
+    excluded: dict[int, frozenset] = {}  # id(cue) -> mentions passed over as subject
+    breaks = [match.span() for match in _CLAUSE_BREAK.finditer(analysis.text)]
+    results: list[tuple[int | None, AttributionLink | None]] = []
+    for claim in candidates:
+        index = analysis.sentence_at(claim.start)
+        if index is None:
+            results.append((None, None))
+            continue
+        sentence = analysis.sentences[index]
+        clause = _clause(breaks, claim, sentence)
+        if index in cues:
+            j = bisect.bisect_left(cue_starts[index], claim.start)
+            cue = cues[index][j - 1] if j > 0 else cues[index][0]
+            if id(cue) not in excluded:
+                excluded[id(cue)] = linker.excluded(cue)
+            subject = linker.subject(claim, sentence, clause, cue, excluded[id(cue)])
+        else:
+            if index not in borrowed:
+                borrowed[index] = linker.borrowed(index, cues)
+            cue = borrowed[index]
+            # A borrowed speaker stands in the next or previous sentence: never this claim's subject.
+            subject = linker.subject(claim, sentence, clause, None, frozenset())
+        results.append((subject, cue.link if cue is not None else None))
+    return results
+
+
+def _clause(breaks: list[tuple[int, int]], claim: "Candidate", sentence: tuple[int, int]) -> tuple[int, int]:
+    """The clause holding the claim: from the break before it to the break after it, within the sentence.
+    ``breaks`` are the (start, end) of every clause break of the text, found once."""
+    j = bisect.bisect_right(breaks, (claim.start, claim.start)) - 1
+    while j >= 0 and breaks[j][1] > claim.start:  # a break inside the claim's own span does not count
+        j -= 1
+    start = max(sentence[0], breaks[j][1]) if j >= 0 else sentence[0]
+    k = bisect.bisect_left(breaks, (claim.end, claim.end))
+    end = min(sentence[1], breaks[k][0]) if k < len(breaks) else sentence[1]
+    return start, end
