@@ -33,6 +33,18 @@ def test_cli_extract_one_file_prints_one_document(run_cli, tmp_path):
     assert doc["sentences"][0]["text"] == "英伟达上周公布财报。"
 
 
+def test_cli_entities_on_by_default_and_switchable(run_cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Meta 首席执行官马克 · 扎克伯格表示，OpenAI 的估值过高。\n", encoding="utf-8")
+    with_entities = json.loads(run_cli("extract", str(path)).stdout)
+    assert {"Meta", "OpenAI"} <= {e["text"] for e in with_entities["entities"]}
+    assert with_entities["entity_clusters"]
+    result = run_cli("batch", str(path), "-o", str(tmp_path / "out.jsonl"), "--no-entities")
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert record["entities"] == [] and record["entity_clusters"] == []
+
+
 def test_cli_pretty_and_no_text(run_cli, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Shares rose.", encoding="utf-8")
