@@ -15,9 +15,10 @@ LABELS = ("PERSON", "ORG", "LOC", "PRODUCT")
 # Label maps per corpus. A label that is absent is dropped (the span becomes plain text).
 LABEL_MAPS: dict[str, dict[str, str]] = {
     "msra_ner": {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"},
-    # Résumé schools (EDU) are organisations; CONT is a nationality (``中国国籍``), kept as the
-    # country with ``国籍`` trimmed. TITLE, PRO (major) and RACE (ethnicity) are not names.
-    "resume_ner": {"NAME": "PERSON", "ORG": "ORG", "EDU": "ORG", "LOC": "LOC", "CONT": "LOC"},
+    # CONT is a nationality (``中国国籍``), kept as the country with ``国籍`` trimmed. EDU is a degree
+    # (``本科学历``, ``硕士``; schools are ORG already), TITLE a job title, PRO a field of study and
+    # RACE an ethnicity: none of them is a name.
+    "resume_ner": {"NAME": "PERSON", "ORG": "ORG", "LOC": "LOC", "CONT": "LOC"},
     # Only named mentions (NAM); nominal mentions (NOM, "那个女人") are not names. GPE is a place.
     "weibo_ner": {"PER.NAM": "PERSON", "ORG.NAM": "ORG", "LOC.NAM": "LOC", "GPE.NAM": "LOC"},
     # Companies, organisations and government bodies are ORG; addresses and scenic spots are places;
