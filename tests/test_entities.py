@@ -246,3 +246,21 @@ def test_english_text_uses_the_english_model():
 def test_entities_can_be_switched_off():
     doc = Extractor(entities=False).extract("Meta 首席执行官马克 · 扎克伯格表示。")
     assert doc.entities == [] and doc.entity_clusters == []
+
+
+def test_mention_edges_drop_quotes_but_titles_keep_their_marks():
+    from extractor.entities.recognize import _strip
+
+    text = "“星衡”与《王者荣耀》"
+    assert text[slice(*_strip(text, 0, 4))] == "星衡"
+    assert text[slice(*_strip(text, 5, 11))] == "《王者荣耀》"
+
+
+@pytest.mark.parametrize(
+    "surface, label, kept",
+    [("美", "LOC", True), ("护", "LOC", False), ("李", "PERSON", True), ("星", "ORG", False), ("公司", "ORG", False), ("AI", "ORG", False)],
+)
+def test_lone_characters_and_generic_words_are_not_names(surface, label, kept):
+    from extractor.entities.recognize import _plausible
+
+    assert _plausible(surface, label) is kept

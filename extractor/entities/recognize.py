@@ -120,10 +120,17 @@ def _chunks(analysis) -> list[tuple[int, int]]:
     return [(s, e) for s, e in chunks if analysis.text[s:e].strip()]
 
 
+_EDGE_PUNCTUATION = set(" \t\r\n\u3000“”‘’\"'「」『』《》〈〉()（）[]【】<>,，。、;；:：!！?？")
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    """A name never starts or ends with a space or a quotation mark, bracket or stop — except a
+    title in book-title marks, which keeps them (《王者荣耀》 is how CLUENER marks a game)."""
+    if text[start : start + 1] == "《" and text[end - 1 : end] == "》" and "》" not in text[start : end - 1]:
+        return start, end
+    while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
     return start, end
 
@@ -155,11 +162,18 @@ _GENERIC = frozenset(
 _SURNAMES = frozenset("李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 
 
+# The one-character place abbreviations seen at least five times in the Chinese training corpora.
+_PLACE_ABBREVIATIONS = frozenset(
+    "中美华日京巴俄印藏以港法欧淮韩奥英亚澳青江意台德埃厄墨黄阿伊葡南加苏非罗燕塔泰菲斯朝马哈陕叙科拉津沪尼湘月"
+    "粤鲁贵塞川西瑞云柬几豫比乌桂闽新地冀黎保海鄂缅晋土徽"
+)
+
+
 def _plausible(surface: str, label: str) -> bool:
     if surface in _NOT_NAMES or surface in _GENERIC:
         return False
     if len(surface) == 1 and _HAN_CHAR.match(surface):
-        return label == "LOC" or (label == "PERSON" and surface in _SURNAMES)
+        return (label == "LOC" and surface in _PLACE_ABBREVIATIONS) or (label == "PERSON" and surface in _SURNAMES)
     return True
 
 
