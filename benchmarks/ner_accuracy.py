@@ -89,7 +89,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", default=",".join([*corpora.ZH_CORPORA, *corpora.EN_CORPORA, "mixed_script_zh"]))
     parser.add_argument("--limit", type=int, default=0, help="at most N dev records per corpus (0 = all)")
+    parser.add_argument("--zh-model", type=Path, help="score this Chinese pipeline instead of the shipped one")
+    parser.add_argument("--en-model", type=Path, help="score this English pipeline instead of the shipped one")
     args = parser.parse_args()
+    if args.zh_model or args.en_model:
+        from extractor.entities import model
+
+        shipped = model.model_path
+        chosen = {"zh": args.zh_model, "en": args.en_model}
+        model.model_path = lambda lang: chosen[lang] or shipped(lang)
     shared = corpora.shared_root() / "data" / "ner"
     for name in args.corpora.split(","):
         if name == "mixed_script_zh":
