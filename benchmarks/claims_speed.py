@@ -55,7 +55,13 @@ def time_ours(documents: list[str]) -> dict:
     started = time.perf_counter()
     for document in documents:
         found += len(extractor.extract(document, ref_date="1998-01-15").claims)
-    return {"seconds": time.perf_counter() - started, "startup": startup, "found": found}
+    seconds = time.perf_counter() - started
+    # A second pass, untimed as a whole, for the share of each pipeline stage.
+    stages: dict[str, float] = {}
+    staged = Extractor(include_text=False, entities=False, timings=stages)
+    for document in documents:
+        staged.extract(document, ref_date="1998-01-15")
+    return {"seconds": seconds, "startup": startup, "found": found, "stages": stages}
 
 
 def time_jionlp(documents: list[str], python: Path) -> dict | None:
@@ -85,6 +91,8 @@ def main() -> int:
     ours = time_ours(documents)
     print(f"extractor claims-only: {ours['seconds']:.2f} s, {chars / ours['seconds']:,.0f} chars/s, "
           f"{ours['found']} claims, start-up {ours['startup']:.2f} s")  # fmt: skip
+    total = sum(ours["stages"].values()) or 1.0
+    print("  stages: " + ", ".join(f"{stage} {share / total:.0%}" for stage, share in ours["stages"].items() if share / total >= 0.005))
     theirs = time_jionlp(documents, args.jionlp_python)
     if theirs is None:
         print(f"JioNLP: not measured ({args.jionlp_python} missing: run bash benchmarks/setup_jionlp.sh)")

@@ -16,7 +16,7 @@ from extractor.text.boilerplate import BoilerplateFindings, find_boilerplate
 from extractor.text.language import detect_language
 from extractor.text.normalize import NormalizedText, normalize
 from extractor.text.segment import segment
-from extractor.text.sentences import split_sentences
+from extractor.text.sentences import split_sentences_by_line
 
 
 @dataclass
@@ -107,19 +107,26 @@ class LocalWords:
 
 def analyse(original: str, *, lang: str | None = None, reference_date: dt.date | None = None) -> Analysis:
     normalized = normalize(original)
-    sentences = split_sentences(normalized.text)
-    findings = find_boilerplate(normalized.text, sentences)
+    sentences, line_ids = split_sentences_by_line(normalized.text)
+    findings = find_boilerplate(normalized.text, sentences, line_ids)
     text = normalized.text
     if findings.injections:
         chars = list(text)
         for start, end, _ in findings.injections:
             chars[start:end] = " " * (end - start)
         text = "".join(chars)
-    content = "".join(normalized.text[s:e] for i, (s, e) in enumerate(sentences) if i not in findings.sentence_rules)
+    if not lang:
+        if findings.sentence_rules:
+            content = "".join(normalized.text[s:e] for i, (s, e) in enumerate(sentences) if i not in findings.sentence_rules)
+        else:
+            # Every sentence is content: outside the sentences there is only whitespace, which counts
+            # neither as Han nor as Latin, so the whole text reads the same.
+            content = normalized.text
+        lang = detect_language(content or normalized.text)
     return Analysis(
         normalized=normalized,
         text=text,
-        lang=lang or detect_language(content or normalized.text),
+        lang=lang,
         reference_date=reference_date,
         sentences=sentences,
         boilerplate=findings,

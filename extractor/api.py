@@ -151,38 +151,30 @@ class Extractor:
         self, analysis: Analysis, candidates, *, doc_id: str, reference_source: str | None, links=None
     ) -> Document:
         original = analysis.original
+        rules = analysis.boilerplate.sentence_rules
+        to_original = analysis.to_original
         sentences = []
-        for index, (start, end) in enumerate(analysis.sentences):
-            o_start, o_end = analysis.to_original(start, end)
-            sentences.append(
-                Sentence(start=o_start, end=o_end, text=original[o_start:o_end], boilerplate=analysis.is_boilerplate(index))
-            )
         boilerplate = []
         for index, (start, end) in enumerate(analysis.sentences):
-            rule = analysis.boilerplate.sentence_rules.get(index)
+            o_start, o_end = to_original(start, end)
+            text = original[o_start:o_end]
+            rule = rules.get(index)
+            sentences.append({"start": o_start, "end": o_end, "text": text, "boilerplate": index in rules})
             if rule:
-                o_start, o_end = analysis.to_original(start, end)
-                boilerplate.append(BoilerplateSpan(start=o_start, end=o_end, text=original[o_start:o_end], reason=rule))
+                boilerplate.append({"start": o_start, "end": o_end, "text": text, "reason": rule})
         for start, end, index in analysis.boilerplate.injections:
-            o_start, o_end = analysis.to_original(start, end)
-            boilerplate.append(
-                BoilerplateSpan(
-                    start=o_start,
-                    end=o_end,
-                    text=original[o_start:o_end],
-                    reason="boilerplate.zh.injected_spam",
-                    sentence=index,
-                )
-            )
-        boilerplate.sort(key=lambda span: (span.start, span.end))
+            o_start, o_end = to_original(start, end)
+            boilerplate.append({"start": o_start, "end": o_end, "text": original[o_start:o_end],
+                                "reason": "boilerplate.zh.injected_spam", "sentence": index})
+        boilerplate.sort(key=lambda span: (span["start"], span["end"]))
         tokens = None
         if self.include_tokens:
             tokens = []
             for start, end in analysis.tokens:
-                o_start, o_end = analysis.to_original(start, end)
-                tokens.append(Token(start=o_start, end=o_end, text=original[o_start:o_end]))
+                o_start, o_end = to_original(start, end)
+                tokens.append({"start": o_start, "end": o_end, "text": original[o_start:o_end]})
         claims, warnings = self._claims(analysis, candidates, links)
-        return Document(
+        return Document.model_validate(dict(
             id=doc_id,
             lang=analysis.lang,
             reference_date=analysis.reference_date.isoformat() if analysis.reference_date else None,
@@ -193,8 +185,7 @@ class Extractor:
             sentences=sentences,
             boilerplate=boilerplate,
             tokens=tokens,
-        )
-
+        ))
 
     @staticmethod
     def _entities(analysis: Analysis, mentions, clusters) -> tuple[list[Entity], list[EntityCluster]]:
@@ -252,7 +243,8 @@ class Extractor:
                 rumours[sentence] = sentence_has_rumour(analysis, analysis.sentences[sentence])
             o_start, o_end = analysis.to_original(candidate.start, candidate.end)
             claims.append(
-                CLAIM_CLASSES[candidate.kind](
+                dict(
+                    kind=candidate.kind,
                     id=f"c{number}",
                     text=original[o_start:o_end],
                     start=o_start,

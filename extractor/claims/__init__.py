@@ -7,12 +7,14 @@ equal spans the kind listed first in ``KIND_PRIORITY`` (money before percent bef
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import TYPE_CHECKING
 
 from extractor.claims.anchor import anchored
-from extractor.claims.base import Candidate, Rule, RuleContext, contains_cue, contains_en_cue, lexicon
+from extractor.claims.base import Candidate, Rule, RuleContext, cue_pattern, lexicon
+from extractor.claims.prefilter import Gate, Scan, gate_for, share_runs
 
 if TYPE_CHECKING:  # pragma: no cover
     from extractor.analysis import Analysis
@@ -21,8 +23,7 @@ KIND_PRIORITY = ("money", "percent", "date", "quantity")
 KINDS = KIND_PRIORITY
 
 
-@functools.lru_cache(maxsize=None)
-def rules_for(lang: str) -> tuple[Rule, ...]:
+def _source_rules(lang: str) -> tuple[Rule, ...]:
     """The rules of one language, listed explicitly (no registration by import side effect)."""
     from extractor.claims.date import en as date_en
     from extractor.claims.date import zh as date_zh
@@ -37,34 +38,57 @@ def rules_for(lang: str) -> tuple[Rule, ...]:
         "zh": (*money_zh.RULES, *percent_zh.RULES, *date_zh.RULES, *quantity_zh.RULES),
         "en": (*money_en.RULES, *percent_en.RULES, *date_en.RULES, *quantity_en.RULES),
     }
-    rules = by_language["zh"] + by_language["en"] if lang == "mixed" else by_language[lang]
-    return tuple(Rule(rule.name, anchored(rule.pattern), rule.build) for rule in rules)
+    return by_language["zh"] + by_language["en"] if lang == "mixed" else by_language[lang]
+
+
+@functools.lru_cache(maxsize=None)
+def rules_for(lang: str) -> tuple[Rule, ...]:
+    """The rules of one language, each pattern with its first-character anchor (claims/anchor.py)."""
+    return tuple(Rule(rule.name, anchored(rule.pattern), rule.build, rule.gate) for rule in _source_rules(lang))
+
+
+@functools.lru_cache(maxsize=None)
+def gated_rules(lang: str) -> tuple[tuple[Rule, Gate | None], ...]:
+    """Each rule with its prefilter (claims/prefilter.py), derived from the rule's own pattern."""
+    gates = share_runs([gate_for(source.pattern, source.gate) for source in _source_rules(lang)])
+    return tuple(zip(rules_for(lang), gates))
+
+
+# False runs every rule over the whole text (the reference the prefilter is tested against).
+PREFILTER = True
 
 
 def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> list[Candidate]:
-    content = [(index, span) for index, span in analysis.content_sentences()]
-    if not content:
+    if not analysis.content_sentences():
         return []
     candidates: list[tuple[Candidate, int]] = []
     contexts: dict[int, RuleContext] = {}  # one per sentence: built once, shared by every rule
     text = analysis.text
-    for rule in rules_for(analysis.lang):
-        for match in rule.pattern.finditer(text):
+    sentences, starts = analysis.sentences, analysis._sentence_starts
+    boilerplate = analysis.boilerplate.sentence_rules
+    scan = Scan(text)
+    for rule, gate in gated_rules(analysis.lang):
+        if gate is not None and PREFILTER:
+            if not scan.runs(gate):
+                continue  # no run with a trigger: nothing to scan
+            matches = scan.matches(rule.pattern, gate)
+        else:
+            matches = rule.pattern.finditer(text)
+        build = rule.build
+        for match in matches:
             start, end = match.span()
             if end == start:
                 continue
-            index = analysis.sentence_at(start)
-            if index is None:
-                continue
+            index = bisect.bisect_right(starts, start) - 1  # analysis.sentence_at(start), inlined
+            if index < 0 or start >= sentences[index][1] or end > sentences[index][1]:
+                continue  # between sentences, or running past the sentence's end
             context = contexts.get(index)
             if context is None:
-                if analysis.is_boilerplate(index):
+                if index in boilerplate:
                     continue
-                context = contexts[index] = RuleContext(analysis, analysis.sentences[index])
-            if end > context.sentence[1]:
-                continue
+                context = contexts[index] = RuleContext(analysis, sentences[index])
             try:
-                candidate = rule.build(match, context)
+                candidate = build(match, context)
             except (ValueError, OverflowError):
                 # Calendar arithmetic past year 1 or 9999 (a reference date at the edge of the calendar):
                 # that reading does not exist, so the match is no claim.
@@ -74,10 +98,14 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
     return _resolve_overlaps(candidates)
 
 
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_PRIORITY)}
+
+
 def _resolve_overlaps(candidates: list[tuple[Candidate, int]]) -> list[Candidate]:
+    rank = _KIND_RANK
     ranked = sorted(
         candidates,
-        key=lambda pair: (-(pair[0].end - pair[0].start), KIND_PRIORITY.index(pair[0].kind), pair[0].start),
+        key=lambda pair: (pair[0].start - pair[0].end, rank[pair[0].kind], pair[0].start),
     )
     taken: list[Candidate] = []
     end_of_text = max((candidate.end for candidate, _ in candidates), default=0)
@@ -90,7 +118,8 @@ def _resolve_overlaps(candidates: list[tuple[Candidate, int]]) -> list[Candidate
     return sorted(taken, key=lambda c: (c.start, c.end))
 
 
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]")
+# Everything up to the last clause break of a window (the forecast cue must follow it).
+_UP_TO_LAST_BREAK = re.compile(r".*[,，;；:：。!?！？]", re.S)
 
 
 CLAUSE_REACH = 200  # a forecast word further back than this is not read as hedging the claim
@@ -101,19 +130,31 @@ def is_hedged(analysis: "Analysis", candidate: Candidate, sentence: tuple[int, i
     forecast word before it in its own clause (预计为 700 亿美元, is expected to reach $5bn)."""
     if rumour:
         return True
-    cues = lexicon("cues")
+    modal_en, modal_zh, _, _ = _hedge_patterns()
     window_start = max(sentence[0], candidate.start - CLAUSE_REACH)
-    window = analysis.text[window_start : candidate.start]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    clause = window[breaks[-1].end() :] if breaks else window
-    if contains_en_cue(clause, cues["hedge_modal_en"]):
+    text = analysis.text
+    head = _UP_TO_LAST_BREAK.match(text, window_start, candidate.start)
+    clause = text[head.end() if head else window_start : candidate.start]
+    if modal_en.search(clause):
         return True
-    return analysis.lang != "en" and contains_cue(clause, cues["hedge_modal_zh"])
+    return analysis.lang != "en" and modal_zh.search(clause) is not None
 
 
 def sentence_has_rumour(analysis: "Analysis", sentence: tuple[int, int]) -> bool:
-    cues = lexicon("cues")
+    _, _, source_en, source_zh = _hedge_patterns()
     text = analysis.text[sentence[0] : sentence[1]]
-    if contains_en_cue(text, cues["hedge_source_en"]):
+    if source_en.search(text):
         return True
-    return analysis.lang != "en" and contains_cue(text, cues["hedge_source_zh"])
+    return analysis.lang != "en" and source_zh.search(text) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _hedge_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """The cue searches of contains_en_cue / contains_cue for the hedge lexicons, compiled once."""
+    cues = lexicon("cues")
+    return (
+        cue_pattern(cues["hedge_modal_en"], english=True),
+        cue_pattern(cues["hedge_modal_zh"], english=False),
+        cue_pattern(cues["hedge_source_en"], english=True),
+        cue_pattern(cues["hedge_source_zh"], english=False),
+    )

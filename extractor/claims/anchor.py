@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from re import _constants as c  # noqa: the parsed-pattern opcodes; stable across CPython 3.11+
-from re import _parser
+
+from extractor.text import regexfacts
 
 _CATEGORIES = {
     c.CATEGORY_DIGIT: r"\d",
@@ -98,7 +99,7 @@ def _first_item(op, av, ignore_case: bool) -> tuple[set[str], bool]:
 def anchored(pattern: re.Pattern) -> re.Pattern:
     """``pattern`` with a first-character lookahead, or ``pattern`` itself when none can be derived."""
     try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        parsed, _ = regexfacts.parse(pattern.pattern, pattern.flags)  # parsed once for the prefilter too
         pieces, nullable = _first(list(parsed), bool(pattern.flags & re.IGNORECASE))
     except _Unbounded:
         return pattern

@@ -33,6 +33,9 @@ class Rule:
     name: str
     pattern: re.Pattern
     build: Callable[[re.Match, "RuleContext"], Optional[Candidate]]
+    # Optional regex source: every match the builder keeps contains a match of it (a currency word for
+    # money). It narrows where the scan looks (claims/prefilter.py); tests check it against the builder.
+    gate: Optional[str] = None
 
 
 @dataclass
@@ -135,18 +138,33 @@ def _modifier_meanings(lang: str) -> tuple[dict, dict]:
 
 
 def contains_cue(text: str, cues) -> bool:
-    return any(cue in text for cue in cues)
-
-
-_EN_WORD_CACHE: dict[tuple[str, ...], re.Pattern] = {}
+    """Does ``text`` contain one of ``cues`` (as a substring)?"""
+    return cue_pattern(cues, english=False).search(text) is not None
 
 
 def contains_en_cue(text: str, cues) -> bool:
-    key = tuple(cues)
-    pattern = _EN_WORD_CACHE.get(key)
+    """Does ``text`` contain one of ``cues`` as whole words, in any case?"""
+    return cue_pattern(cues, english=True).search(text) is not None
+
+
+_CUE_PATTERNS: dict[tuple[tuple[str, ...], bool], re.Pattern] = {}
+
+
+def cue_pattern(cues, *, english: bool) -> re.Pattern:
+    """The search behind contains_en_cue (``english``) or contains_cue for a list of cues."""
+    key = (tuple(cues), english)
+    pattern = _CUE_PATTERNS.get(key)
     if pattern is None:
-        pattern = _EN_WORD_CACHE[key] = re.compile(r"\b(?:" + alternation(cues) + r")\b", re.I)
-    return pattern.search(text) is not None
+        words = key[0]
+        if english:
+            pattern = re.compile(r"\b(?:" + alternation(words) + r")\b", re.I)
+        elif words:
+            # One search finds a cue wherever any(cue in text) would (an empty cue matches anywhere).
+            pattern = re.compile(alternation(words))
+        else:
+            pattern = re.compile(r"(?!)")
+        _CUE_PATTERNS[key] = pattern
+    return pattern
 
 
 # A number right after a Latin word (Llama 4, GPT-5, iPhone 15, Opus 4.5, Windows 11, Python 3.11) is a

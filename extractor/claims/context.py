@@ -551,7 +551,8 @@ def link_claims(
     cue_starts = {index: [cue.at for cue in found] for index, found in cues.items()}
     borrowed: dict[int, _Cue | None] = {}
     excluded: dict[int, frozenset] = {}  # id(cue) -> mentions passed over as subject
-    breaks = [match.span() for match in _CLAUSE_BREAK.finditer(analysis.text)]
+    # Subjects are mentions: with none (claims only), every subject is None and no clause is needed.
+    breaks = [match.span() for match in _CLAUSE_BREAK.finditer(analysis.text)] if mentions else []
     results: list[tuple[int | None, AttributionLink | None]] = []
     for claim in candidates:
         index = analysis.sentence_at(claim.start)
@@ -559,6 +560,16 @@ def link_claims(
             results.append((None, None))
             continue
         sentence = analysis.sentences[index]
+        if not mentions:
+            if index in cues:
+                j = bisect.bisect_left(cue_starts[index], claim.start)
+                cue = cues[index][j - 1] if j > 0 else cues[index][0]
+            else:
+                if index not in borrowed:
+                    borrowed[index] = linker.borrowed(index, cues)
+                cue = borrowed[index]
+            results.append((None, cue.link if cue is not None else None))
+            continue
         clause = _clause(breaks, claim, sentence)
         if index in cues:
             j = bisect.bisect_left(cue_starts[index], claim.start)

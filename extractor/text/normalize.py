@@ -50,26 +50,59 @@ def _translation_table() -> dict[int, str]:
 
 
 _TABLE = _translation_table()
+_TABLE_CHARS = {chr(code): replacement for code, replacement in _TABLE.items()}
+
+
+def _char_class(codes) -> str:
+    """A regex class for a set of code points, consecutive ones as ranges."""
+    codes = sorted(codes)
+    pieces, low = [], 0
+    for i, code in enumerate(codes):
+        if i == 0 or code != codes[i - 1] + 1:
+            low = code
+        if i + 1 == len(codes) or codes[i + 1] != code + 1:
+            pieces.append(re.escape(chr(low)) if low == code else f"{re.escape(chr(low))}-{re.escape(chr(code))}")
+    return f"[{''.join(pieces)}]"
+
+
+# str.translate looks every character up in the table; news text needs a few per cent of them changed, so
+# finding those with one regex scan and replacing them one by one is four times faster (same result).
+_TRANSLATED = re.compile(_char_class(_TABLE))
+
+
+def _translate(original: str) -> str:
+    return _TRANSLATED.sub(lambda match: _TABLE_CHARS[match.group()], original)
+
 
 # What the normaliser deletes: runs of spaces/tabs (never newlines) that only split one token, and
 # zero-width characters. Lookarounds read the translated text, so each run is judged by its neighbours.
+# Every deletion starts at a space, a tab or a zero-width character: the leading lookahead lets the engine
+# skip every other position at once (without it, each position tried five lookbehinds).
+_DELETION_START = r"[ \t\u200b-\u200d\u2060\ufeff]"
 _DELETABLE = re.compile(
     rf"""
+    (?={_DELETION_START})(?:
       [\u200b-\u200d\u2060\ufeff]+                      # zero-width characters
     | (?<=[{HAN}])[ \t]+(?=[\d{HAN}])                   # 2025 年 / 年 12 / 彭博 社
     | (?<=\d)[ \t]+(?=[{HAN}%])                         # 700 亿 / 62 %
     | (?<=[{HAN}])[ \t]+(?=\u00b7)                      # 马克 · 扎克伯格 (before the dot)
     | (?<=\u00b7)[ \t]+(?=[{HAN}])                      # 马克 · 扎克伯格 (after the dot)
     | (?<=[$\u00a5\u20ac\u00a3])[ \t]+(?=\d)            # $ 5
-    """,
+    )""",
     re.VERBOSE,
 )
 # Spaces around the dash or tilde of a numeric range (700 – 720, 3 ~ 5): both sides go.
-_RANGE_SPACES = re.compile(r"(?<=\d)([ \t]*)[-~]([ \t]*)(?=\d)")
+_RANGE_SPACES = re.compile(r"(?<=\d)(?=[ \t~-])([ \t]*)[-~]([ \t]*)(?=\d)")
+
+
+_ANY_DELETION_START = re.compile(_DELETION_START)
 
 
 def _deletions(translated: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _DELETABLE.finditer(translated)]
+    first = _ANY_DELETION_START.search(translated)
+    if first is None:
+        return []  # no space, tab or zero-width character: nothing to delete (_RANGE_SPACES needs spaces too)
+    spans = [m.span() for m in _DELETABLE.finditer(translated, first.start())]
     for match in _RANGE_SPACES.finditer(translated):
         spans.extend(match.span(group) for group in (1, 2) if match.end(group) > match.start(group))
     merged: list[tuple[int, int]] = []
@@ -99,7 +132,7 @@ class NormalizedText:
 
 
 def normalize(original: str) -> NormalizedText:
-    translated = original.translate(_TABLE)  # one character for one: offsets unchanged so far
+    translated = _translate(original)  # one character for one: offsets unchanged so far
     deleted = _deletions(translated)
     if not deleted:
         return NormalizedText(original, translated, None)

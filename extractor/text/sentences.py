@@ -103,18 +103,43 @@ def _split_line(line: str) -> list[int]:
     return boundaries
 
 
+_LINE = re.compile(r"[^\n\r]+")
+# A line without quotes and without full stops (most Chinese lines) needs no quotation or abbreviation
+# logic: a sentence ends after each run of 。！？!? with the closers right after it, or at the line's end.
+# _SIMPLE_PIECE finds such a piece from its first non-space character (trailing spaces before the line's
+# end are cut off after): what _split_line and strip() give.
+_QUOTE_OR_DOT = re.compile(r'[.“”「」『』‘’"]')
+_SIMPLE_PIECE = re.compile(r"(?=\S)[^\n\r。！？!?]*+(?:[。！？!?]" + _TERMINATOR_RUN.pattern + ")?")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Half-open (start, end) offsets of the sentences of ``text``, without surrounding whitespace."""
+    return split_sentences_by_line(text)[0]
+
+
+def split_sentences_by_line(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentences, as :func:`split_sentences` finds them, and for each the number of its line (the
+    lines that hold a sentence, counted from 0): two sentences share a number when no line break parts them."""
     spans: list[tuple[int, int]] = []
-    for line_match in re.finditer(r"[^\n\r]+", text):
-        line, line_start = line_match.group(), line_match.start()
-        previous = 0
-        for boundary in [*_split_line(line), len(line)]:
-            piece = line[previous:boundary]
-            stripped = piece.strip()
-            if stripped:
-                lead = len(piece) - len(piece.lstrip())
-                start = line_start + previous + lead
-                spans.append((start, start + len(stripped)))
-            previous = boundary
-    return spans
+    lines: list[int] = []
+    for number, line_match in enumerate(_LINE.finditer(text)):
+        line_start, line_end = line_match.span()
+        if _QUOTE_OR_DOT.search(text, line_start, line_end) is None:
+            for match in _SIMPLE_PIECE.finditer(text, line_start, line_end):
+                start, end = match.span()
+                if text[end - 1].isspace():
+                    end = start + len(match.group().rstrip())
+                spans.append((start, end))
+        else:
+            line = line_match.group()
+            previous = 0
+            for boundary in [*_split_line(line), len(line)]:
+                piece = line[previous:boundary]
+                stripped = piece.strip()
+                if stripped:
+                    lead = len(piece) - len(piece.lstrip())
+                    start = line_start + previous + lead
+                    spans.append((start, start + len(stripped)))
+                previous = boundary
+        lines.extend([number] * (len(spans) - len(lines)))
+    return spans, lines

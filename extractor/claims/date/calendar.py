@@ -32,10 +32,13 @@ class Period:
         }
 
     def with_flags(self, *, relative: bool | None = None, approximate: bool | None = None) -> "Period":
-        return replace(
-            self,
-            relative=self.relative if relative is None else relative,
-            approximate=self.approximate if approximate is None else approximate,
+        # Built directly: dataclasses.replace gives the same Period, three times slower.
+        return Period(
+            self.start,
+            self.end,
+            self.grain,
+            self.relative if relative is None else relative,
+            self.approximate if approximate is None else approximate,
         )
 
 

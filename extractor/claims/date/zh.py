@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
 from extractor.claims.base import Candidate, Rule, RuleContext, contains_cue, lexicon
 from extractor.claims.date import calendar as cal
@@ -82,6 +81,8 @@ UNIT_NAMES = {"年": "year", "月": "month", "周": "week", "星期": "week", "�
 
 
 def _number(text: str) -> int:
+    if text.isascii() and text.isdigit():
+        return int(text)  # what parse_numeral gives for plain digits, without its Decimal round trip
     return int(parse_numeral(text))
 
 
@@ -135,14 +136,14 @@ def _open(
             post = "起"  # 从2018年以后: from 2018 on
         point_end = period.start if instant else period.end
         if post in BEFORE:
-            period = replace(period, start=None, end=period.end if deadline else period.start)
+            low, high = None, period.end if deadline else period.start
         elif post in UNTIL:
-            period = replace(period, start=None, end=point_end)
+            low, high = None, point_end
         elif post in AFTER:
-            period = replace(period, start=point_end, end=None)
+            low, high = point_end, None
         else:
-            period = replace(period, end=None)
-        period = replace(period, grain="range")
+            low, high = period.start, None
+        period = Period(low, high, "range", period.relative, period.approximate)
     elif pre == "从" and not post:
         pass
     return Candidate("date", start, match.end(), period.as_dict(), rule)
@@ -853,13 +854,20 @@ def build_era(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _candidate(match, period.with_flags(approximate=approximate), "date.zh.era") if period else None
 
 
+# What every match a builder keeps contains, for the prefilter (claims/prefilter.py). build_datetime keeps
+# a clock time (3点, 17时, 5:00; a first clock without 点 only before a second one that has it) or a part
+# of a day (上午, 今晚). A month match ends in 月: the first month of 1-10月 borrows its 月 through a
+# lookahead, and the range after it, which the lookahead has just seen, is then matched too.
+TIME_GATE = rf"[点时:]|{DAY_PART}|{NIGHT_DAY}"
+MONTH_GATE = "月"
+
 RULES = [
     *numeric.RULES,
     Rule("date.zh.open_iso", OPEN_ISO, build_open_iso),
     Rule("date.zh.day", FULL, build_full),
-    Rule("date.zh.time", DATETIME, build_datetime),
+    Rule("date.zh.time", DATETIME, build_datetime, gate=TIME_GATE),
     Rule("date.zh.year_range", YEAR_RANGE, build_year_range),
-    Rule("date.zh.month", MONTH, build_month),
+    Rule("date.zh.month", MONTH, build_month, gate=MONTH_GATE),
     Rule("date.zh.year", YEAR_PERIOD, build_year_period),
     Rule("date.zh.period", BARE_PERIOD, build_bare_period),
     Rule("date.zh.relative", RELATIVE, build_relative),

@@ -87,4 +87,6 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("money", match.start(), end, {**value.as_dict(), "currency": currency}, "money.zh.amount")
 
 
-RULES = [Rule("money.zh.amount", PATTERN, build)]
+# build() keeps a match only with a currency word before or after the number: the scan need only look
+# where one is (claims/prefilter.py).
+RULES = [Rule("money.zh.amount", PATTERN, build, gate=f"{CUR_BEFORE}|{CUR_AFTER}")]

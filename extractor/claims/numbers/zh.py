@@ -54,6 +54,17 @@ MONEY_NUMBER = (
 )
 
 
+# Compiled once (the helpers below run for every number a rule reads).
+_PLAIN_DIGITS = re.compile(r"[\d.,]+")
+_SMALL_TOKENS = re.compile(rf"\d+(?:\.\d+)?|[{ZH_DIGIT_CHARS}]|[{''.join(SMALL_UNITS)}]")
+_GROUPED = re.compile(r"\d,\d")
+_MAGNITUDE = re.compile(r"[十百千万亿拾佰仟兆]")
+_DIGIT = re.compile(r"\d")
+_ARABIC_SUFFIX = re.compile(r"[多余]?([十百千]?[万亿萬億]{1,2}|[百千])$")
+_ZH_SUFFIX = re.compile(r"[多余]?([千百]?[万亿萬億]{1,2})$")
+_BIG_UNIT = re.compile(r"[万亿萬億]")
+
+
 @dataclass(frozen=True)
 class ParsedNumber:
     value: Decimal | None  # None for a vague magnitude (数十亿): see low/high
@@ -68,7 +79,7 @@ def _parse_small(text: str) -> Decimal:
     """A numeral below 万: Arabic (12.5), Chinese (一千二百, 十五, 两百五, 三点五) or mixed (3千)."""
     if not text:
         return Decimal(0)
-    if re.fullmatch(r"[\d.,]+", text):
+    if _PLAIN_DIGITS.fullmatch(text):
         return Decimal(text.replace(",", ""))
     if "点" in text:
         whole, _, fraction = text.partition("点")
@@ -80,7 +91,7 @@ def _parse_small(text: str) -> Decimal:
     number: Decimal | None = None
     last_unit = None
     zero_seen = False
-    for match in re.finditer(rf"\d+(?:\.\d+)?|[{ZH_DIGIT_CHARS}]|[{''.join(SMALL_UNITS)}]", text):
+    for match in _SMALL_TOKENS.finditer(text):
         token = match.group()
         if token in SMALL_UNITS:
             unit = SMALL_UNITS[token]
@@ -104,7 +115,7 @@ def _parse_small(text: str) -> Decimal:
 def parse_numeral(text: str) -> Decimal:
     """Exact value of a (possibly mixed) Chinese numeral: 1.2万 → 12000, 三亿五千万 → 350000000."""
     text = fold(text)
-    text = text.replace(",", "") if re.search(r"\d,\d", text) else text
+    text = text.replace(",", "") if _GROUPED.search(text) else text
     position = text.rfind(TRILLION)
     if position >= 0:  # 四十九兆九千五百九十二亿: 兆 outranks 亿, so it splits first
         left, right = text[:position], text[position + 1 :]
@@ -129,6 +140,8 @@ _VAGUE_PARTS = re.compile(r"(数|几|好几|上)([十百千万亿])(.*)")
 
 def parse_number(text: str) -> ParsedNumber:
     """Parse a NUMBER match: 1.2万, 一千二百万, 数十亿, 上千亿, 600多万 (at least 6 million), 十余."""
+    if text.isascii() and text.isdigit():
+        return ParsedNumber(Decimal(text))  # 600: what the steps below give for plain digits, sooner
     text = fold(text)
     vague = _VAGUE_PARTS.fullmatch(text)
     if vague:
@@ -145,7 +158,7 @@ def parse_number(text: str) -> ParsedNumber:
                             approximate=True, has_magnitude=True)  # fmt: skip
     approx_suffix = "多" in text or "余" in text
     value = parse_numeral(text.replace("多", "").replace("余", ""))
-    has_magnitude = bool(re.search(r"[十百千万亿拾佰仟兆]", text))
+    has_magnitude = bool(_MAGNITUDE.search(text))
     if approx_suffix:
         return ParsedNumber(None, low=value, approximate=True, lower_bound_only=True, has_magnitude=has_magnitude)
     return ParsedNumber(value, has_magnitude=has_magnitude)
@@ -154,10 +167,10 @@ def parse_number(text: str) -> ParsedNumber:
 def magnitude_suffix(text: str) -> str:
     """The trailing magnitude of an Arabic number (720亿 → 亿), to lend to a bare range start (700-720亿)."""
     text = fold(text)
-    if re.match(r"\d", text):
-        match = re.search(r"[多余]?([十百千]?[万亿萬億]{1,2}|[百千])$", text)
+    if _DIGIT.match(text):
+        match = _ARABIC_SUFFIX.search(text)
     else:  # 五至六亿: only the big units carry over between Chinese numerals
-        match = re.search(r"[多余]?([千百]?[万亿萬億]{1,2})$", text)
+        match = _ZH_SUFFIX.search(text)
     return match.group(1) if match else ""
 
 
@@ -172,8 +185,8 @@ def bounds(first: str, second: str | None = None):
             return Bounds(amount=parsed.value)
         return Bounds(min=parsed.low, max=None if parsed.lower_bound_only else parsed.high, approximate=True)
     low, high = parse_number(first), parse_number(second)
-    if not re.search(r"[万亿萬億]", first) and magnitude_suffix(second) and (
-        not low.has_magnitude or not re.match(r"\d", first)
+    if not _BIG_UNIT.search(first) and magnitude_suffix(second) and (
+        not low.has_magnitude or not _DIGIT.match(first)
     ):
         low = parse_number(first + magnitude_suffix(second))
     low_value = low.value if low.value is not None else low.low
