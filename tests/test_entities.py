@@ -264,3 +264,76 @@ def test_lone_characters_and_generic_words_are_not_names(surface, label, kept):
     from extractor.entities.recognize import _plausible
 
     assert _plausible(surface, label) is kept
+
+
+@pytest.mark.parametrize(
+    "text, head, label, other",
+    [
+        ("Sam Altman（OpenAI）周二表示估值过高。", "Sam Altman", "PERSON", "OpenAI"),
+        ("据报道，Meta（美国）周二宣布裁员。", "Meta", "ORG", "美国"),
+        ("OpenAI (US) and Microsoft (Redmond) agreed.", "OpenAI", "ORG", "US"),
+        ("腾讯控股（00700.HK）今日上涨。", "腾讯控股", "ORG", "00700.HK"),
+        ("英伟达（NVDA.US）盘后上涨。", "英伟达", "ORG", "NVDA.US"),
+        ("Nvidia (NASDAQ: NVDA) rose.", "Nvidia", "ORG", "NASDAQ: NVDA"),
+        ("SAN FRANCISCO (Reuters) - Meta said on Tuesday", "SAN FRANCISCO", "LOC", "Reuters"),
+        ("President Donald Trump (R) met them.", "Donald Trump", "PERSON", "R"),
+    ],
+)
+def test_parenthesis_that_names_something_else_is_not_an_alias(text, head, label, other):
+    mentions = _parenthetical_aliases(text, [mention(text, head, label)], [(0, len(text))])
+    assert surfaces(text, mentions) == [(head, label)] and not mentions[0].aliases
+    # Nor is it linked when the model found the other name itself, with another type.
+    if other == "OpenAI":
+        both = [mention(text, head, label), mention(text, other, "ORG")]
+        linked = _parenthetical_aliases(text, both, [(0, len(text))])
+        assert all(not m.aliases for m in linked)
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        ("苹果 2025 年发布 iPhone 17 2026 年将推出新机。", "iPhone", "iPhone 17"),
+        ("苹果上季度卖出 iPhone 5000 万部。", "iPhone", "iPhone"),
+        ("OpenAI released GPT-5 2 weeks ago.", "GPT", "GPT-5"),
+        ("它与 Qwen3 235B 不同", "Qwen3", "Qwen3"),
+    ],
+)
+def test_a_count_or_year_after_a_product_is_not_its_version(text, name, expected):
+    mentions = [mention(text, name, "PRODUCT")]
+    _extend_versions(text, mentions)
+    assert text[mentions[0].start : mentions[0].end] == expected
+
+
+def test_latin_names_with_double_spaces_stay_whole():
+    text = "Meta首席执行官Mark  Zuckerberg表示"
+    found = _latin_names(text, [(0, len(text))], [], load_lexicon())
+    assert ("Mark  Zuckerberg", "PERSON") in surfaces(text, found)
+
+
+def test_endless_lines_reach_the_model_in_bounded_pieces():
+    from extractor.entities.recognize import CHUNK_CHARS, _windows
+
+    text = ("英伟达股价上涨" * 3000) + "，" + ("x" * 5000)
+    pieces = _windows(text, 0, len(text))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
+    assert all(0 < e - s <= CHUNK_CHARS for s, e in pieces)
+
+
+def test_rules_are_linear_in_the_number_of_mentions():
+    import time
+
+    from extractor.entities.recognize import _resolve_overlaps
+
+    def run(n: int) -> float:
+        text = "张伟（Zhang Wei）表示。" * n
+        mentions = [Mention(i * 16, i * 16 + 2, "PERSON", "test") for i in range(n)]
+        started = time.perf_counter()
+        mentions = _resolve_overlaps(mentions)
+        linked = _parenthetical_aliases(text, mentions, [(0, len(text))])
+        build_clusters(text, linked)
+        return time.perf_counter() - started
+
+    run(200)
+    small, large = run(2000), run(8000)
+    assert large / small < 8, (small, large)  # quadratic would be about 16

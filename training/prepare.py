@@ -173,7 +173,14 @@ def main() -> None:
     for path in args.extra:
         with open(path, encoding="utf-8") as handle:
             extra_records = [json.loads(line) for line in handle if line.strip()]
-        train.extend({"text": r["text"], "entities": [tuple(e) for e in r["entities"]], "source": str(path)} for r in extra_records)
+        for number, record in enumerate(extra_records, start=1):
+            entities = sorted(tuple(e) for e in record["entities"])
+            bad = [e for e in entities if e[2] not in corpora.LABELS or not 0 <= e[0] < e[1] <= len(record["text"])]
+            overlapping = [b for a, b in zip(entities, entities[1:]) if b[0] < a[1]]
+            if bad or overlapping:
+                sys.exit(f"{path}:{number}: entities must be non-overlapping [start, end, label] spans with "
+                         f"labels {', '.join(corpora.LABELS)}; found {(bad or overlapping)[0]}")
+            train.append({"text": record["text"], "entities": entities, "source": str(path)})
         print(f"{path}: {len(extra_records)} extra train records", file=sys.stderr)
     if args.lang == "zh":
         pools = load_pools()

@@ -112,7 +112,7 @@ def build_clusters(text: str, mentions: list[Mention]) -> list[Cluster]:
     clusters = []
     for members in sorted(groups.values(), key=lambda g: g[0]):
         label = _cluster_label(members, mentions, surfaces, entries)
-        name = max((surfaces[i] for i in members), key=lambda s: (len(compact(s)), -surfaces.index(s)))
+        name = surfaces[max(members, key=lambda i: (len(compact(surfaces[i])), -i))]
         canonical, source = _canonical(members, mentions, surfaces, entries)
         if canonical is None:
             canonical, source = _PARTS.sub(lambda m: "·" if "·" in m.group() else " ", name).strip(), "mention"

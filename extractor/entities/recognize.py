@@ -14,6 +14,7 @@ Order of work on the normalised text of the content sentences:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -53,7 +54,7 @@ _NOT_NAMES = frozenset(
     "SaaS PaaS IaaS B2B B2C IoT EV SUV USB HTTP PDF OK GDP CPI PMI M2 ESG CBD KOL UP APP IP Q1 Q2 Q3 Q4 "
     "H1 H2 H100 FY A B C D E".split()
 )
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*(?: [A-Za-z0-9][A-Za-z0-9&'’.\-]*)*")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*(?: +[A-Za-z0-9][A-Za-z0-9&'’.\-]*)*")
 # A product's version or variant after its name. Han characters count as word characters for \b,
 # so the ends are lookaheads: "iPhone 17的" must still take the 17.
 _END = r"(?![A-Za-z0-9])"
@@ -117,7 +118,27 @@ def _chunks(analysis) -> list[tuple[int, int]]:
         end = e
     if start is not None:
         chunks.append((start, end))
-    return [(s, e) for s, e in chunks if analysis.text[s:e].strip()]
+    text = analysis.text
+    return [piece for s, e in chunks if text[s:e].strip() for piece in _windows(text, s, e)]
+
+
+_BREAK = re.compile(r"[\s,，;；、。!?！？:：]")
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run longer than CHUNK_CHARS (one endless sentence) in pieces that end at a space or punctuation
+    near the limit when there is one: memory stays bounded and spaCy's length limit is never met."""
+    pieces = []
+    while end - start > CHUNK_CHARS:
+        limit = start + CHUNK_CHARS
+        cut = None
+        for match in _BREAK.finditer(text, limit - 200, limit):
+            cut = match.end()
+        cut = cut if cut and cut > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 _EDGE_PUNCTUATION = set(" \t\r\n\u3000“”‘’\"'「」『』《》〈〉()（）[]【】<>,，。、;；:：!！?？")
@@ -217,6 +238,29 @@ def _is_latin(text: str) -> bool:
     return bool(_LATIN_LETTER.search(text)) and not _HAN_CHAR.search(text)
 
 
+class _SpanIndex:
+    """Which of a list of mentions overlap a span, by bisection: every check against all the mentions
+    of a document would make long documents quadratic. Mentions are kept sorted by start; they rarely
+    overlap each other, and the backward walk stops at the first one that ends before the span."""
+
+    def __init__(self, mentions=()):
+        self.items = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.items]
+
+    def add(self, mention: Mention) -> None:
+        i = bisect.bisect_right(self.starts, mention.start)
+        self.starts.insert(i, mention.start)
+        self.items.insert(i, mention)
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        found = []
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.items[i].end > start:
+            found.append(self.items[i])
+            i -= 1
+        return found
+
+
 def _lexicon_matches(text: str, runs, lexicon: Lexicon, rule: str) -> list[tuple[Mention, object]]:
     """Longest lexicon names inside each run of Latin words, left to right, with their entries."""
     found = []
@@ -252,32 +296,38 @@ def _english_lexicon(text: str, chunks, mentions: list[Mention], lexicon: Lexico
     """Names the lexicon knows, in English text: the model's type is corrected by the curated list,
     and a known name it missed is added."""
     runs = [run for start, end in chunks for run in _CAPITALISED_RUN.finditer(text, start, end)]
-    result = list(mentions)
+    index = _SpanIndex(mentions)
+    removed: set[int] = set()
+    added = []
     for found, entry in _lexicon_matches(text, runs, lexicon, "ner.en.lexicon"):
         if entry.source != "curated":  # measured: CC-CEDICT's English names cost more than they add
             continue
-        clash = [m for m in result if m.start < found.end and found.start < m.end]
+        clash = index.overlapping(found.start, found.end)
         if not clash:
-            result.append(found)
+            added.append(found)
         elif all(found.start <= m.start and m.end <= found.end for m in clash):
             if entry.source == "curated" or any((m.start, m.end) != (found.start, found.end) for m in clash):
-                result = [m for m in result if m not in clash] + [found]
-    return sorted(result, key=lambda m: m.start)
+                removed.update(id(m) for m in clash)
+                added.append(found)
+    return sorted([m for m in mentions if id(m) not in removed] + added, key=lambda m: m.start)
 
 
 def _latin_names(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     runs = [run for start, end in chunks for run in _LATIN_RUN.finditer(text, start, end)]
     found = [mention for mention, _ in _lexicon_matches(text, runs, lexicon, "ner.zh.lexicon")]
     # Lexicon matches replace the model's Latin-only mentions they overlap.
+    found_index = _SpanIndex(found)
+    dropped: set[int] = set()
     kept = []
     for mention in mentions:
         surface = text[mention.start : mention.end]
-        clash = [f for f in found if f.start < mention.end and mention.start < f.end]
+        clash = found_index.overlapping(mention.start, mention.end)
         if clash and (_is_latin(surface) or any(f.start <= mention.start and mention.end <= f.end for f in clash)):
             continue
         if clash:  # a mixed-script model span containing a lexicon name: the model's span stands
-            found = [f for f in found if f not in clash]
+            dropped.update(id(f) for f in clash)
         kept.append(mention)
+    found = [f for f in found if id(f) not in dropped]
     # Latin names the model found but the lexicon does not know: Chinese context may retype them.
     for mention in kept:
         if _is_latin(text[mention.start : mention.end]):
@@ -285,17 +335,16 @@ def _latin_names(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -
             if label and label != mention.label:
                 mention.label, mention.rule = label, "ner.zh.latin_cue"
     # Latin runs nobody tagged: a strong cue makes them names.
-    covered = kept + found
+    covered = _SpanIndex(kept + found)
     added = []
-    for chunk_start, chunk_end in chunks:
-        for run in _LATIN_RUN.finditer(text, chunk_start, chunk_end):
-            start, end = run.start(), _trim_punct(text, run.start(), run.end())
-            form = text[start:end]
-            if form in _NOT_NAMES or not form[:1].isupper() or any(m.start < end and start < m.end for m in covered):
-                continue
-            label = cue_label(text, start, end)
-            if label:
-                added.append(Mention(start, end, label, "ner.zh.latin_cue"))
+    for run in runs:
+        start, end = run.start(), _trim_punct(text, run.start(), run.end())
+        form = text[start:end]
+        if form in _NOT_NAMES or not form[:1].isupper() or covered.overlapping(start, end):
+            continue
+        label = cue_label(text, start, end)
+        if label:
+            added.append(Mention(start, end, label, "ner.zh.latin_cue"))
     return kept + found + added
 
 
@@ -351,33 +400,52 @@ def _complete_from_lexicon(text: str, mentions: list[Mention], lexicon: Lexicon)
             mention.rule = "ner.zh.lexicon_completed"
 
 
+# After a version number, a unit or time word means the number was a count or a date, not a version:
+# iPhone 17 2026 年, iPhone 5000 万部, GPT-5 2 weeks ago.
+_NOT_A_VERSION_AFTER = re.compile(
+    r"\s*(?:[年月日号万亿千百部台颗款个名家元块%％]|美元|(?:weeks?|days?|months?|years?|hours?|million|billion|"
+    r"thousand|units?|percent|per cent)\b)"
+)
+
+
 def _extend_versions(text: str, mentions: list[Mention]) -> None:
+    """``Llama`` + `` 4``, ``Claude`` + `` Opus 4.5``: variant words any number of times, one number at most."""
     for mention in mentions:
         if mention.label != "PRODUCT":
             continue
+        numbered = text[mention.end - 1 : mention.end].isdigit()
         while True:
             match = _VERSION.match(text, mention.end)
             if not match:
                 break
+            is_number = any(c.isdigit() for c in match.group())
+            if is_number and (numbered or _NOT_A_VERSION_AFTER.match(text, match.end())):
+                break
+            numbered = numbered or is_number
             mention.end = match.end()
 
 
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longer of two overlapping mentions (the earlier on a tie)."""
-    result: list[Mention] = []
+    kept = _SpanIndex()
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(mention.end <= kept.start or kept.end <= mention.start for kept in result):
-            result.append(mention)
-    return sorted(result, key=lambda m: m.start)
+        if not kept.overlapping(mention.start, mention.end):
+            kept.add(mention)
+    return kept.items
 
 
 def _parenthetical_aliases(text: str, mentions: list[Mention], chunks) -> list[Mention]:
     """A name followed by other names of it in parentheses: each one a mention, all linked."""
     by_start = {m.start: i for i, m in enumerate(mentions)}
+    index_of_mentions = _SpanIndex(mentions)
+    lexicon = load_lexicon()
     added: list[Mention] = []
     for index, mention in enumerate(list(mentions)):
         paren = _PAREN.match(text, mention.end)
         if not paren:
+            continue
+        head_text = text[mention.start : mention.end]
+        if _DATELINE_PLACE.fullmatch(head_text):  # SAN FRANCISCO (Reuters) - : a dateline, not an alias
             continue
         inner_start = paren.start(1)
         cursor = inner_start
@@ -400,14 +468,15 @@ def _parenthetical_aliases(text: str, mentions: list[Mention], chunks) -> list[M
                 prefix or not _HAN_CHAR.search(text[mention.start : mention.end])
             ):
                 continue
-            if alias_text in _REMARKS:
+            if alias_text in _REMARKS or not _same_entity(head_text, mention.label, alias_text, lexicon):
                 continue
             other = by_start.get(start)
             if other is not None and mentions[other].end == end:
-                mention.aliases.add(other)
-                mentions[other].aliases.add(index)
+                if mentions[other].label == mention.label:  # Sam Altman（OpenAI）: two entities
+                    mention.aliases.add(other)
+                    mentions[other].aliases.add(index)
                 continue
-            if any(m.start < end and start < m.end for m in mentions):
+            if index_of_mentions.overlapping(start, end):
                 continue
             alias = Mention(start, end, mention.label, "ner.alias.parenthesis", {index})
             added.append(alias)
@@ -425,10 +494,30 @@ def _parenthetical_aliases(text: str, mentions: list[Mention], chunks) -> list[M
     return result
 
 
-def _looks_like_name(candidate: str) -> bool:
-    if not candidate or len(candidate) > 60:
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z .'\-]{2,}")
+# Stock codes and tickers in parentheses are not names: (00700.HK), (600519.SH), (NVDA.US), (NASDAQ: NVDA).
+_TICKER = re.compile(r"\d{3,6}(?:\.[A-Za-z]{1,2})?|[A-Z]{1,5}\.[A-Z]{1,2}|[A-Za-z]+\s*[:：]\s*[A-Z.]{1,6}")
+_WIRE_SERVICES = frozenset("Reuters AP AFP Xinhua UPI 新华社 路透社 法新社 美联社 中新社".split())
+
+
+def _same_entity(head: str, head_label: str, alias: str, lexicon: Lexicon) -> bool:
+    """Can ``alias`` in parentheses after ``head`` be another name of it? Not when the lexicon knows
+    them as different things (``Meta（美国）``, ``OpenAI (US)``), nor a wire service after a name."""
+    if alias in _WIRE_SERVICES:
         return False
-    if re.fullmatch(r"[\d\s.,%:：\-+]+", candidate):  # stock codes, numbers, dates
+    head_entry, alias_entry = lexicon.get(head), lexicon.get(alias)
+    if alias_entry is not None:
+        if head_entry is not None and head_entry.canonical != alias_entry.canonical:
+            return False
+        if alias_entry.label != head_label:
+            return False
+    return True
+
+
+def _looks_like_name(candidate: str) -> bool:
+    if not candidate or len(candidate) > 60 or len(compact(candidate)) < 2:
+        return False
+    if re.fullmatch(r"[\d\s.,%:：\-+]+", candidate) or _TICKER.fullmatch(candidate):  # codes, numbers, dates
         return False
     if _HAN_CHAR.search(candidate):
         return bool(re.fullmatch(rf"[{HAN}·]{{2,12}}", candidate))
