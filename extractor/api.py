@@ -153,15 +153,22 @@ class Extractor:
         original = analysis.original
         rules = analysis.boilerplate.sentence_rules
         to_original = analysis.to_original
-        sentences = []
         boilerplate = []
-        for index, (start, end) in enumerate(analysis.sentences):
-            o_start, o_end = to_original(start, end)
-            text = original[o_start:o_end]
-            rule = rules.get(index)
-            sentences.append({"start": o_start, "end": o_end, "text": text, "boilerplate": index in rules})
-            if rule:
-                boilerplate.append({"start": o_start, "end": o_end, "text": text, "reason": rule})
+        if analysis.normalized._index is None and not rules:
+            # Offsets unchanged by normalisation and no boilerplate sentence: the common case, built directly.
+            sentences = [
+                {"start": start, "end": end, "text": original[start:end], "boilerplate": False}
+                for start, end in analysis.sentences
+            ]
+        else:
+            sentences = []
+            for index, (start, end) in enumerate(analysis.sentences):
+                o_start, o_end = to_original(start, end)
+                text = original[o_start:o_end]
+                rule = rules.get(index)
+                sentences.append({"start": o_start, "end": o_end, "text": text, "boilerplate": index in rules})
+                if rule:
+                    boilerplate.append({"start": o_start, "end": o_end, "text": text, "reason": rule})
         for start, end, index in analysis.boilerplate.injections:
             o_start, o_end = to_original(start, end)
             boilerplate.append({"start": o_start, "end": o_end, "text": original[o_start:o_end],
@@ -237,25 +244,32 @@ class Extractor:
         claims, warnings = [], []
         unresolved = []
         rumours: dict[int, bool] = {}
+        sentences, sentence_at = analysis.sentences, analysis.sentence_at
+        to_original = None if analysis.normalized._index is None else analysis.to_original
         for number, candidate in enumerate(candidates, start=1):
-            sentence = analysis.sentence_at(candidate.start)
-            if sentence not in rumours:
-                rumours[sentence] = sentence_has_rumour(analysis, analysis.sentences[sentence])
-            o_start, o_end = analysis.to_original(candidate.start, candidate.end)
-            claims.append(
-                dict(
-                    kind=candidate.kind,
-                    id=f"c{number}",
-                    text=original[o_start:o_end],
-                    start=o_start,
-                    end=o_end,
-                    sentence=sentence,
-                    value=candidate.value,
-                    hedged=is_hedged(analysis, candidate, analysis.sentences[sentence], rumour=rumours[sentence]),
-                    rule=candidate.rule,
-                    **(_context(analysis, links[number - 1]) if links else {}),
-                )
-            )
+            sentence = sentence_at(candidate.start)
+            span = sentences[sentence]
+            rumour = rumours.get(sentence)
+            if rumour is None:
+                rumour = rumours[sentence] = sentence_has_rumour(analysis, span)
+            if to_original is None:
+                o_start, o_end = candidate.start, candidate.end
+            else:
+                o_start, o_end = to_original(candidate.start, candidate.end)
+            claim = {
+                "kind": candidate.kind,
+                "id": f"c{number}",
+                "text": original[o_start:o_end],
+                "start": o_start,
+                "end": o_end,
+                "sentence": sentence,
+                "value": candidate.value,
+                "hedged": is_hedged(analysis, candidate, span, rumour=rumour),
+                "rule": candidate.rule,
+            }
+            if links:
+                claim.update(_context(analysis, links[number - 1]))
+            claims.append(claim)
             if candidate.kind == "date" and candidate.value is None:
                 unresolved.append((o_start, o_end))
         if unresolved and analysis.reference_date is None:

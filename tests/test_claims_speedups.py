@@ -264,3 +264,51 @@ def test_cue_searches_are_substring_checks():
             assert contains_en_cue(text, cues[name]) == (old.search(text) is not None)
     assert not contains_cue("anything", [])
     assert cue_pattern(["a"], english=False) is cue_pattern(["a"], english=False)
+
+
+def test_segment_is_jieba_tokenize():
+    from extractor.text.segment import segment, segment_reference
+
+    rng = random.Random(6)
+    pool = "".join(CORPUS_TEXTS + SAMPLE_TEXTS)
+    clauses = [pool[i : i + rng.randint(0, 60)] for i in (rng.randrange(len(pool)) for _ in range(3000))]
+    for text in clauses + _random_unicode(500, seed=3) + FUZZ + CORPUS_TEXTS + SAMPLE_TEXTS:
+        assert segment(text) == segment_reference(text), text
+
+
+def test_cue_words_read_the_character_before_as_a_lookbehind_would():
+    from extractor.claims import context
+
+    data = lexicon("attribution")
+    guards = data["zh_guards"]
+    cues = data["zh_cues"] + data["zh_weak_cues"]
+    prefixes = data["zh_according_prefixes"]
+    plain = {
+        "cue": re.compile(f"(?<!被)(?:{context._zh_alternation(cues, guards)})"),
+        "according": re.compile(f"(?<![{context._ZH_NOT_ACCORDING}])(?:{context._zh_alternation(prefixes, {})})"),
+    }
+    words = context._words()
+    pieces = cues + prefixes + list(context._ZH_NOT_ACCORDING) + ["被", "，", "a", " "]
+    pieces += [chars for guard in guards.values() for chars in guard.values()]
+    rng = random.Random(8)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(5000)]
+    for text in texts + CORPUS_TEXTS + SAMPLE_TEXTS:
+        for name, fast in (("cue", words.zh_cue), ("according", words.zh_according)):
+            expected = [(m.span(), m.group()) for m in plain[name].finditer(text)]
+            assert [(m.span(), m.group()) for m in fast.finditer(text)] == expected, (name, text)
+
+
+def test_cues_of_some_sentences_are_their_cues_among_all():
+    from extractor.claims.context import _Linker
+
+    data = lexicon("attribution")
+    pieces = list(_PIECES) + data["zh_cues"][:20] + data["zh_according_prefixes"] + ["“", "”", "：", "据", "报道", "说"]
+    rng = random.Random(9)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(800)]
+    for text in texts + SAMPLE_TEXTS:
+        analysis = analyse(text)
+        every = _Linker(analysis, []).cues()
+        for _ in range(3):
+            wanted = frozenset(i for i in range(len(analysis.sentences)) if rng.random() < 0.5)
+            some = _Linker(analysis, []).cues(wanted)
+            assert some == {i: cues for i, cues in every.items() if i in wanted}

@@ -133,6 +133,25 @@ def _zh_alternation(words, guards) -> str:
     return "|".join(parts)
 
 
+def _zh_lead_alternation(words, guards, not_before: str) -> str:
+    """``(?<![not_before])(?:<_zh_alternation(words, guards)>)`` written so that every word starts with its
+    first character and reads the character before it just after that (``说(?<![被]说)``): the same
+    matches, but the regex engine, seeing a literal first, skips to the places where a word can start
+    instead of trying every place of the text."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        first, rest = re.escape(word[0]), re.escape(word[1:])
+        guard = guards.get(word, {})
+        piece = first + f"(?<![{not_before}]{first})"
+        if guard.get("not_before"):
+            piece += f"(?<![{guard['not_before']}]{first})"
+        piece += rest
+        if guard.get("not_after"):
+            piece += f"(?![{guard['not_after']}])"
+        parts.append(piece)
+    return "|".join(parts)
+
+
 def _en_alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
@@ -170,12 +189,11 @@ def _words() -> _Words:
         rf"\b(?:{_en_alternation(data['en_anonymous_heads'])})\s+(?:{_en_alternation(data['en_anonymous_links'])})"
         rf"(?:\s+(?!(?:{en_cue_words})\b)[\w'’.\-]+){{1,3}}|\b(?:{_en_alternation(data['en_anonymous_words'])})\b"
     )
-    prefixes = _zh_alternation(data["zh_according_prefixes"], {})
     return _Words(
-        zh_cue=anchored(re.compile(f"(?<!被)(?:{_zh_alternation(zh_cues, guards)})")),
+        zh_cue=re.compile(_zh_lead_alternation(zh_cues, guards, "被")),
         zh_weak=frozenset(data["zh_weak_cues"]),
         zh_cite=frozenset(data["zh_cite_cues"]),
-        zh_according=anchored(re.compile(f"(?<![{_ZH_NOT_ACCORDING}])(?:{prefixes})")),
+        zh_according=re.compile(_zh_lead_alternation(data["zh_according_prefixes"], {}, _ZH_NOT_ACCORDING)),
         zh_according_cue=re.compile(_zh_alternation(data["zh_according_cues"], guards)),
         zh_anonymous=re.compile(
             rf"(?:接近[^，,。；;：:！？!?“”\n]{{1,16}}?的)?(?:{_zh_alternation(data['zh_anonymous'], {})})"
@@ -250,6 +268,7 @@ class _Linker:
         self.text = analysis.text
         self.mentions = mentions
         self.words = _words()
+        self.wanted: frozenset | None = None  # the sentences whose cues are read (None: all)
         order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
         self.all = _Pool(order, mentions)
         self.named = _Pool([i for i in order if mentions[i].label != LOC], mentions)
@@ -356,10 +375,17 @@ class _Linker:
         index = self.analysis.sentence_at(offset)
         if index is None or self.analysis.is_boilerplate(index):
             return None
+        if self.wanted is not None and index not in self.wanted:
+            return None
         start, end = self.analysis.sentences[index]
         return index, start, end
 
-    def cues(self) -> dict[int, list[_Cue]]:
+    def cues(self, wanted: frozenset | None = None) -> dict[int, list[_Cue]]:
+        """The cues of every sentence, or of the sentences in ``wanted`` only (the others are left out).
+
+        A cue's reading never leaves its sentence (a 据 phrase ends at its sentence's end), so the cues of
+        a sentence are the same whichever other sentences are read."""
+        self.wanted = wanted
         found: list[tuple[int, _Cue]] = []
         lang = self.analysis.lang
         if lang in ("zh", "mixed"):
@@ -409,12 +435,12 @@ class _Linker:
                 found.append((index, self._cue(match.start(), speaker, match.start(), end, cue_words)))
         taken_starts = [start for start, _ in taken]
         for match in words.zh_cue.finditer(text):
-            k = bisect.bisect_right(taken_starts, match.start()) - 1
-            if (k >= 0 and match.start() < taken[k][1]) or self.all.covers(match.start()):
-                continue  # read already as part of 据 X 报道, or part of a name
             where = self._sentence(match.start())
             if where is None:
                 continue
+            k = bisect.bisect_right(taken_starts, match.start()) - 1
+            if (k >= 0 and match.start() < taken[k][1]) or self.all.covers(match.start()):
+                continue  # read already as part of 据 X 报道, or part of a name
             index, sentence_start, sentence_end = where
             cue = match.group()
             speaker = None
@@ -451,11 +477,11 @@ class _Linker:
                 found.append((index, self._cue(match.start(), speaker, match.start(), match.end(), match.group())))
         taken_starts = [start for start, _ in taken]
         for match in words.en_cue.finditer(text):
-            k = bisect.bisect_right(taken_starts, match.start()) - 1
-            if (k >= 0 and match.start() < taken[k][1]) or self.all.covers(match.start()):
-                continue
             where = self._sentence(match.start())
             if where is None:
+                continue
+            k = bisect.bisect_right(taken_starts, match.start()) - 1
+            if (k >= 0 and match.start() < taken[k][1]) or self.all.covers(match.start()):
                 continue
             index, sentence_start, sentence_end = where
             before = text[max(sentence_start, match.start() - 12) : match.start()]
@@ -547,7 +573,14 @@ def link_claims(
     if not candidates:
         return []
     linker = _Linker(analysis, mentions)
-    cues = linker.cues()
+    # Cues matter in the sentences of the claims and their neighbours (a quotation borrows the cue of the
+    # sentence next to it): only those are read.
+    wanted = set()
+    for claim in candidates:
+        index = analysis.sentence_at(claim.start)
+        if index is not None:
+            wanted.update((index - 1, index, index + 1))
+    cues = linker.cues(frozenset(wanted))
     cue_starts = {index: [cue.at for cue in found] for index, found in cues.items()}
     borrowed: dict[int, _Cue | None] = {}
     excluded: dict[int, frozenset] = {}  # id(cue) -> mentions passed over as subject

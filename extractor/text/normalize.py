@@ -67,11 +67,17 @@ def _char_class(codes) -> str:
 
 # str.translate looks every character up in the table; news text needs a few per cent of them changed, so
 # finding those with one regex scan and replacing them one by one is four times faster (same result).
-_TRANSLATED = re.compile(_char_class(_TABLE))
+# The scan is a split on the class (captured): the pieces in between stay, every captured character is
+# looked up, all in C with no Python call per character (same result as a substitution).
+_TRANSLATED = re.compile(f"({_char_class(_TABLE)})")
 
 
 def _translate(original: str) -> str:
-    return _TRANSLATED.sub(lambda match: _TABLE_CHARS[match.group()], original)
+    parts = _TRANSLATED.split(original)
+    if len(parts) == 1:
+        return original
+    parts[1::2] = map(_TABLE_CHARS.__getitem__, parts[1::2])
+    return "".join(parts)
 
 
 # What the normaliser deletes: runs of spaces/tabs (never newlines) that only split one token, and

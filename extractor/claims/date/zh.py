@@ -875,7 +875,7 @@ RULES = [
     Rule("date.zh.halves", HALVES, build_halves),
     Rule("date.zh.relative_month_part", REL_MONTH_PART, build_month_part),
     Rule("date.zh.weekday", WEEKDAY, build_weekday),
-    Rule("date.zh.ordinal", ORDINAL, build_ordinal),
+    Rule("date.zh.ordinal", ORDINAL, build_ordinal, gate="第|前|最后"),
     Rule("date.zh.day_of_month", DAY_OF_MONTH, build_day_of_month),
     Rule("date.zh.span", SPAN, build_span),
     Rule("date.zh.ago", AGO, build_ago),
