@@ -6,9 +6,10 @@
 The text is People's Daily news (January 1998) from ../shared/data/ner/pd1998_jan/train.jsonl, its
 paragraphs grouped twenty at a time into article-sized documents until the total reaches
 ``--megabytes`` of UTF-8. Both sides get exactly the same documents, one call per document; each side
-is warmed up first (start-up is reported apart) and timed alone, so they never share the two cores.
-Ours runs the whole pipeline except entities (decoding aside): normalisation, sentences, boilerplate,
-claims, the Document model. JioNLP runs ``extract_money(doc)`` and ``extract_time(doc, time_base)``.
+is warmed up first (start-up is reported apart) and timed alone, so they never share the two cores;
+each times its whole pass three times and reports the fastest. Ours runs the whole pipeline except
+entities (decoding aside): normalisation, sentences, boilerplate, claims, their subject and
+attribution, the Document model. JioNLP runs ``extract_money(doc)`` and ``extract_time(doc, time_base)``.
 """
 
 from __future__ import annotations
@@ -35,13 +36,20 @@ jionlp.ner.extract_money("预热 3 元"); jionlp.ner.extract_time("今天下午�
 startup = time.perf_counter() - started
 docs = json.load(open(sys.argv[1], encoding="utf-8"))
 base = time.mktime((1998, 1, 15, 0, 0, 0, 0, 0, -1))
-found = 0
-started = time.perf_counter()
-for doc in docs:
-    found += len(jionlp.ner.extract_money(doc)) + len(jionlp.ner.extract_time(doc, time_base=base))
-print(json.dumps({"seconds": time.perf_counter() - started, "startup": startup, "found": found,
-                  "version": jionlp.__version__}))
+best = float("inf")
+for _ in range(int(sys.argv[2])):
+    found = 0
+    started = time.perf_counter()
+    for doc in docs:
+        found += len(jionlp.ner.extract_money(doc)) + len(jionlp.ner.extract_time(doc, time_base=base))
+    best = min(best, time.perf_counter() - started)
+print(json.dumps({"seconds": best, "startup": startup, "found": found, "version": jionlp.__version__}))
 """
+
+
+# Each side times its whole pass this many times and keeps the fastest: on a shared machine one slow
+# pass (another process waking up) would otherwise decide the ratio.
+REPEATS = 3
 
 
 def time_ours(documents: list[str]) -> dict:
@@ -51,11 +59,13 @@ def time_ours(documents: list[str]) -> dict:
     extractor = Extractor(include_text=False, entities=False)  # claims only: no NER
     extractor.extract("预热：一千二百万元，单一元素，上周。", ref_date="1998-01-15")  # loads jieba too
     startup = time.perf_counter() - started
-    found = 0
-    started = time.perf_counter()
-    for document in documents:
-        found += len(extractor.extract(document, ref_date="1998-01-15").claims)
-    seconds = time.perf_counter() - started
+    seconds = float("inf")
+    for _ in range(REPEATS):
+        found = 0
+        started = time.perf_counter()
+        for document in documents:
+            found += len(extractor.extract(document, ref_date="1998-01-15").claims)
+        seconds = min(seconds, time.perf_counter() - started)
     # A second pass, untimed as a whole, for the share of each pipeline stage.
     stages: dict[str, float] = {}
     staged = Extractor(include_text=False, entities=False, timings=stages)
@@ -69,7 +79,9 @@ def time_jionlp(documents: list[str], python: Path) -> dict | None:
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as handle:
         json.dump(documents, handle, ensure_ascii=False)
-    result = subprocess.run([str(python), "-c", JIONLP_TIMER, handle.name], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(python), "-c", JIONLP_TIMER, handle.name, str(REPEATS)], capture_output=True, text=True
+    )
     Path(handle.name).unlink()
     if result.returncode != 0:
         print(f"JioNLP run failed: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
