@@ -134,19 +134,20 @@ def _cut_dag(sentence: str, words: list[str]) -> None:
             buf += l_word
         else:
             if buf:
-                if len(buf) == 1:
-                    words.append(buf)
-                elif not freq.get(buf):
-                    words.extend(hmm_cut(buf))
-                else:
-                    words.extend(buf)
+                _flush_singles(buf, words, freq, hmm_cut)
                 buf = ""
             words.append(l_word)
         x = y
     if buf:
-        if len(buf) == 1:
-            words.append(buf)
-        elif not freq.get(buf):
-            words.extend(hmm_cut(buf))
-        else:
-            words.extend(buf)
+        _flush_singles(buf, words, freq, hmm_cut)
+
+
+def _flush_singles(buf: str, words: list[str], freq, hmm_cut) -> None:
+    """A run of single characters on the best route: one word, a dictionary word's letters, or the
+    HMM's words for an unknown run (jieba's rule)."""
+    if len(buf) == 1:
+        words.append(buf)
+    elif not freq.get(buf):
+        words.extend(hmm_cut(buf))
+    else:
+        words.extend(buf)
