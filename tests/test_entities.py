@@ -337,3 +337,17 @@ def test_rules_are_linear_in_the_number_of_mentions():
     run(200)
     small, large = run(2000), run(8000)
     assert large / small < 8, (small, large)  # quadratic would be about 16
+
+
+def test_a_company_designator_makes_an_organisation_and_its_short_form_joins_it():
+    text = "Lumora AI Inc. said on Monday that Lumora would raise funds; Redfield Partners led the round."
+    mentions = [
+        mention(text, "Lumora AI Inc.", "ORG"),
+        mention(text, "Lumora", "PERSON", 1),
+        mention(text, "Redfield Partners", "LOC"),
+    ]
+    clusters = build_clusters(text, mentions)
+    assert [(c.label, c.canonical, len(c.members)) for c in clusters] == [
+        ("ORG", "Lumora AI Inc.", 2),
+        ("ORG", "Redfield Partners", 1),
+    ]

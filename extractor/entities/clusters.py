@@ -20,8 +20,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extractor.entities.lexicon import compact, load_lexicon
-from extractor.entities.recognize import Mention
+from extractor.entities.recognize import Mention, has_org_designator
 
+_LABELS = ("PERSON", "ORG", "LOC", "PRODUCT")
 _PARTS = re.compile(r"[\s·]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -95,8 +96,11 @@ def build_clusters(text: str, mentions: list[Mention]) -> list[Cluster]:
     # Short forms: attach to the single longer mention of the same label they abbreviate.
     shorts: dict[tuple[str, str], set[int]] = {}
     for j in range(n):
+        # "Lumora" after "Lumora AI Inc." is the company, whatever type the model gave the short form.
+        labels = _LABELS if has_org_designator(surfaces[j]) else (mentions[j].label,)
         for form in _short_forms(surfaces[j], mentions[j].label):
-            shorts.setdefault((mentions[j].label, form), set()).add(j)
+            for label in labels:
+                shorts.setdefault((label, form), set()).add(j)
     for i in range(n):
         candidates = shorts.get((mentions[i].label, surfaces[i]), ())
         # ``Google`` is not short for ``Google DeepMind``: the lexicon knows them apart.
@@ -126,6 +130,8 @@ def _cluster_label(members, mentions, surfaces, entries) -> str:
     for i in members:
         if entries[i] is not None and entries[i].source == "curated":
             return entries[i].label
+    if any(has_org_designator(surfaces[i]) for i in members):
+        return "ORG"
     votes = Counter()
     for i in members:
         latin = _LATIN.search(surfaces[i]) and not _HAN.search(surfaces[i])

@@ -100,6 +100,9 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
         _complete_from_lexicon(text, mentions, lexicon)
     else:
         mentions = _english_lexicon(text, chunks, mentions, lexicon)
+    for mention in mentions:
+        if has_org_designator(text[mention.start : mention.end]):
+            mention.label = "ORG"
     _extend_versions(text, mentions)
     mentions = _resolve_overlaps(mentions)
     return _parenthetical_aliases(text, mentions, chunks)
@@ -217,6 +220,17 @@ def _merge_place_into_org(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         merged.append(mention)
     return merged
+
+
+# The last word of a company's Latin-script name that says it is one: Redfield Partners, Lumora AI Inc.
+_ORG_DESIGNATOR = re.compile(
+    r"\s(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|LLP|PLC|plc|AG|GmbH|Group|Holdings|Partners|Capital|Bank|"
+    r"Technologies|Labs|Laboratories|Ventures|Securities|Investments|Associates|Airlines|Motors)\.?$"
+)
+
+
+def has_org_designator(surface: str) -> bool:
+    return bool(_ORG_DESIGNATOR.search(surface)) and not _HAN_CHAR.search(surface)
 
 
 def _snap_to_latin_runs(text: str, mentions: list[Mention]) -> None:
