@@ -34,14 +34,14 @@ def surfaces(text: str, mentions) -> list[tuple[str, str]]:
 
 def test_parenthetical_latin_alias_becomes_a_linked_mention():
     text = "Scale AI 创始人汪滔 ( Alexandr Wang ) 已加入 Meta。"
-    mentions = _parenthetical_aliases(text, [mention(text, "汪滔", "PERSON")], [(0, len(text))])
+    mentions = _parenthetical_aliases(text, [mention(text, "汪滔", "PERSON")])
     assert surfaces(text, mentions) == [("汪滔", "PERSON"), ("Alexandr Wang", "PERSON")]
     assert mentions[0].aliases == {1} and mentions[1].aliases == {0}
 
 
 def test_parenthesis_with_several_aliases_links_them_all():
     text = "他负责超级智能实验室(Superintelligence Labs,MSL)的工作。"
-    mentions = _parenthetical_aliases(text, [mention(text, "超级智能实验室", "ORG")], [(0, len(text))])
+    mentions = _parenthetical_aliases(text, [mention(text, "超级智能实验室", "ORG")])
     assert surfaces(text, mentions) == [
         ("超级智能实验室", "ORG"),
         ("Superintelligence Labs", "ORG"),
@@ -53,7 +53,7 @@ def test_parenthesis_with_several_aliases_links_them_all():
 def test_alias_already_found_by_the_model_is_linked_not_duplicated():
     text = "杨立昆(Yann LeCun)离开了公司。"
     given = [mention(text, "杨立昆", "PERSON"), mention(text, "Yann LeCun", "PERSON")]
-    mentions = _parenthetical_aliases(text, given, [(0, len(text))])
+    mentions = _parenthetical_aliases(text, given)
     assert len(mentions) == 2 and mentions[0].aliases == {1} and mentions[1].aliases == {0}
 
 
@@ -66,13 +66,13 @@ def test_alias_already_found_by_the_model_is_linked_not_duplicated():
     ],
 )
 def test_stock_codes_years_and_remarks_are_not_aliases(text, name):
-    mentions = _parenthetical_aliases(text, [mention(text, name, "ORG")], [(0, len(text))])
+    mentions = _parenthetical_aliases(text, [mention(text, name, "ORG")])
     assert surfaces(text, mentions) == [(name, "ORG")]
 
 
 def test_hereinafter_prefix_and_quotes_are_stripped():
     text = "北京字节跳动科技有限公司(以下简称“字节”)发布公告。"
-    mentions = _parenthetical_aliases(text, [mention(text, "北京字节跳动科技有限公司", "ORG")], [(0, len(text))])
+    mentions = _parenthetical_aliases(text, [mention(text, "北京字节跳动科技有限公司", "ORG")])
     assert surfaces(text, mentions)[1] == ("字节", "ORG")
 
 
@@ -165,7 +165,7 @@ def test_lexicon_gives_one_canonical_name_across_languages():
 def test_document_alias_beats_the_lexicon():
     text = "甲骨文 ( Oracle Corporation ) 宣布扩建；甲骨文表示……"
     base = [mention(text, "甲骨文", "ORG"), mention(text, "甲骨文", "ORG", 1)]
-    mentions = _parenthetical_aliases(text, base, [(0, len(text))])
+    mentions = _parenthetical_aliases(text, base)
     [(members, canonical, source)] = clusters_of(text, mentions)
     assert load_lexicon().get("甲骨文").canonical == "Oracle"
     assert (canonical, source) == ("Oracle Corporation", "alias")
@@ -280,12 +280,12 @@ def test_lone_characters_and_generic_words_are_not_names(surface, label, kept):
     ],
 )
 def test_parenthesis_that_names_something_else_is_not_an_alias(text, head, label, other):
-    mentions = _parenthetical_aliases(text, [mention(text, head, label)], [(0, len(text))])
+    mentions = _parenthetical_aliases(text, [mention(text, head, label)])
     assert surfaces(text, mentions) == [(head, label)] and not mentions[0].aliases
     # Nor is it linked when the model found the other name itself, with another type.
     if other == "OpenAI":
         both = [mention(text, head, label), mention(text, other, "ORG")]
-        linked = _parenthetical_aliases(text, both, [(0, len(text))])
+        linked = _parenthetical_aliases(text, both)
         assert all(not m.aliases for m in linked)
 
 
@@ -330,7 +330,7 @@ def test_rules_are_linear_in_the_number_of_mentions():
         mentions = [Mention(i * 16, i * 16 + 2, "PERSON", "test") for i in range(n)]
         started = time.perf_counter()
         mentions = _resolve_overlaps(mentions)
-        linked = _parenthetical_aliases(text, mentions, [(0, len(text))])
+        linked = _parenthetical_aliases(text, mentions)
         build_clusters(text, linked)
         return time.perf_counter() - started
 
@@ -351,3 +351,26 @@ def test_a_company_designator_makes_an_organisation_and_its_short_form_joins_it(
         ("ORG", "Lumora AI Inc.", 2),
         ("ORG", "Redfield Partners", 1),
     ]
+
+
+def test_decoder_reads_boundaries_from_moves_and_the_type_from_the_mass():
+    import numpy
+
+    from extractor.entities.tagger import decode_biluo
+
+    labels = ["B-LOC", "B-ORG", "I-ORG", "L-ORG", "O", "U-LOC", "U-PERSON"]
+
+    def scores(tags):
+        array = numpy.full((len(tags), len(labels)), 0.01)
+        for i, tag in enumerate(tags):
+            array[i, labels.index(tag)] = 0.9
+        return array
+
+    # 甘 / 肃省畜产公司: a place opened, an organisation continued: one ORG.
+    assert decode_biluo(scores("O B-LOC I-ORG I-ORG L-ORG O U-PERSON U-LOC".split()), labels) == [
+        (1, 5, "ORG"),
+        (6, 7, "PERSON"),
+        (7, 8, "LOC"),
+    ]
+    # An I with nothing open starts an entity; a B left open ends where the tags stop.
+    assert decode_biluo(scores("I-ORG L-ORG O B-ORG I-ORG".split()), labels) == [(0, 2, "ORG"), (3, 5, "ORG")]

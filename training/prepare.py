@@ -53,7 +53,7 @@ def latin_name(kind: str, pools: dict, rng: random.Random) -> str:
     return rng.choice(pools[kind])
 
 
-def _pad(text: str, start: int, end: int, name: str, rng: random.Random) -> str:
+def _pad(text: str, start: int, end: int, rng: random.Random) -> tuple[str, str]:
     """Surround a Latin name with the spaces Chinese news sites put between scripts (usually)."""
     left = " " if start > 0 and _HAN.match(text[start - 1]) and rng.random() < 0.8 else ""
     right = " " if end < len(text) and _HAN.match(text[end]) and rng.random() < 0.8 else ""
@@ -74,7 +74,7 @@ def swap_latin(record: dict, pools: dict, rng: random.Random) -> dict | None:
         roll = rng.random()
         if label in ("PERSON", "ORG", "LOC") and roll < 0.5:
             name = latin_name(label, pools, rng)
-            left, right = _pad(text, start, end, name, rng)
+            left, right = _pad(text, start, end, rng)
             pieces.append(left + name + right)
             new_entities.append((length + len(left), length + len(left) + len(name), label))
             length += len(left) + len(name) + len(right)

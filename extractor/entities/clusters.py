@@ -34,7 +34,6 @@ class Cluster:
     label: str
     canonical: str
     canonical_source: str  # "alias", "lexicon" or "mention"
-    name: str  # the fullest mention as written
 
 
 class _UnionFind:
@@ -120,7 +119,7 @@ def build_clusters(text: str, mentions: list[Mention]) -> list[Cluster]:
         canonical, source = _canonical(members, mentions, surfaces, entries)
         if canonical is None:
             canonical, source = _PARTS.sub(lambda m: "·" if "·" in m.group() else " ", name).strip(), "mention"
-        clusters.append(Cluster(members, label, canonical, source, name))
+        clusters.append(Cluster(members, label, canonical, source))
     return clusters
 
 

@@ -44,9 +44,6 @@ class Lexicon:
     def get(self, name: str) -> LexiconEntry | None:
         return self._entries.get(compact(name))
 
-    def __contains__(self, name: str) -> bool:
-        return compact(name) in self._entries
-
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:

@@ -105,7 +105,7 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
             mention.label = "ORG"
     _extend_versions(text, mentions)
     mentions = _resolve_overlaps(mentions)
-    return _parenthetical_aliases(text, mentions, chunks)
+    return _parenthetical_aliases(text, mentions)
 
 
 def _chunks(analysis) -> list[tuple[int, int]]:
@@ -319,10 +319,9 @@ def _english_lexicon(text: str, chunks, mentions: list[Mention], lexicon: Lexico
         clash = index.overlapping(found.start, found.end)
         if not clash:
             added.append(found)
-        elif all(found.start <= m.start and m.end <= found.end for m in clash):
-            if entry.source == "curated" or any((m.start, m.end) != (found.start, found.end) for m in clash):
-                removed.update(id(m) for m in clash)
-                added.append(found)
+        elif all(found.start <= m.start and m.end <= found.end for m in clash):  # the curated name wins
+            removed.update(id(m) for m in clash)
+            added.append(found)
     return sorted([m for m in mentions if id(m) not in removed] + added, key=lambda m: m.start)
 
 
@@ -448,7 +447,7 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     return kept.items
 
 
-def _parenthetical_aliases(text: str, mentions: list[Mention], chunks) -> list[Mention]:
+def _parenthetical_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     """A name followed by other names of it in parentheses: each one a mention, all linked."""
     by_start = {m.start: i for i, m in enumerate(mentions)}
     index_of_mentions = _SpanIndex(mentions)

@@ -57,7 +57,7 @@ class EntityTagger(Tagger):
         # "-" and None (token not aligned, or annotation missing) carry no gradient.
         return [None if tag in (None, "", "-") else tag for tag in example.get_aligned_ner()]
 
-    def _loss(self, examples, scores):
+    def get_loss(self, examples, scores):
         loss_func = SequenceCategoricalCrossentropy(
             names=self.labels, normalize=False, label_smoothing=self.cfg["label_smoothing"]
         )
@@ -101,9 +101,6 @@ class EntityTagger(Tagger):
                 if not doc[start].is_space and not doc[end - 1].is_space
             ]
             doc.set_ents(spans, default="outside")
-
-    def get_loss(self, examples, scores):
-        return self._loss(examples, scores)
 
 
 class BILUODecoder:
