@@ -353,7 +353,7 @@ def test_a_company_designator_makes_an_organisation_and_its_short_form_joins_it(
     ]
 
 
-def test_decoder_reads_boundaries_from_moves_and_the_type_from_the_mass():
+def test_decoder_finds_the_best_legal_tag_sequence():
     import numpy
 
     from extractor.entities.tagger import decode_biluo
@@ -374,3 +374,11 @@ def test_decoder_reads_boundaries_from_moves_and_the_type_from_the_mass():
     ]
     # An I with nothing open starts an entity; a B left open ends where the tags stop.
     assert decode_biluo(scores("I-ORG L-ORG O B-ORG I-ORG".split()), labels) == [(0, 2, "ORG"), (3, 5, "ORG")]
+    # U-PERSON beats B-ORG on the first token alone, but the I-ORG L-ORG after it need an opening
+    # B-ORG: the best legal sequence is one three-token ORG, not a lone person and a dangling rest.
+    array = numpy.log(numpy.full((3, len(labels)), 0.01))
+    array[0, labels.index("U-PERSON")], array[0, labels.index("B-ORG")] = numpy.log(0.5), numpy.log(0.4)
+    array[1, labels.index("I-ORG")], array[2, labels.index("L-ORG")] = numpy.log(0.9), numpy.log(0.9)
+    assert decode_biluo(array, labels) == [(0, 3, "ORG")]
+    # Tokens the model is sure are outside are never part of an entity.
+    assert decode_biluo(scores(["O"] * 4), labels) == []
