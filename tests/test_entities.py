@@ -382,3 +382,18 @@ def test_decoder_finds_the_best_legal_tag_sequence():
     assert decode_biluo(array, labels) == [(0, 3, "ORG")]
     # Tokens the model is sure are outside are never part of an entity.
     assert decode_biluo(scores(["O"] * 4), labels) == []
+
+
+def test_traditional_chinese_is_read_as_simplified_but_reported_as_written():
+    from extractor.text.variants import to_simplified
+
+    text = "祖克柏週三在瀋陽出席活動，隨後返回美國。"
+    assert to_simplified(text) == "祖克柏周三在沈阳出席活动，随后返回美国。"
+    assert len(to_simplified(text)) == len(text)
+    assert to_simplified("乾隆年间") == "乾隆年间"  # also a simplified character: left alone
+    doc = Extractor(claims=False).extract(text, ref_date="2026-11-24")
+    found = {(e.text, e.label, e.canonical) for e in doc.entities}
+    assert ("瀋陽", "LOC", "Shenyang") in found
+    assert ("祖克柏", "PERSON", "Mark Zuckerberg") in found
+    for e in doc.entities:
+        assert text[e.start : e.end] == e.text

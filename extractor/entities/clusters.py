@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from extractor.entities.lexicon import compact, load_lexicon
 from extractor.entities.recognize import Mention, has_org_designator
+from extractor.text.variants import to_simplified
 
 _LABELS = ("PERSON", "ORG", "LOC", "PRODUCT")
 _PARTS = re.compile(r"[\s·]+")
@@ -73,8 +74,10 @@ def build_clusters(text: str, mentions: list[Mention]) -> list[Cluster]:
     n = len(mentions)
     uf = _UnionFind(n)
     surfaces = [text[m.start : m.end] for m in mentions]
-    keys = [compact(s) for s in surfaces]
-    entries = [lexicon.get(s) for s in surfaces]
+    # Matching reads simplified forms (臉書 is 脸书), names keep the document's characters.
+    forms = [to_simplified(s) for s in surfaces]
+    keys = [compact(s) for s in forms]
+    entries = [lexicon.get(s) for s in forms]
 
     for i, mention in enumerate(mentions):
         for j in mention.aliases:
@@ -97,11 +100,11 @@ def build_clusters(text: str, mentions: list[Mention]) -> list[Cluster]:
     for j in range(n):
         # "Lumora" after "Lumora AI Inc." is the company, whatever type the model gave the short form.
         labels = _LABELS if has_org_designator(surfaces[j]) else (mentions[j].label,)
-        for form in _short_forms(surfaces[j], mentions[j].label):
+        for form in _short_forms(forms[j], mentions[j].label):
             for label in labels:
                 shorts.setdefault((label, form), set()).add(j)
     for i in range(n):
-        candidates = shorts.get((mentions[i].label, surfaces[i]), ())
+        candidates = shorts.get((mentions[i].label, forms[i]), ())
         # ``Google`` is not short for ``Google DeepMind``: the lexicon knows them apart.
         if entries[i] is not None:
             candidates = [j for j in candidates if entries[j] is None or entries[j].canonical == entries[i].canonical]

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.entities.lexicon import Lexicon, compact, load_lexicon
+from extractor.text.variants import to_simplified
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -81,6 +82,9 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
     from extractor.entities.model import load_pipeline
 
     pipeline_lang = "en" if lang == "en" else "zh"
+    if pipeline_lang == "zh":
+        # Same length, so offsets hold; the model, jieba and the lexicon know simplified forms.
+        text = to_simplified(text)
     mentions: list[Mention] = []
     if chunks:
         nlp = load_pipeline(pipeline_lang)
