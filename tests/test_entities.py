@@ -397,3 +397,66 @@ def test_traditional_chinese_is_read_as_simplified_but_reported_as_written():
     assert ("祖克柏", "PERSON", "Mark Zuckerberg") in found
     for e in doc.entities:
         assert text[e.start : e.end] == e.text
+
+
+def test_english_tokens_are_spacys_and_carry_word_clusters():
+    import spacy
+
+    from extractor.entities.en_tokens import word_features
+
+    ours = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.en_ner_tokenizer.v1"}}})
+    text = "Dr. O'Brien's firm, Lumora AI Inc., moved to Pittsburgh (Pa.) in 2024 -- didn't it?"
+    assert [t.text for t in ours(text)] == [t.text for t in spacy.blank("en")(text)]
+    # Places share a cluster, a word the table lacks gets the unknown feature, case falls back.
+    assert word_features("Pittsburgh")[0] == word_features("Cleveland")[0]
+    assert word_features("Pittsburgh") != word_features("the")
+    assert word_features("Qzxvbnm") == word_features("Wqxzvv")
+    assert word_features("PiTTSburgh") == word_features("pittsburgh")
+    doc = ours(text)
+    assert len({t.lemma for t in doc}) > 5  # features were set, and not all alike
+
+
+def test_decoder_matches_an_exhaustive_search_over_legal_sequences():
+    import itertools
+
+    import numpy
+
+    from extractor.entities.tagger import BILUODecoder
+
+    labels = ("B-LOC", "B-ORG", "I-LOC", "I-ORG", "L-LOC", "L-ORG", "O", "U-LOC", "U-ORG")
+    decoder = BILUODecoder(labels)
+    rng = numpy.random.default_rng(7)
+
+    def legal(tags):
+        ok = decoder.opening[tags[0]] == 0 and decoder.closing[tags[-1]] == 0
+        return ok and all(decoder.transition[a, b] == 0 for a, b in zip(tags, tags[1:]))
+
+    batch = [rng.normal(0, 2, size=(n, len(labels))).astype("float32") for n in (1, 2, 3, 4, 5, 3, 1)]
+    for logits, found in zip(batch, decoder.decode_docs(batch)):
+        log_probs = logits - numpy.log(numpy.exp(logits).sum(axis=1, keepdims=True))
+        best = max(
+            (tags for tags in itertools.product(range(len(labels)), repeat=len(logits)) if legal(tags)),
+            key=lambda tags: sum(log_probs[i, t] for i, t in enumerate(tags)),
+        )
+        assert found == decoder._spans(list(best), 0)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("消息传出后英伟达股价下跌 4%。", [("英伟达", "ORG", "ner.zh.lexicon")]),
+        ("据悉台积电将在明年扩产。", [("台积电", "ORG", "ner.zh.lexicon")]),
+        ("他订阅了《芝加哥太阳报》。", []),  # a place inside a newspaper's title
+        ("孩子们都喜欢奥特曼。", []),  # also Ultraman: never matched on its own
+        ("他们沿着亚马逊河航行。", []),  # inside a longer word
+    ],
+)
+def test_curated_chinese_names_the_model_missed_are_found(text, expected):
+    from extractor.entities import recognize
+
+    # The rule alone, as if the model had found nothing.
+    found = [
+        (text[m.start : m.end], m.label, m.rule)
+        for m in recognize._chinese_lexicon(text, [(0, len(text))], [], load_lexicon())
+    ]
+    assert found == expected

@@ -144,7 +144,9 @@ def blank(lang: str):
         import extractor.entities.zh_tokens  # noqa: F401  (registers the tokenizer)
 
         return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.zh_ner_tokenizer.v1"}}})
-    return spacy.blank("en")
+    import extractor.entities.en_tokens  # noqa: F401  (registers the tokenizer)
+
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.en_ner_tokenizer.v1"}}})
 
 
 def main() -> None:

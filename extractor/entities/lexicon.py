@@ -44,6 +44,10 @@ class Lexicon:
     def get(self, name: str) -> LexiconEntry | None:
         return self._entries.get(compact(name))
 
+    def forms(self):
+        """(lookup key, entry) pairs: every form the lexicon knows, compacted."""
+        return self._entries.items()
+
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:

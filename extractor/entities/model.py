@@ -28,6 +28,7 @@ def load_pipeline(lang: str):
     """The spaCy pipeline for ``lang`` ("zh" or "en"), loaded from the package's own files."""
     import spacy
 
+    import extractor.entities.en_tokens  # noqa: F401  (registers the English NER tokenizer)
     import extractor.entities.tagger  # noqa: F401  (registers the entity_tagger factory)
     import extractor.entities.zh_tokens  # noqa: F401  (registers the Chinese NER tokenizer)
 

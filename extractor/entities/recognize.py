@@ -15,14 +15,17 @@ Order of work on the normalised text of the content sentences:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
 from extractor.entities.lexicon import Lexicon, compact, load_lexicon
+from extractor.text.segment import _tokenizer
 from extractor.text.variants import to_simplified
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
+_HAN_ONLY = re.compile(f"[{HAN}]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 CHUNK_CHARS = 1000  # sentences are batched into model inputs of about this size
 
@@ -102,6 +105,7 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
         mentions = _latin_names(text, chunks, mentions, lexicon)
         mentions = _join_split_names(text, mentions, lexicon)
         _complete_from_lexicon(text, mentions, lexicon)
+        mentions = _chinese_lexicon(text, chunks, mentions, lexicon)
     else:
         mentions = _english_lexicon(text, chunks, mentions, lexicon)
     for mention in mentions:
@@ -415,6 +419,65 @@ def _complete_from_lexicon(text: str, mentions: list[Mention], lexicon: Lexicon)
             mention.start, mention.end = best
             mention.label = lexicon.get(text[best[0] : best[1]]).label
             mention.rule = "ner.zh.lexicon_completed"
+
+
+# Curated forms of three or more Han characters that also name something else (README.md beside
+# curated.json; 奥特曼 is also Ultraman): never matched on their own.
+_AMBIGUOUS_FORMS = frozenset({"华盛顿", "迪士尼", "奥特曼"})
+
+
+@functools.lru_cache(maxsize=1)
+def _curated_han_forms() -> re.Pattern | None:
+    forms = {
+        form
+        for form, entry in load_lexicon().forms()
+        if entry.source == "curated" and len(form) >= 3 and _HAN_ONLY.fullmatch(form) and form not in _AMBIGUOUS_FORMS
+    }
+    if not forms:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(forms, key=lambda f: (-len(f), f)))))
+
+
+def _inside_title(text: str, start: int, end: int) -> bool:
+    opening = text.rfind("《", max(0, start - 30), start)
+    closing = text.find("》", end, end + 30)
+    return opening >= 0 and closing >= 0 and "》" not in text[opening:start] and "《" not in text[end:closing]
+
+
+def _crosses_a_word(text: str, start: int, end: int) -> bool:
+    """Whether a jieba dictionary word of 2-4 characters overlaps ``text[start:end]`` and runs past it."""
+    words = _tokenizer().FREQ
+    for edge in (start, end):
+        for left in range(max(0, edge - 3), edge):
+            for right in range(edge + 1, min(len(text), left + 4) + 1):
+                if (left < start or right > end) and left < end and right > start and words.get(text[left:right]):
+                    return True
+    return False
+
+
+def _chinese_lexicon(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Curated Chinese names of three or more characters that the model missed (英伟达 before 股价).
+
+    A match counts only where no word of jieba's dictionary crosses either of its ends, so a name
+    inside a longer word (亚马逊 in 亚马逊河) is left alone; only where no mention overlaps it; and
+    not inside a title in book-title marks (芝加哥 in 《芝加哥太阳报》 is part of a newspaper's name).
+    """
+    pattern = _curated_han_forms()
+    if pattern is None:
+        return mentions
+    index = _SpanIndex(mentions)
+    added = []
+    for chunk_start, chunk_end in chunks:
+        for match in pattern.finditer(text, chunk_start, chunk_end):
+            start, end = match.span()
+            if index.overlapping(start, end) or _inside_title(text, start, end):
+                continue
+            if not _crosses_a_word(text, start, end):
+                entry = lexicon.get(match.group())
+                found = Mention(start, end, entry.label, "ner.zh.lexicon")
+                index.add(found)
+                added.append(found)
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 # After a version number, a unit or time word means the number was a count or a date, not a version:

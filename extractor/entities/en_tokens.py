@@ -1,0 +1,93 @@
+"""The English NER tokenizer: spaCy's English tokenizer, plus word-cluster features.
+
+With about 25,000 labelled English sentences and no pretrained vectors, the model cannot learn from
+its own data that "Potomac" or "Lancashire" is a place. Brown clusters induced from a large English
+text carry that kind of knowledge cheaply, and are a classic NER feature. Each token gets:
+
+* ``lemma`` – its cluster (one of 1,000), or ``-`` for a word the table does not cluster,
+* ``tag``   – the first 6 bits of the cluster's path (a coarser cluster) and the word's frequency band
+  (rare words are more often names).
+
+Lookups try the word as written, then in lower case, then title case. The table is
+``extractor/data/entities/en_word_clusters.tsv.gz`` (``training/build_en_clusters.py``).
+Like the Chinese tokenizer, features go in as hashes and never grow the StringStore.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+from importlib import resources
+
+import numpy
+from spacy.attrs import LEMMA, TAG
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+from spacy.util import registry
+
+_UNKNOWN = (get_string_id("cluster:-"), get_string_id("coarse:-|band:-"))
+
+
+@functools.lru_cache(maxsize=1)
+def _features() -> dict[str, tuple[int, int]]:
+    """word -> (cluster feature hash, coarse cluster + frequency band hash)."""
+    path = resources.files("extractor") / "data" / "entities" / "en_word_clusters.tsv.gz"
+    table = {}
+    cache: dict[tuple[int, int], tuple[int, int]] = {}
+    for line in gzip.decompress(path.read_bytes()).decode("utf-8").split("\n"):
+        if not line:
+            continue
+        word, cluster, band = line.split("\t")
+        key = (int(cluster), min(int(band), 25))
+        if key not in cache:
+            coarse = bin(key[0])[2:8] if key[0] else "-"
+            cache[key] = (get_string_id(f"cluster:{key[0] or '-'}"), get_string_id(f"coarse:{coarse}|band:{key[1]}"))
+        table[word] = cache[key]
+    return table
+
+
+def word_features(word: str) -> tuple[int, int]:
+    table = _features()
+    found = table.get(word) or table.get(word.lower()) or table.get(word.title())
+    return found or _UNKNOWN
+
+
+class EnglishNERTokenizer:
+    """spaCy's English tokenizer with cluster features; serialises to nothing (the rules are spaCy's)."""
+
+    def __init__(self, vocab):
+        from spacy.lang.en import English
+
+        self.vocab = vocab
+        self.inner = English(vocab=vocab).tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.inner(text)
+        if len(doc):
+            features = numpy.array([word_features(token.text) for token in doc], dtype="uint64")
+            doc.from_array([LEMMA, TAG], features)
+        return doc
+
+    def pipe(self, texts, batch_size=1000):
+        for text in texts:
+            yield self(text)
+
+    def to_bytes(self, **kwargs):
+        return b""
+
+    def from_bytes(self, data, **kwargs):
+        return self
+
+    def to_disk(self, path, **kwargs):
+        pass
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+@registry.tokenizers("extractor.en_ner_tokenizer.v1")
+def create_en_ner_tokenizer():
+    def make(nlp):
+        return EnglishNERTokenizer(nlp.vocab)
+
+    return make
