@@ -25,6 +25,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from extractor.entities.stateless import StatelessTokenizer
+
 _UNKNOWN = (get_string_id("cluster:-"), get_string_id("coarse:-|band:-"))
 
 
@@ -52,7 +54,7 @@ def word_features(word: str) -> tuple[int, int]:
     return found or _UNKNOWN
 
 
-class EnglishNERTokenizer:
+class EnglishNERTokenizer(StatelessTokenizer):
     """spaCy's English tokenizer with cluster features; serialises to nothing (the rules are spaCy's)."""
 
     def __init__(self, vocab):
@@ -67,22 +69,6 @@ class EnglishNERTokenizer:
             features = numpy.array([word_features(token.text) for token in doc], dtype="uint64")
             doc.from_array([LEMMA, TAG], features)
         return doc
-
-    def pipe(self, texts, batch_size=1000):
-        for text in texts:
-            yield self(text)
-
-    def to_bytes(self, **kwargs):
-        return b""
-
-    def from_bytes(self, data, **kwargs):
-        return self
-
-    def to_disk(self, path, **kwargs):
-        pass
-
-    def from_disk(self, path, **kwargs):
-        return self
 
 
 @registry.tokenizers("extractor.en_ner_tokenizer.v1")

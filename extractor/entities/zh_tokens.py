@@ -25,6 +25,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from extractor.entities.stateless import StatelessTokenizer
+
 # A Latin-script or digit run is one token: ``OpenAI``, ``GPT``, ``4.5``, ``LeCun``, ``O'Brien``.
 _TOKEN = re.compile(
     r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*"  # Latin word (with apostrophe parts)
@@ -68,7 +70,7 @@ def _word_positions(text: str) -> list[str]:
     return feats
 
 
-class ChineseNERTokenizer:
+class ChineseNERTokenizer(StatelessTokenizer):
     """Callable tokenizer for the zh pipeline; serialises to nothing (it has no state to save)."""
 
     def __init__(self, vocab):
@@ -99,19 +101,6 @@ class ChineseNERTokenizer:
         features[:, 2] = numpy.fromiter(map(get_string_id, tags), dtype="uint64", count=n)
         doc.from_array([NORM, LEMMA, TAG], features)
         return doc
-
-    # spaCy serialises the tokenizer with the pipeline; there is nothing to store.
-    def to_bytes(self, **kwargs):
-        return b""
-
-    def from_bytes(self, data, **kwargs):
-        return self
-
-    def to_disk(self, path, **kwargs):
-        pass
-
-    def from_disk(self, path, **kwargs):
-        return self
 
 
 @registry.tokenizers("extractor.zh_ner_tokenizer.v1")
