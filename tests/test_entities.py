@@ -460,3 +460,25 @@ def test_curated_chinese_names_the_model_missed_are_found(text, expected):
         for m in recognize._chinese_lexicon(text, [(0, len(text))], [], load_lexicon())
     ]
     assert found == expected
+
+
+def test_latin_pieces_one_space_apart_are_one_name():
+    from extractor.entities.recognize import Mention, _join_latin_neighbours
+
+    text = "微软将在 Microsoft 365 Copilot 中引入新模型，他们收购 Core Scientific 、Meta 和 Google。"
+
+    def at(surface, label):
+        start = text.index(surface)
+        return Mention(start, start + len(surface), label, "ner.zh.model")
+
+    pieces = [
+        at("Microsoft", "ORG"), at("365", "PERSON"), at("Copilot", "PRODUCT"),
+        at("Core", "PERSON"), at("Scientific", "PERSON"), at("Meta", "ORG"), at("Google", "ORG"),
+    ]  # fmt: skip
+    joined = [(text[m.start : m.end], m.label) for m in _join_latin_neighbours(text, pieces)]
+    assert joined == [
+        ("Microsoft 365 Copilot", "PRODUCT"),
+        ("Core Scientific", "PERSON"),
+        ("Meta", "ORG"),  # 和 between them: two names
+        ("Google", "ORG"),
+    ]

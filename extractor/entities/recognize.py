@@ -103,6 +103,7 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
     if pipeline_lang == "zh":
         mentions = _merge_place_into_org(text, mentions)
         mentions = _latin_names(text, chunks, mentions, lexicon)
+        mentions = _join_latin_neighbours(text, mentions)
         mentions = _join_split_names(text, mentions, lexicon)
         _complete_from_lexicon(text, mentions, lexicon)
         mentions = _chinese_lexicon(text, chunks, mentions, lexicon)
@@ -367,6 +368,32 @@ def _latin_names(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -
         if label:
             added.append(Mention(start, end, label, "ner.zh.latin_cue"))
     return kept + found + added
+
+
+def _join_latin_neighbours(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Latin-script mentions one space apart in Chinese text are one name the tagger cut in pieces
+    (``Core`` + ``Scientific``, ``Microsoft`` + ``365`` + ``Copilot``): Chinese text separates two
+    names with 、 or 和, not with a bare space. The whole is an ORG if it ends in a company designator,
+    a PRODUCT if a piece was one, else it keeps the first piece's type."""
+    joined: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and text[previous.end : mention.start] == " "
+            and _is_latin(text[previous.start : previous.end])
+            and not _HAN_CHAR.search(text[mention.start : mention.end])
+        ):
+            previous.end = mention.end
+            surface = text[previous.start : previous.end]
+            if has_org_designator(surface):
+                previous.label = "ORG"
+            elif mention.label == "PRODUCT":
+                previous.label = "PRODUCT"
+            previous.rule = "ner.zh.latin_joined"
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _trim_punct(text: str, start: int, end: int) -> int:
