@@ -482,3 +482,9 @@ def test_latin_pieces_one_space_apart_are_one_name():
         ("Meta", "ORG"),  # 和 between them: two names
         ("Google", "ORG"),
     ]
+
+
+def test_two_person_pieces_around_a_name_dot_are_one_person():
+    text = "微软首席执行官萨蒂亚 • 纳德拉在财报电话会上透露了这一数字。"
+    found = [(e.text, e.label) for e in Extractor(claims=False).extract(text, ref_date="2026-11-24").entities]
+    assert ("萨蒂亚 • 纳德拉", "PERSON") in found

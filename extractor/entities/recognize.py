@@ -105,6 +105,7 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
         mentions = _latin_names(text, chunks, mentions, lexicon)
         mentions = _join_latin_neighbours(text, mentions)
         mentions = _join_split_names(text, mentions, lexicon)
+        mentions = _join_dotted_persons(text, mentions)
         _complete_from_lexicon(text, mentions, lexicon)
         mentions = _chinese_lexicon(text, chunks, mentions, lexicon)
     else:
@@ -420,6 +421,26 @@ def _join_split_names(text: str, mentions: list[Mention], lexicon: Lexicon) -> l
             else:
                 break
     return mentions
+
+
+_NAME_DOT = re.compile(r"\s*[\u00b7\u2022\u30fb\u2027]\s*")
+
+
+def _join_dotted_persons(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two people joined by a name dot are one transliterated name: ``萨蒂亚 • 纳德拉`` (the dot
+    separates a foreign given name from the family name; it never stands between two people)."""
+    joined: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.label == mention.label == "PERSON"
+            and _NAME_DOT.fullmatch(text[previous.end : mention.start])
+        ):
+            previous.end, previous.rule = mention.end, "ner.zh.joined"
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _complete_from_lexicon(text: str, mentions: list[Mention], lexicon: Lexicon) -> None:
