@@ -109,8 +109,9 @@ class BILUODecoder:
     A softmax tagger decides each token alone, so its argmax can be illegal: ``B-LOC I-ORG L-ORG``
     (甘 / 肃省畜产公司), or ``U-PERSON O O`` for 吴重阳 where B/I/L were close seconds. Decoding the
     best sequence that obeys BILUO (B and I continue with I or L of the same type; O, L and U are
-    followed by O, B or U) fixes both. On the shipped checkpoint it raised the raw model's F1 on
-    the dev splits from argmax decoding by 2 to 4 points (``benchmarks/ner_accuracy.py``).
+    followed by O, B or U) fixes both. Against repairing the argmax, it raised the shipped entity
+    layer's dev F1 (``benchmarks/ner_accuracy.py``) by 1.4 to 5 points: MSRA 0.874 -> 0.889,
+    Resume 0.745 -> 0.795, CLUENER 0.671 -> 0.693, Weibo 0.463 -> 0.477.
 
     The scores are the layer's logits (``Tagger.v2`` skips the softmax at inference); they are
     turned into log-probabilities here. Tokens the model is sure are outside (p(O) of at least
