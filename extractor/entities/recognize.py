@@ -2,12 +2,16 @@
 
 Order of work on the normalised text of the content sentences:
 
-1. the language's spaCy pipeline (``model.py``) tags PERSON / ORG / LOC / PRODUCT;
+1. the language's spaCy pipeline (``model.py``) tags PERSON / ORG / LOC / PRODUCT; Chinese text is
+   read through the traditional -> simplified table first (``text/variants.py``, same length);
 2. in Chinese text, Latin-script names are checked against the bundled lexicon and against Chinese
    context cues (``创始人 X`` is a person, ``X 公司`` an organisation, ``X 模型`` a product): no
    corpus teaches the types of Latin names inside Chinese, so the model alone types them poorly;
+   Latin pieces one space apart become one name (``Core`` + ``Scientific``);
 3. a product name takes its version with it (``Llama`` + `` 4``, ``Claude`` + `` Opus 4.5``);
-4. a name split by a stray middle dot (``彭博·社``) is joined when the joined name is in the lexicon;
+4. a name split by a stray middle dot (``彭博·社``) is joined when the joined name is in the lexicon,
+   two person pieces around a name dot always (``萨蒂亚 • 纳德拉``); curated Chinese names of three or
+   more characters that the model missed are added (``英伟达`` before ``股价``);
 5. parenthetical aliases (``汪滔 ( Alexandr Wang )``, ``超级智能实验室(Superintelligence Labs,MSL)``)
    become mentions of their own, linked to the name they follow.
 """
@@ -371,30 +375,41 @@ def _latin_names(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -
     return kept + found + added
 
 
+def _join_neighbours(mentions: list[Mention], belong_together, on_join) -> list[Mention]:
+    """Mentions in text order, each next one that ``belong_together(previous, it)`` merged into the
+    previous (which ``on_join`` may then retype)."""
+    joined: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        previous = joined[-1] if joined else None
+        if previous is not None and belong_together(previous, mention):
+            previous.end = mention.end
+            on_join(previous, mention)
+            continue
+        joined.append(mention)
+    return joined
+
+
 def _join_latin_neighbours(text: str, mentions: list[Mention]) -> list[Mention]:
     """Latin-script mentions one space apart in Chinese text are one name the tagger cut in pieces
     (``Core`` + ``Scientific``, ``Microsoft`` + ``365`` + ``Copilot``): Chinese text separates two
     names with 、 or 和, not with a bare space. The whole is an ORG if it ends in a company designator,
     a PRODUCT if a piece was one, else it keeps the first piece's type."""
-    joined: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and text[previous.end : mention.start] == " "
+
+    def belong_together(previous: Mention, mention: Mention) -> bool:
+        return (
+            text[previous.end : mention.start] == " "
             and _is_latin(text[previous.start : previous.end])
             and not _HAN_CHAR.search(text[mention.start : mention.end])
-        ):
-            previous.end = mention.end
-            surface = text[previous.start : previous.end]
-            if has_org_designator(surface):
-                previous.label = "ORG"
-            elif mention.label == "PRODUCT":
-                previous.label = "PRODUCT"
-            previous.rule = "ner.zh.latin_joined"
-            continue
-        joined.append(mention)
-    return joined
+        )
+
+    def retype(whole: Mention, piece: Mention) -> None:
+        if has_org_designator(text[whole.start : whole.end]):
+            whole.label = "ORG"
+        elif piece.label == "PRODUCT":
+            whole.label = "PRODUCT"
+        whole.rule = "ner.zh.latin_joined"
+
+    return _join_neighbours(mentions, belong_together, retype)
 
 
 def _trim_punct(text: str, start: int, end: int) -> int:
@@ -429,18 +444,16 @@ _NAME_DOT = re.compile(r"\s*[\u00b7\u2022\u30fb\u2027]\s*")
 def _join_dotted_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     """Two people joined by a name dot are one transliterated name: ``萨蒂亚 • 纳德拉`` (the dot
     separates a foreign given name from the family name; it never stands between two people)."""
-    joined: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and previous.label == mention.label == "PERSON"
-            and _NAME_DOT.fullmatch(text[previous.end : mention.start])
-        ):
-            previous.end, previous.rule = mention.end, "ner.zh.joined"
-            continue
-        joined.append(mention)
-    return joined
+
+    def belong_together(previous: Mention, mention: Mention) -> bool:
+        return previous.label == mention.label == "PERSON" and bool(
+            _NAME_DOT.fullmatch(text[previous.end : mention.start])
+        )
+
+    def mark(whole: Mention, piece: Mention) -> None:
+        whole.rule = "ner.zh.joined"
+
+    return _join_neighbours(mentions, belong_together, mark)
 
 
 def _complete_from_lexicon(text: str, mentions: list[Mention], lexicon: Lexicon) -> None:
@@ -493,12 +506,12 @@ def _inside_title(text: str, start: int, end: int) -> bool:
 
 
 def _crosses_a_word(text: str, start: int, end: int) -> bool:
-    """Whether a jieba dictionary word of 2-4 characters overlaps ``text[start:end]`` and runs past it."""
+    """Whether a jieba dictionary word of 2-4 characters runs across ``start`` or ``end``."""
     words = _tokenizer().FREQ
     for edge in (start, end):
         for left in range(max(0, edge - 3), edge):
             for right in range(edge + 1, min(len(text), left + 4) + 1):
-                if (left < start or right > end) and left < end and right > start and words.get(text[left:right]):
+                if words.get(text[left:right]):  # jieba keeps bare prefixes with frequency 0
                     return True
     return False
 
