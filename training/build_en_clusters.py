@@ -39,7 +39,7 @@ def rows(source: Path) -> list[tuple[str, int, int]]:
     probs = json.loads(gzip.open(source / "en_lexeme_prob.json.gz").read())
     frequent = set(sorted(probs, key=lambda w: (-probs[w], w))[:TOP_WORDS])
     kept = []
-    for word in set(frequent) | {w for w, c in clusters.items() if c}:
+    for word in frequent | {w for w, c in clusters.items() if c}:
         if not word or any(c.isspace() for c in word) or len(word.splitlines()) != 1:  # one line, one field
             continue
         band = int(-probs[word]) if word in probs else 99
