@@ -488,3 +488,36 @@ def test_two_person_pieces_around_a_name_dot_are_one_person():
     text = "微软首席执行官萨蒂亚 • 纳德拉在财报电话会上透露了这一数字。"
     found = [(e.text, e.label) for e in Extractor(claims=False).extract(text, ref_date="2026-11-24").entities]
     assert ("萨蒂亚 • 纳德拉", "PERSON") in found
+
+
+# Each case: a sentence the team wrote, the tagger's pieces as (surface, label), and what the
+# organisation-completion step must make of them.
+_ORG_COMPLETION_CASES = [
+    # opened inside a word: the word's start, then the place before it joins
+    ("2019年起担任北京迈迪卡科技有限公司执行董事。", [("北京", "LOC"), ("迪卡科技有限公司", "ORG")],
+     [("北京迈迪卡科技有限公司", "ORG")]),
+    # name-like characters between a place and the organisation join too
+    ("他同时兼任东莞首道超净技术有限公司董事。", [("东莞", "LOC"), ("超净技术有限公司", "ORG")],
+     [("东莞首道超净技术有限公司", "ORG")]),
+    # a head-less organisation followed by its head word
+    ("历任路村咨询策划公司总经理。", [("路村咨询", "ORG")], [("路村咨询策划公司", "ORG")]),
+    # team names side by side have no head: two names
+    ("本周尤文当心利物浦反击。", [("尤文", "ORG"), ("利物浦", "ORG")], [("尤文", "ORG"), ("利物浦", "ORG")]),
+    # a person's role between a place and an organisation: two names
+    ("美国参议员新华社记者会上发言。", [("美国", "LOC"), ("新华社", "ORG")], [("美国", "LOC"), ("新华社", "ORG")]),
+    # an organisation that names its own place keeps the place before it apart
+    ("山东泰安市泰山区国税局表示。", [("山东", "LOC"), ("泰安市泰山区国税局", "ORG")],
+     [("山东", "LOC"), ("泰安市泰山区国税局", "ORG")]),
+    # a clause opener glued to the name by jieba is not part of it
+    ("据易联公司统计，销量上涨。", [("易联公司", "ORG")], [("易联公司", "ORG")]),
+    # one character (局) after a name is not taken as its head
+    ("欧安格局正在改变。", [("欧安", "ORG")], [("欧安", "ORG")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,pieces,expected", _ORG_COMPLETION_CASES)
+def test_chinese_organisation_names_cut_short_are_completed(text, pieces, expected):
+    from extractor.entities.recognize import _complete_org_names
+
+    found = _complete_org_names(text, [mention(text, surface, label) for surface, label in pieces])
+    assert surfaces(text, found) == expected

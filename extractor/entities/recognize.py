@@ -7,7 +7,8 @@ Order of work on the normalised text of the content sentences:
 2. in Chinese text, Latin-script names are checked against the bundled lexicon and against Chinese
    context cues (``创始人 X`` is a person, ``X 公司`` an organisation, ``X 模型`` a product): no
    corpus teaches the types of Latin names inside Chinese, so the model alone types them poorly;
-   Latin pieces one space apart become one name (``Core`` + ``Scientific``);
+   Latin pieces one space apart become one name (``Core`` + ``Scientific``); Chinese organisation
+   names the tagger cut short are completed (``北京`` + ``迈`` + ``迪卡科技有限公司``);
 3. a product name takes its version with it (``Llama`` + `` 4``, ``Claude`` + `` Opus 4.5``);
 4. a name split by a stray middle dot (``彭博·社``) is joined when the joined name is in the lexicon,
    two person pieces around a name dot always (``萨蒂亚 • 纳德拉``); curated Chinese names of three or
@@ -106,6 +107,7 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
     lexicon = load_lexicon()
     if pipeline_lang == "zh":
         mentions = _merge_place_into_org(text, mentions)
+        mentions = _complete_org_names(text, mentions)
         mentions = _latin_names(text, chunks, mentions, lexicon)
         mentions = _join_latin_neighbours(text, mentions)
         mentions = _join_split_names(text, mentions, lexicon)
@@ -234,6 +236,119 @@ def _merge_place_into_org(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         merged.append(mention)
     return merged
+
+
+# jieba classes of the words that make up a Chinese organisation's name around its head (北京 / 迈迪卡 /
+# 科技有限公司): names, unknown words, nouns and abbreviations. Verbs, prepositions, particles,
+# numbers and pronouns (任职于, 的, 一家, 该) never do.
+_ORG_NAME_PARTS = frozenset("new n nz nr nrt nrfg ns nt j vn b an ng nl LOC ORG PERSON".split())
+_ORG_GAP_CHARS = 4
+# The generic head that ends an organisation's full name; only names with one are completed leftwards.
+_ORG_HEAD = re.compile(
+    r"(?:公司|集团|事务所|委员会|协会|学会|商会|联合会|基金会|中心|研究所|研究院|大学|学院|医院|银行|证券|"
+    r"工厂|[厂站局处科室部所院社行]|办公室|管理局|指挥部|合作社|学校|中学|小学)$"
+)
+# The heads a mention may be extended to on its right: words, since one character (局, 部) is as
+# often the end of an ordinary word (格局, 胜局) or a department (采购部) as an organisation's head.
+_ORG_HEAD_WORD = re.compile(
+    r"(?:公司|集团|事务所|委员会|协会|学会|商会|联合会|基金会|中心|研究所|研究院|大学|学院|医院|银行|学校|中学|小学|"
+    r"指挥部|合作社)$"
+)
+# Characters that open a clause or a date, not a name, when jieba glues them to an unknown word
+# (据易联公司, 5月华油…公司).
+_CLAUSE_OPENERS = frozenset("的在于对据由向与和及或为被将把从自是了任就职等至到经曾现原即年月")
+# Between a place and an organisation, another place or a person's role means two names, not one
+# (美国 参议员 新华社): the corpora keep each place on its own.
+_NOT_IN_ORG_GAP = re.compile(r"[员人者家长官士师]$")
+
+
+def _complete_org_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Chinese organisation names the tagger cut short: ``迪卡科技有限公司`` after ``北京迈``.
+
+    A character tagger with a narrow window often opens a long name at its generic part, or stops
+    before its head. Measured on the dev sets (``benchmarks/ner_accuracy.py``), this step took Resume
+    from 0.794 to 0.810 and MSRA from 0.890 to 0.893. An ORG mention
+
+    * ending in a head (公司, 研究所, 局) starts at the start of the jieba word its first character
+      sits in (``迈迪卡``), when that word is name-like (see ``_ORG_NAME_PARTS``);
+    * not ending in one takes a head word up to four characters on (``路村咨询`` + ``策划公司``);
+    * with a head joins the place or head-less organisation right before it, or one to four
+      name-like characters before it (``东莞`` + ``首道`` + ``超净技术有限公司``). In the corpora's
+      convention and in news, the whole is one name.
+    """
+    from extractor.entities.zh_tokens import word_classes
+    from extractor.text.segment import segment
+
+    classes = word_classes()
+
+    def name_like(start: int, end: int, gap: bool = False) -> bool:
+        if text[start] in _CLAUSE_OPENERS or (start > 0 and text[start - 1].isdigit()):
+            return False
+        for s, e in segment(text[start:end]):
+            word = text[start + s : start + e]
+            kind = classes.get(word, "new")
+            if not _HAN_ONLY.fullmatch(word) or kind not in _ORG_NAME_PARTS:
+                return False
+            if gap and (kind in ("ns", "LOC") or _NOT_IN_ORG_GAP.search(word)):
+                return False
+        return True
+
+    def starts_with_place(mention: Mention) -> bool:
+        """泰安市泰山区国税局 already names its place: a place before it (山东) stays a place of its own."""
+        words = segment(text[mention.start : mention.end])
+        return bool(words) and classes.get(text[mention.start : mention.start + words[0][1]]) in ("ns", "LOC")
+
+    def word_ends_at(end: int) -> bool:
+        low = max(0, end - 6)
+        return not any(low + s < end < low + e for s, e in segment(text[low : end + 4]))
+
+    def open_earlier(mention: Mention, floor: int) -> None:
+        window = max(floor, mention.start - 8)
+        for match in _BREAK.finditer(text, window, mention.start):
+            window = match.end()
+        for s, e in segment(text[window : mention.end]):
+            s, e = s + window, e + window
+            if s < mention.start < e and name_like(s, e):
+                mention.start, mention.rule = s, "ner.zh.org_completed"
+                return
+
+    def close_later(mention: Mention, limit: int) -> None:
+        for end in range(min(limit, mention.end + _ORG_GAP_CHARS), mention.end, -1):
+            if (
+                _HAN_ONLY.fullmatch(text[mention.end : end])
+                and _ORG_HEAD_WORD.search(text[mention.start : end])
+                and name_like(mention.end, end)
+                and word_ends_at(end)
+            ):
+                mention.end, mention.rule = end, "ner.zh.org_completed"
+                return
+
+    done: list[Mention] = []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for i, mention in enumerate(ordered):
+        previous = done[-1] if done else None
+        if mention.label != "ORG" or not _HAN_CHAR.match(text[mention.start]) or not _HAN_CHAR.match(text[mention.end - 1]):
+            done.append(mention)
+            continue
+        if _ORG_HEAD.search(text[mention.start : mention.end]):
+            open_earlier(mention, previous.end if previous else 0)
+        else:
+            close_later(mention, ordered[i + 1].start if i + 1 < len(ordered) else len(text))
+        if (
+            previous is not None
+            and previous.label in ("LOC", "ORG")
+            and _HAN_CHAR.match(text[previous.end - 1])
+            and _ORG_HEAD.search(text[mention.start : mention.end])
+            and not _ORG_HEAD.search(text[previous.start : previous.end])
+        ):
+            gap = mention.start - previous.end
+            if (gap == 0 and not starts_with_place(mention)) or (
+                0 < gap <= _ORG_GAP_CHARS and name_like(previous.end, mention.start, gap=True)
+            ):
+                previous.end, previous.label, previous.rule = mention.end, "ORG", "ner.zh.org_completed"
+                continue
+        done.append(mention)
+    return done
 
 
 # The last word of a company's Latin-script name that says it is one: Redfield Partners, Lumora AI Inc.

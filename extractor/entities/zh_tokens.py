@@ -12,15 +12,25 @@ from bigrams and word information):
 * ``lemma`` – the right bigram (this token + the next one),
 * ``tag``   – the jieba word the character sits in, with its position (B/M/E/S), e.g. ``B:北京``.
 
+The second version of the tokenizer (``extractor.zh_ner_tokenizer.v2``) adds a fourth, in
+``ent_kb_id``, which the model reads before any entity is set:
+
+* the word's class with the character's position, e.g. ``B:ns``: the bundled name lexicon's label
+  for a known name (``B:LOC``), else jieba's dictionary part of speech (``nr``, ``ns``, ``nt``, ...),
+  else ``new`` for a Han word jieba's dictionary does not know. Word identities only help for words
+  seen in training; their classes carry over to names the labelled corpora never show (``窦店`` is
+  unknown to jieba, ``登巴萨`` is a CC-CEDICT place).
+
 The segmentation is the same jieba cut the rest of the pipeline uses (``extractor/text/segment.py``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy
-from spacy.attrs import LEMMA, NORM, TAG
+from spacy.attrs import ENT_KB_ID, LEMMA, NORM, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -52,29 +62,64 @@ def tokenize_zh(text: str) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-def _word_positions(text: str) -> list[str]:
-    """For every character of ``text``, ``P:word`` with P the character's place in its jieba word."""
+def _word_positions(text: str, with_classes: bool = False) -> tuple[list[str], list[str] | None]:
+    """For every character of ``text``, ``P:word`` with P the character's place in its jieba word,
+    and (``with_classes``) ``P:class`` with the word's class (see the module docstring)."""
     from extractor.text.segment import _cut  # jieba's own cut, faster (tested equal to Tokenizer.tokenize)
 
     feats = [""] * len(text)
+    classes = [""] * len(text) if with_classes else None
+    word_class = word_classes().get if with_classes else None
     end = 0
     for word in _cut(text):
         start, end = end, end + len(word)
+        if classes is not None:
+            kind = word_class(word) or ("new" if _HAN.match(word) else "x")
         if end - start == 1:
             feats[start] = "S:" + word
+            if classes is not None:
+                classes[start] = "S:" + kind
             continue
         feats[start] = "B:" + word
         for i in range(start + 1, end - 1):
             feats[i] = "M:" + word
         feats[end - 1] = "E:" + word
-    return feats
+        if classes is not None:
+            classes[start] = "B:" + kind
+            for i in range(start + 1, end - 1):
+                classes[i] = "M:" + kind
+            classes[end - 1] = "E:" + kind
+    return feats, classes
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@functools.lru_cache(maxsize=1)
+def word_classes() -> dict[str, str]:
+    """Word -> class: the name lexicon's label for Han names of 2+ characters, else jieba's POS tag."""
+    import jieba
+
+    from extractor.entities.lexicon import load_lexicon
+
+    classes: dict[str, str] = {}
+    with jieba.get_dict_file() as lines:
+        for line in lines:
+            parts = line.decode("utf-8").split()
+            if len(parts) == 3:
+                classes[parts[0]] = parts[2]
+    for key, entry in load_lexicon().forms():
+        if len(key) >= 2 and _HAN.match(key):
+            classes[key] = entry.label
+    return classes
 
 
 class ChineseNERTokenizer(StatelessTokenizer):
     """Callable tokenizer for the zh pipeline; serialises to nothing (it has no state to save)."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab, word_classes: bool = False):
         self.vocab = vocab
+        self.word_classes = word_classes
 
     def __call__(self, text: str) -> Doc:
         words, spaces = tokenize_zh(text)
@@ -82,7 +127,7 @@ class ChineseNERTokenizer(StatelessTokenizer):
         n = len(words)
         if n == 0:
             return doc
-        positions = _word_positions(text)
+        positions, classes = _word_positions(text, self.word_classes)
         starts = []
         offset = 0
         for word, space in zip(words, spaces):
@@ -95,11 +140,15 @@ class ChineseNERTokenizer(StatelessTokenizer):
         bigram_ids = numpy.fromiter(map(get_string_id, bigrams), dtype="uint64", count=n + 1)
         # Features go in as hashes, never through the StringStore: over millions of documents the
         # bigrams and jieba words would otherwise grow the vocabulary without bound.
-        features = numpy.empty((n, 3), dtype="uint64")
+        columns = [NORM, LEMMA, TAG] + ([ENT_KB_ID] if classes is not None else [])
+        features = numpy.empty((n, len(columns)), dtype="uint64")
         features[:, 0] = bigram_ids[:-1]
         features[:, 1] = bigram_ids[1:]
         features[:, 2] = numpy.fromiter(map(get_string_id, tags), dtype="uint64", count=n)
-        doc.from_array([NORM, LEMMA, TAG], features)
+        if classes is not None:
+            kinds = [classes[start] if not word.isspace() else "_" for word, start in zip(words, starts)]
+            features[:, 3] = numpy.fromiter(map(get_string_id, kinds), dtype="uint64", count=n)
+        doc.from_array(columns, features)
         return doc
 
 
@@ -107,5 +156,15 @@ class ChineseNERTokenizer(StatelessTokenizer):
 def create_zh_ner_tokenizer():
     def make(nlp):
         return ChineseNERTokenizer(nlp.vocab)
+
+    return make
+
+
+@registry.tokenizers("extractor.zh_ner_tokenizer.v2")
+def create_zh_ner_tokenizer_v2():
+    """v1 plus each word's class (lexicon label or jieba part of speech) in ``ent_kb_id``."""
+
+    def make(nlp):
+        return ChineseNERTokenizer(nlp.vocab, word_classes=True)
 
     return make
