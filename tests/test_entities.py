@@ -521,3 +521,22 @@ def test_chinese_organisation_names_cut_short_are_completed(text, pieces, expect
 
     found = _complete_org_names(text, [mention(text, surface, label) for surface, label in pieces])
     assert surfaces(text, found) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("吴重阳，中国国籍，大学本科。", "吴重阳"),  # a stop closes the name
+        ("孟建立先生，现任公司董事。", "孟建立"),  # a title closes it
+        ("姜先生表示，利率还会下调。", "姜"),  # the surname alone is the name
+        ("刘老师说，考试推迟了。", "刘"),  # surname + title: the corpora label the surname
+        ("小郭的父亲来了。", "郭"),  # 的 is no given name
+    ],
+)
+def test_a_lone_surname_takes_the_given_name_a_stop_or_title_closes(text, expected):
+    from extractor.entities.recognize import _SURNAMES, _complete_lone_surnames
+
+    surname = next(c for c in text if c in _SURNAMES)
+    found = [mention(text, surname, "PERSON")]
+    _complete_lone_surnames(text, found)
+    assert surfaces(text, found) == [(expected, "PERSON")]

@@ -8,7 +8,8 @@ Order of work on the normalised text of the content sentences:
    context cues (``创始人 X`` is a person, ``X 公司`` an organisation, ``X 模型`` a product): no
    corpus teaches the types of Latin names inside Chinese, so the model alone types them poorly;
    Latin pieces one space apart become one name (``Core`` + ``Scientific``); Chinese organisation
-   names the tagger cut short are completed (``北京`` + ``迈`` + ``迪卡科技有限公司``);
+   names the tagger cut short are completed (``北京`` + ``迈`` + ``迪卡科技有限公司``), and so are
+   surnames tagged alone before a given name (``吴`` + ``重阳，``);
 3. a product name takes its version with it (``Llama`` + `` 4``, ``Claude`` + `` Opus 4.5``);
 4. a name split by a stray middle dot (``彭博·社``) is joined when the joined name is in the lexicon,
    two person pieces around a name dot always (``萨蒂亚 • 纳德拉``); curated Chinese names of three or
@@ -108,6 +109,7 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
     if pipeline_lang == "zh":
         mentions = _merge_place_into_org(text, mentions)
         mentions = _complete_org_names(text, mentions)
+        _complete_lone_surnames(text, mentions)
         mentions = _latin_names(text, chunks, mentions, lexicon)
         mentions = _join_latin_neighbours(text, mentions)
         mentions = _join_split_names(text, mentions, lexicon)
@@ -349,6 +351,40 @@ def _complete_org_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
         done.append(mention)
     return done
+
+
+# What follows a person's full name: a stop, a bracket, a title or a reporting verb.
+_AFTER_FULL_NAME = re.compile(r"[，,、。；;：:（(\s]|先生|女士|同志|教授|博士|等人|一同|分别|表示|指出|认为|说")
+# A surname followed by a title or a kinship word is how Chinese names a known person (刘老师,
+# 毛主席, 唐老板); the corpora label the surname alone there.
+_TITLE_AFTER_SURNAME = re.compile(
+    r"老师|老板|主席|总理|书记|部长|局长|厅长|省长|市长|县长|校长|院长|厂长|所长|队长|科长|处长|主任|经理|董事|"
+    r"总|工|师傅|医生|大夫|教授|博士|律师|记者|警官|同学|老|小|姐|哥|叔|婶|姨|嫂|伯|爷|奶|妈|爸"
+)
+
+
+def _complete_lone_surnames(text: str, mentions: list[Mention]) -> None:
+    """A PERSON mention that is a surname alone (``吴`` of ``吴重阳，中国国籍``) takes the one or two
+    Han characters after it when a stop, a title or a reporting verb closes them: the tagger opened
+    the name and lost it, and a surname alone is a name only before such a word (``姜先生``)."""
+    starts = sorted(m.start for m in mentions)
+    for mention in mentions:
+        if mention.label != "PERSON" or mention.end - mention.start != 1 or text[mention.start] not in _SURNAMES:
+            continue
+        following = starts[bisect.bisect_right(starts, mention.start)] if mention.start < starts[-1] else len(text)
+        for size in (2, 1):
+            end = mention.end + size
+            given = text[mention.end : end]
+            if (
+                end <= following
+                and _HAN_ONLY.fullmatch(given)
+                and given[0] not in _CLAUSE_OPENERS
+                and not _AFTER_FULL_NAME.match(given)
+                and not _TITLE_AFTER_SURNAME.match(given)
+                and _AFTER_FULL_NAME.match(text, end)
+            ):
+                mention.end, mention.rule = end, "ner.zh.surname_completed"
+                break
 
 
 # The last word of a company's Latin-script name that says it is one: Redfield Partners, Lumora AI Inc.
