@@ -540,3 +540,43 @@ def test_a_lone_surname_takes_the_given_name_a_stop_or_title_closes(text, expect
     found = [mention(text, surname, "PERSON")]
     _complete_lone_surnames(text, found)
     assert surfaces(text, found) == [(expected, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "surface,institution",
+    [
+        ("Connecticut Lottery", True),
+        ("State Railway of Thailand", True),
+        ("Ministry for Foreign Affairs", True),
+        ("Soviet Union", False),  # a place
+        ("Hampton Court", False),  # a palace
+        ("Party", False),  # one word is no name
+        ("北京大学 School", False),  # Chinese text has its own rules
+    ],
+)
+def test_an_institution_head_makes_a_latin_name_an_organisation(surface, institution):
+    from extractor.entities.recognize import has_institution_head
+
+    assert has_institution_head(surface) is institution
+
+
+def test_english_mentions_with_an_institution_head_are_organisations(monkeypatch):
+    from extractor.entities import recognize
+
+    text = "The Connecticut Lottery said sales rose."
+    start = text.index("Connecticut")
+
+    class FakeEnt:
+        start_char, end_char, label_ = start, start + len("Connecticut Lottery"), "LOC"
+
+    class FakeDoc:
+        ents = [FakeEnt()]
+
+    class FakePipeline:  # the model's answer fixed, so the test is about the rule
+        @staticmethod
+        def pipe(texts, batch_size):
+            return [FakeDoc() for _ in texts]
+
+    monkeypatch.setattr("extractor.entities.model.load_pipeline", lambda lang: FakePipeline())
+    found = recognize.mentions_in(text, [(0, len(text))], "en")
+    assert surfaces(text, found) == [("Connecticut Lottery", "ORG")]
