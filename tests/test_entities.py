@@ -580,3 +580,29 @@ def test_english_mentions_with_an_institution_head_are_organisations(monkeypatch
     monkeypatch.setattr("extractor.entities.model.load_pipeline", lambda lang: FakePipeline())
     found = recognize.mentions_in(text, [(0, len(text))], "en")
     assert surfaces(text, found) == [("Connecticut Lottery", "ORG")]
+
+
+def test_multi_word_lexicon_names_are_matched_whole_in_english_text():
+    from extractor.entities.recognize import _english_lexicon
+
+    text = "Analysts at Blue Owl Capital and Bank of America expect more deals."
+    found = _english_lexicon(text, [(0, len(text))], [], load_lexicon())
+    assert ("Blue Owl Capital", "ORG") in surfaces(text, found)
+
+
+def test_a_capitalised_run_ending_in_an_institution_head_is_one_organisation():
+    from extractor.entities.recognize import _english_institutions
+
+    text = (
+        "Doctors at George Washington University Hospital met officials of the West Virginia "
+        "Intercollegiate Athletic Conference. The Parent Company agreed. Smith went to The Royal Academy."
+    )
+    pieces = [mention(text, "George Washington", "PERSON"), mention(text, "West Virginia", "LOC"),
+              mention(text, "Smith", "PERSON")]  # fmt: skip
+    found = _english_institutions(text, [(0, len(text))], pieces)
+    assert surfaces(text, found) == [
+        ("George Washington University Hospital", "ORG"),
+        ("West Virginia Intercollegiate Athletic Conference", "ORG"),
+        ("Smith", "PERSON"),  # "The Parent Company" is a role in a filing, not a name
+        ("Royal Academy", "ORG"),  # the article is not part of the name; the stop neither
+    ]

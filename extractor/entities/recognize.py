@@ -118,6 +118,7 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
         mentions = _chinese_lexicon(text, chunks, mentions, lexicon)
     else:
         mentions = _english_lexicon(text, chunks, mentions, lexicon)
+        mentions = _english_institutions(text, chunks, mentions)
     for mention in mentions:
         surface = text[mention.start : mention.end]
         if has_org_designator(surface) or has_institution_head(surface):
@@ -488,7 +489,10 @@ def _lexicon_matches(text: str, runs, lexicon: Lexicon, rule: str) -> list[tuple
 
 
 # English: runs of capitalised words, allowing the lower-case joints of names (Bank of America).
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w&'’.\-]*(?: (?:of|the|de|for|and|&) )?(?:[A-Z][\w&'’.\-]*(?: (?:of|the|de|for|and|&) )?)*(?<! of )(?<! the )")
+# A word keeps its stop only as an initial or abbreviation (C., Dr., U.S.), so that a run ends with its
+# sentence ("... Conference. The ...").
+_CAPITALISED_WORD = r"(?:[A-Z](?:\.[A-Z])*\.|[A-Z][a-z]{0,2}\.|[A-Z][\w&'’\-]*)"
+_CAPITALISED_RUN = re.compile(rf"{_CAPITALISED_WORD}(?:(?: (?:of|the|de|for|and|&))? {_CAPITALISED_WORD})*")
 
 
 def _english_lexicon(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -507,6 +511,41 @@ def _english_lexicon(text: str, chunks, mentions: list[Mention], lexicon: Lexico
         elif all(found.start <= m.start and m.end <= found.end for m in clash):  # the curated name wins
             removed.update(id(m) for m in clash)
             added.append(found)
+    return sorted([m for m in mentions if id(m) not in removed] + added, key=lambda m: m.start)
+
+
+# A run of capitalised words ending in one of these is an institution's whole name. Company is left
+# out: filings write "the Borrower Company", "the Parent Company" for roles, not names.
+_INSTITUTION_RUN_END = re.compile(
+    rf"\s(?:{_INSTITUTION_HEADS.replace('|Company|', '|')}|Center|Centre|Conference|Bureau|Service|Services)$"
+)
+_LEADING_ARTICLE = re.compile(r"(?:The|A|An) ")
+
+
+def _english_institutions(text: str, chunks, mentions: list[Mention]) -> list[Mention]:
+    """A run of capitalised words that ends in an institution's head is one ORG, whatever pieces the
+    model found in it: ``George Washington`` (PERSON) + ``University Hospital``, ``West Virginia`` (LOC)
+    + ``Intercollegiate Athletic Conference``. Measured with benchmarks/ner_accuracy.py (with the fixed
+    capitalised-run pattern): wikigold 0.667 -> 0.692; btc, redocred, uner_en, wnut17 and sec_filings
+    within 0.001."""
+    index = _SpanIndex(mentions)
+    removed: set[int] = set()
+    added = []
+    for chunk_start, chunk_end in chunks:
+        for run in _CAPITALISED_RUN.finditer(text, chunk_start, chunk_end):
+            start, end = run.start(), _trim_punct(text, run.start(), run.end())
+            article = _LEADING_ARTICLE.match(text, start, end)
+            if article:
+                start = article.end()
+            if not _INSTITUTION_RUN_END.search(text, start, end):
+                continue
+            inside = index.overlapping(start, end)
+            if any(m.start < start or m.end > end for m in inside):
+                continue  # a longer mention already holds part of it
+            removed.update(id(m) for m in inside)
+            added.append(Mention(start, end, "ORG", "ner.en.institution"))
+    if not added:
+        return mentions
     return sorted([m for m in mentions if id(m) not in removed] + added, key=lambda m: m.start)
 
 
