@@ -606,3 +606,11 @@ def test_a_capitalised_run_ending_in_an_institution_head_is_one_organisation():
         ("Smith", "PERSON"),  # "The Parent Company" is a role in a filing, not a name
         ("Royal Academy", "ORG"),  # the article is not part of the name; the stop neither
     ]
+
+
+def test_a_handle_that_is_a_chinese_name_is_a_person():
+    from extractor.entities.recognize import _named_handles
+
+    text = "//@段钢:毒剂是从哪里买的？//@一只踢足球的袜子:转发微博 @王小:好"
+    found = _named_handles(text, [(0, len(text))], [mention(text, "段", "PERSON")])
+    assert surfaces(text, found) == [("段钢", "PERSON"), ("王小", "PERSON")]
