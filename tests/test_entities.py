@@ -614,3 +614,18 @@ def test_a_handle_that_is_a_chinese_name_is_a_person():
     text = "//@段钢:毒剂是从哪里买的？//@一只踢足球的袜子:转发微博 @王小:好"
     found = _named_handles(text, [(0, len(text))], [mention(text, "段", "PERSON")])
     assert surfaces(text, found) == [("段钢", "PERSON"), ("王小", "PERSON")]
+
+
+def test_chinese_tokens_carry_their_word_class():
+    import spacy
+    from spacy.strings import get_string_id
+
+    import extractor.entities.zh_tokens  # noqa: F401  (registers the tokenizers)
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.zh_ner_tokenizer.v2"}}})
+    doc = nlp("北京迈迪卡科技公司的 Meta 到访。")
+    classes = dict(zip([t.text for t in doc], doc.to_array(["ENT_KB_ID"]).tolist()))
+    assert classes["北"] == get_string_id("B:LOC")  # a name the lexicon knows
+    assert classes["迪"] == get_string_id("M:new")  # a word jieba's dictionary does not know
+    assert classes["的"] == get_string_id("S:uj")  # jieba's part of speech
+    assert classes["Meta"] == get_string_id("B:x")

@@ -62,34 +62,49 @@ def tokenize_zh(text: str) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-def _word_positions(text: str, with_classes: bool = False) -> tuple[list[str], list[str] | None]:
+def _word_positions(text: str, with_classes: bool = False) -> tuple[list[str], list[int] | None]:
     """For every character of ``text``, ``P:word`` with P the character's place in its jieba word,
-    and (``with_classes``) ``P:class`` with the word's class (see the module docstring)."""
+    and (``with_classes``) the hash of ``P:class`` with the word's class (see the module docstring)."""
     from extractor.text.segment import _cut  # jieba's own cut, faster (tested equal to Tokenizer.tokenize)
 
     feats = [""] * len(text)
-    classes = [""] * len(text) if with_classes else None
+    classes = [0] * len(text) if with_classes else None
     word_class = word_classes().get if with_classes else None
+    class_ids = _class_ids()
     end = 0
     for word in _cut(text):
         start, end = end, end + len(word)
         if classes is not None:
-            kind = word_class(word) or ("new" if _HAN.match(word) else "x")
+            single, first, middle, last = class_ids[word_class(word) or ("new" if _HAN.match(word) else "x")]
         if end - start == 1:
             feats[start] = "S:" + word
             if classes is not None:
-                classes[start] = "S:" + kind
+                classes[start] = single
             continue
         feats[start] = "B:" + word
         for i in range(start + 1, end - 1):
             feats[i] = "M:" + word
         feats[end - 1] = "E:" + word
         if classes is not None:
-            classes[start] = "B:" + kind
+            classes[start] = first
             for i in range(start + 1, end - 1):
-                classes[i] = "M:" + kind
-            classes[end - 1] = "E:" + kind
+                classes[i] = middle
+            classes[end - 1] = last
     return feats, classes
+
+
+class _ClassIds(dict):
+    """Class -> the hashes of ``S:class``, ``B:class``, ``M:class``, ``E:class``, made once each."""
+
+    def __missing__(self, kind: str) -> tuple[int, int, int, int]:
+        ids = tuple(get_string_id(f"{position}:{kind}") for position in "SBME")
+        self[kind] = ids
+        return ids
+
+
+@functools.lru_cache(maxsize=1)
+def _class_ids() -> _ClassIds:
+    return _ClassIds()
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -146,8 +161,9 @@ class ChineseNERTokenizer(StatelessTokenizer):
         features[:, 1] = bigram_ids[1:]
         features[:, 2] = numpy.fromiter(map(get_string_id, tags), dtype="uint64", count=n)
         if classes is not None:
-            kinds = [classes[start] if not word.isspace() else "_" for word, start in zip(words, starts)]
-            features[:, 3] = numpy.fromiter(map(get_string_id, kinds), dtype="uint64", count=n)
+            space_id = get_string_id("_")
+            kinds = [classes[start] if not word.isspace() else space_id for word, start in zip(words, starts)]
+            features[:, 3] = numpy.fromiter(kinds, dtype="uint64", count=n)
         doc.from_array(columns, features)
         return doc
 
