@@ -201,7 +201,8 @@ def cue_label(text: str, start: int, end: int) -> str | None:
 # Words a model tags in news that are never names by themselves.
 _GENERIC = frozenset(
     "公司 集团 实验室 政府 银行 交易所 研究院 研究所 大学 中心 委员会 董事会 基金 资本 团队 平台 部门 总部 "
-    "本公司 该公司 这家公司 子公司 母公司 资产管理公司 数据中心 智算中心 护城河".split()
+    "本公司 该公司 这家公司 子公司 母公司 资产管理公司 管理公司 投资公司 科技公司 基金公司 证券公司 信托公司 保险公司 "
+    "咨询公司 数据中心 智算中心 护城河".split()
 )
 # One Han character is a name only as a standard abbreviation of a place (中, 美, 京, 沪) or a
 # surname (李, 王); a lone character typed ORG or PRODUCT is a tagging slip.
