@@ -250,17 +250,16 @@ def _merge_place_into_org(text: str, mentions: list[Mention]) -> list[Mention]:
 # numbers and pronouns (任职于, 的, 一家, 该) never do.
 _ORG_NAME_PARTS = frozenset("new n nz nr nrt nrfg ns nt j vn b an ng nl LOC ORG PERSON".split())
 _ORG_GAP_CHARS = 4
-# The generic head that ends an organisation's full name; only names with one are completed leftwards.
-_ORG_HEAD = re.compile(
-    r"(?:公司|集团|事务所|委员会|协会|学会|商会|联合会|基金会|中心|研究所|研究院|大学|学院|医院|银行|证券|"
-    r"工厂|[厂站局处科室部所院社行]|办公室|管理局|指挥部|合作社|学校|中学|小学)$"
+# The generic head word that ends an organisation's full name. A mention may be extended on its right
+# only to one of these words: one character (局, 部) is as often the end of an ordinary word (格局,
+# 胜局) or a department (采购部) as an organisation's head.
+_ORG_HEAD_WORDS = (
+    "公司|集团|事务所|委员会|协会|学会|商会|联合会|基金会|中心|研究所|研究院|大学|学院|医院|银行|学校|中学|小学|"
+    "指挥部|合作社|办公室|管理局|工厂"
 )
-# The heads a mention may be extended to on its right: words, since one character (局, 部) is as
-# often the end of an ordinary word (格局, 胜局) or a department (采购部) as an organisation's head.
-_ORG_HEAD_WORD = re.compile(
-    r"(?:公司|集团|事务所|委员会|协会|学会|商会|联合会|基金会|中心|研究所|研究院|大学|学院|医院|银行|学校|中学|小学|"
-    r"指挥部|合作社)$"
-)
+_ORG_HEAD_WORD = re.compile(f"(?:{_ORG_HEAD_WORDS})$")
+# Any head, one character included; only names with one are completed leftwards.
+_ORG_HEAD = re.compile(f"(?:{_ORG_HEAD_WORDS}|证券|[厂站局处科室部所院社行])$")
 # Characters that open a clause or a date, not a name, when jieba glues them to an unknown word
 # (据易联公司, 5月华油…公司).
 _CLAUSE_OPENERS = frozenset("的在于对据由向与和及或为被将把从自是了任就职等至到经曾现原即年月")
