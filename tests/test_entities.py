@@ -629,3 +629,12 @@ def test_chinese_tokens_carry_their_word_class():
     assert classes["迪"] == get_string_id("M:new")  # a word jieba's dictionary does not know
     assert classes["的"] == get_string_id("S:uj")  # jieba's part of speech
     assert classes["Meta"] == get_string_id("B:x")
+
+
+def test_a_product_filling_book_title_marks_keeps_them():
+    from extractor.entities.recognize import _include_title_marks
+
+    text = "他最爱玩《博德之门》，也玩星际2。"
+    found = [mention(text, "博德之门", "PRODUCT"), mention(text, "星际2", "PRODUCT")]
+    _include_title_marks(text, found)
+    assert surfaces(text, found) == [("《博德之门》", "PRODUCT"), ("星际2", "PRODUCT")]

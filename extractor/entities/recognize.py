@@ -126,6 +126,7 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
         if has_org_designator(surface) or has_institution_head(surface):
             mention.label = "ORG"
     _extend_versions(text, mentions)
+    _include_title_marks(text, mentions)
     mentions = _resolve_overlaps(mentions)
     return _parenthetical_aliases(text, mentions)
 
@@ -785,6 +786,20 @@ _NOT_A_VERSION_AFTER = re.compile(
     r"\s*(?:[年月日号万亿千百部台颗款个名家元块%％]|美元|(?:weeks?|days?|months?|years?|hours?|million|billion|"
     r"thousand|units?|percent|per cent)\b)"
 )
+
+
+def _include_title_marks(text: str, mentions: list[Mention]) -> None:
+    """A product that fills a pair of book-title marks is the title, marks included (``《博德之门》``):
+    Chinese writes the name of a game, film or book that way, and a mention keeps them when the model
+    gives them (``_strip``)."""
+    for mention in mentions:
+        if (
+            mention.label == "PRODUCT"
+            and text[mention.start - 1 : mention.start] == "《"
+            and text[mention.end : mention.end + 1] == "》"
+        ):
+            mention.start -= 1
+            mention.end += 1
 
 
 def _extend_versions(text: str, mentions: list[Mention]) -> None:
