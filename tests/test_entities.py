@@ -638,3 +638,13 @@ def test_a_product_filling_book_title_marks_keeps_them():
     found = [mention(text, "博德之门", "PRODUCT"), mention(text, "星际2", "PRODUCT")]
     _include_title_marks(text, found)
     assert surfaces(text, found) == [("《博德之门》", "PRODUCT"), ("星际2", "PRODUCT")]
+
+
+def test_a_name_after_a_title_is_a_person():
+    from extractor.entities.recognize import _titled_persons
+
+    text = "The discovery by Dr Harthoorn 's team was shown to General Motors and President Lincoln Park ."
+    found = [mention(text, "Harthoorn", "ORG"), mention(text, "Motors", "ORG"), mention(text, "Lincoln Park", "ORG")]
+    _titled_persons(text, found)
+    # General opens company names; a multi-word ORG after a title stays as the model read it
+    assert surfaces(text, found) == [("Harthoorn", "PERSON"), ("Motors", "ORG"), ("Lincoln Park", "ORG")]
