@@ -401,22 +401,31 @@ _NAMED_HANDLE = re.compile(rf"@([{HAN}]{{2,3}})(?=[:：\s@/，,。！!]|$)")
 
 
 def _named_handles(text: str, chunks, mentions: list[Mention]) -> list[Mention]:
+    found = [
+        Mention(match.start(1), match.end(1), "PERSON", "ner.zh.handle")
+        for chunk_start, chunk_end in chunks
+        for match in _NAMED_HANDLE.finditer(text, chunk_start, chunk_end)
+        if match.group(1)[0] in _SURNAMES
+    ]
+    return _take_spans(mentions, found)
+
+
+def _take_spans(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
+    """Each found mention replaces the mentions inside its span (pieces of the name, or the name
+    mistyped), unless a mention runs across one of its ends: the model read it as part of something
+    longer, and that reading stands."""
     index = _SpanIndex(mentions)
     removed: set[int] = set()
-    added = []
-    for chunk_start, chunk_end in chunks:
-        for match in _NAMED_HANDLE.finditer(text, chunk_start, chunk_end):
-            start, end = match.span(1)
-            if text[start] not in _SURNAMES:
-                continue
-            inside = index.overlapping(start, end)
-            if any(m.start < start or m.end > end for m in inside):
-                continue  # the model read it as part of something longer
-            removed.update(id(m) for m in inside)  # pieces of the name, or the name mistyped
-            added.append(Mention(start, end, "PERSON", "ner.zh.handle"))
-    if not added:
+    taken = []
+    for mention in found:
+        inside = index.overlapping(mention.start, mention.end)
+        if any(m.start < mention.start or m.end > mention.end for m in inside):
+            continue
+        removed.update(id(m) for m in inside)
+        taken.append(mention)
+    if not taken:
         return mentions
-    return sorted([m for m in mentions if id(m) not in removed] + added, key=lambda m: m.start)
+    return sorted([m for m in mentions if id(m) not in removed] + taken, key=lambda m: m.start)
 
 
 # The last word of a company's Latin-script name that says it is one: Redfield Partners, Lumora AI Inc.
@@ -558,25 +567,16 @@ def _english_institutions(text: str, chunks, mentions: list[Mention]) -> list[Me
     + ``Intercollegiate Athletic Conference``. Measured with benchmarks/ner_accuracy.py (with the fixed
     capitalised-run pattern): wikigold 0.667 -> 0.692; btc, redocred, uner_en, wnut17 and sec_filings
     within 0.001."""
-    index = _SpanIndex(mentions)
-    removed: set[int] = set()
-    added = []
+    found = []
     for chunk_start, chunk_end in chunks:
         for run in _CAPITALISED_RUN.finditer(text, chunk_start, chunk_end):
             start, end = run.start(), _trim_punct(text, run.start(), run.end())
             article = _LEADING_ARTICLE.match(text, start, end)
             if article:
                 start = article.end()
-            if not _INSTITUTION_RUN_END.search(text, start, end):
-                continue
-            inside = index.overlapping(start, end)
-            if any(m.start < start or m.end > end for m in inside):
-                continue  # a longer mention already holds part of it
-            removed.update(id(m) for m in inside)
-            added.append(Mention(start, end, "ORG", "ner.en.institution"))
-    if not added:
-        return mentions
-    return sorted([m for m in mentions if id(m) not in removed] + added, key=lambda m: m.start)
+            if _INSTITUTION_RUN_END.search(text, start, end):
+                found.append(Mention(start, end, "ORG", "ner.en.institution"))
+    return _take_spans(mentions, found)
 
 
 # A title right before a name makes it a person. Left out: words that also open other names
