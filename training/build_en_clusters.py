@@ -16,11 +16,11 @@ Standard library only; rows are sorted, so the same input gives the same file.
 
 from __future__ import annotations
 
-import argparse
 import gzip
-import importlib.util
 import json
 from pathlib import Path
+
+import sources
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = ROOT / "extractor" / "data" / "entities" / "en_word_clusters.tsv.gz"
@@ -28,10 +28,8 @@ TOP_WORDS = 300_000
 
 
 def default_source() -> Path:
-    spec = importlib.util.find_spec("spacy_lookups_data")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("spacy-lookups-data is not installed; pass the folder holding en_lexeme_cluster.json.gz")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
+    missing = "spacy-lookups-data is not installed; pass the folder holding en_lexeme_cluster.json.gz"
+    return sources.package_folder("spacy_lookups_data", missing) / "data"
 
 
 def rows(source: Path) -> list[tuple[str, int, int]]:
@@ -48,14 +46,11 @@ def rows(source: Path) -> list[tuple[str, int, int]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path, nargs="?", default=None)
-    parser.add_argument("output", type=Path, nargs="?", default=DEFAULT_OUTPUT)
-    args = parser.parse_args()
-    kept = rows(args.source or default_source())
-    with gzip.GzipFile(args.output, "wb", mtime=0) as handle:
+    source, output = sources.source_and_output(__doc__.splitlines()[0], DEFAULT_OUTPUT)
+    kept = rows(source or default_source())
+    with gzip.GzipFile(output, "wb", mtime=0) as handle:
         handle.write("".join(f"{w}\t{c}\t{b}\n" for w, c, b in kept).encode("utf-8"))
-    print(f"{len(kept)} words -> {args.output}")
+    print(f"{len(kept)} words -> {output}")
 
 
 if __name__ == "__main__":

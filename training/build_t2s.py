@@ -15,19 +15,17 @@ is sorted, so the same input always gives the same file.
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
 from pathlib import Path
+
+import sources
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = ROOT / "extractor" / "data" / "text" / "t2s_chars.tsv"
 
 
 def default_source() -> Path:
-    spec = importlib.util.find_spec("opencc")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("opencc-python-reimplemented is not installed; pass the path of TSCharacters.txt")
-    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "TSCharacters.txt"
+    missing = "opencc-python-reimplemented is not installed; pass the path of TSCharacters.txt"
+    return sources.package_folder("opencc", missing) / "dictionary" / "TSCharacters.txt"
 
 
 def pairs(source: Path) -> list[tuple[str, str]]:
@@ -44,14 +42,11 @@ def pairs(source: Path) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path, nargs="?", default=None)
-    parser.add_argument("output", type=Path, nargs="?", default=DEFAULT_OUTPUT)
-    args = parser.parse_args()
-    kept = pairs(args.source or default_source())
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("".join(f"{t}\t{s}\n" for t, s in kept), encoding="utf-8")
-    print(f"{len(kept)} pairs -> {args.output}")
+    source, output = sources.source_and_output(__doc__.splitlines()[0], DEFAULT_OUTPUT)
+    kept = pairs(source or default_source())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("".join(f"{t}\t{s}\n" for t, s in kept), encoding="utf-8")
+    print(f"{len(kept)} pairs -> {output}")
 
 
 if __name__ == "__main__":

@@ -70,12 +70,11 @@ def _word_positions(text: str, with_classes: bool = False) -> tuple[list[str], l
     feats = [""] * len(text)
     classes = [0] * len(text) if with_classes else None
     word_class = word_classes().get if with_classes else None
-    class_ids = _class_ids()
     end = 0
     for word in _cut(text):
         start, end = end, end + len(word)
         if classes is not None:
-            single, first, middle, last = class_ids[word_class(word) or ("new" if _HAN.match(word) else "x")]
+            single, first, middle, last = _CLASS_IDS[word_class(word) or ("new" if _HAN.match(word) else "x")]
         if end - start == 1:
             feats[start] = "S:" + word
             if classes is not None:
@@ -102,9 +101,7 @@ class _ClassIds(dict):
         return ids
 
 
-@functools.lru_cache(maxsize=1)
-def _class_ids() -> _ClassIds:
-    return _ClassIds()
+_CLASS_IDS = _ClassIds()
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
