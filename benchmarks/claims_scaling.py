@@ -1,6 +1,6 @@
 """Single-line inputs up to 1 MB: extraction time should grow linearly with length.
 
-    .venv/bin/python benchmarks/claims_scaling.py [--megabytes 1.0]
+    .venv/bin/python benchmarks/claims_scaling.py [--megabytes 1.0] [--growth-only]
 
 For each input shape (news-like Chinese, long digit runs, Chinese numeral runs, spaced digits, dashed
 and dotted numbers, modifiers, currency symbols, years) the same unit is repeated on ONE line to a
@@ -8,6 +8,9 @@ quarter, a half and the whole of ``--megabytes`` (UTF-8), and the extractor (cla
 runs on each. Linear time shows as seconds per MB staying flat; a regex that backtracks shows as a
 ratio that doubles with every doubling of the input. tests/test_scaling.py checks the same on small
 sizes in CI.
+
+First it prints the growth table: for each shape, the time at 100k characters over the time at 10k
+(best of three each). Linear time gives about 10; the team's bound is 12.
 """
 
 from __future__ import annotations
@@ -25,17 +28,50 @@ UNITS = {
     "modifiers": "约超过不到近逾",
     "currency symbols": "$$¥¥€5",
     "years": "2026年2026年",
+    "spaced dates (zh)": "12 月 9 日 ",
+    "wan yuan": "1万元",
+    "dash runs": "-–—~～--——",
 }
+GROWTH_BOUND = 12
+
+
+def _best_seconds(extractor, text: str, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        extractor.extract(text, ref_date="2026-11-24")
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def growth_table(extractor) -> bool:
+    """time(100k chars) / time(10k chars) per shape; True when every ratio is within the bound."""
+    print(f"{'input':18} {'10k s':>7} {'100k s':>7} {'ratio':>6}")
+    within = True
+    for name, unit in UNITS.items():
+        small, large = ((unit * (n // len(unit) + 1))[:n] for n in (10_000, 100_000))
+        extractor.extract(unit * 3, ref_date="2026-11-24")  # warm up what this shape loads lazily
+        seconds = [_best_seconds(extractor, text) for text in (small, large)]
+        ratio = seconds[1] / max(seconds[0], 1e-6)
+        within &= ratio <= GROWTH_BOUND
+        flag = "" if ratio <= GROWTH_BOUND else f"  > {GROWTH_BOUND}"
+        print(f"{name:18} {seconds[0]:>7.3f} {seconds[1]:>7.3f} {ratio:>6.1f}{flag}")
+    print()
+    return within
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--megabytes", type=float, default=1.0)
+    parser.add_argument("--growth-only", action="store_true", help="print only the 10k -> 100k growth table")
     args = parser.parse_args()
     from extractor import Extractor
 
     extractor = Extractor(include_text=False, entities=False)
     extractor.extract("预热：一千二百万元，单一元素。", ref_date="2026-11-24")
+    within = growth_table(extractor)
+    if args.growth_only:
+        raise SystemExit(0 if within else 1)
     print(f"{'input':18} {'size':>9} {'seconds':>8} {'s/MB':>6}  claims")
     for name, unit in UNITS.items():
         unit_bytes = len(unit.encode("utf-8"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import re
 import time
@@ -13,6 +15,7 @@ from extractor.errors import (
     ExtractorError,
     InputIsDirectoryError,
     InputNotFoundError,
+    InputTooLargeError,
     InputUnreadableError,
     UsageError,
 )
@@ -26,7 +29,10 @@ from extractor.schema import (
     Sentence,
     Token,
     Warning,
+    escape_id,
+    escaped_id_warning,
 )
+from extractor.limits import DEFAULT_MAX_BYTES
 from extractor.text.decode import decode_bytes
 
 LANGUAGES = ("zh", "en", "mixed")
@@ -72,8 +78,11 @@ class Extractor:
         claims: bool = True,
         entities: bool = True,
         timings: dict[str, float] | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
     ):
         self.include_text = include_text
+        # Files and byte inputs larger than this are refused (InputTooLargeError); None: no limit.
+        self.max_bytes = max_bytes
         self.include_tokens = include_tokens
         self.claims = claims
         self.entities = entities
@@ -93,6 +102,10 @@ class Extractor:
             raise UsageError(f"text must be str, not {type(text).__name__}; use extract_bytes() for raw bytes")
         if _SURROGATE.search(text):
             raise UsageError("text contains lone surrogate code points, which no encoding can carry")
+        with _collector_paused():
+            return self._extract(text, ref_date=ref_date, lang=lang, doc_id=doc_id)
+
+    def _extract(self, text: str, *, ref_date, lang, doc_id) -> Document:
         timings = self.timings
         if timings is not None:
             started = time.perf_counter()
@@ -139,13 +152,20 @@ class Extractor:
 
     def extract_bytes(self, data: bytes, *, source: str | None = None, **options) -> Document:
         """Decode an article file's bytes (UTF-8/16/32 with BOM, UTF-8, GB18030) and extract."""
-        text, _encoding = decode_bytes(data, source=source)
-        return self.extract(text, **options)
+        return self.extract(self.decode(data, source=source), **options)
+
+    def decode(self, data: bytes, *, source: str | None = None) -> str:
+        """An article file's bytes as text, within this extractor's size limit (see ``decode_bytes``)."""
+        if self.max_bytes is not None and len(data) > self.max_bytes:
+            raise InputTooLargeError(
+                f"is larger than the limit of {self.max_bytes:,} bytes (raise it with --max-bytes)", source=source
+            )
+        return decode_bytes(data, source=source)[0]
 
     def extract_file(self, path: str | Path, **options) -> Document:
         path = Path(path)
         options.setdefault("doc_id", str(path))
-        return self.extract_bytes(read_input_file(path), source=str(path), **options)
+        return self.extract_bytes(read_input_file(path, max_bytes=self.max_bytes), source=str(path), **options)
 
     def _document(
         self, analysis: Analysis, candidates, *, doc_id: str, reference_source: str | None, links=None
@@ -181,6 +201,9 @@ class Extractor:
                 o_start, o_end = to_original(start, end)
                 tokens.append({"start": o_start, "end": o_end, "text": original[o_start:o_end]})
         claims, warnings = self._claims(analysis, candidates, links)
+        doc_id, escaped = escape_id(doc_id)
+        if escaped:  # a file name that is not valid UTF-8, or an id with a lone surrogate
+            warnings.insert(0, escaped_id_warning())
         return Document.model_validate(dict(
             id=doc_id,
             lang=analysis.lang,
@@ -302,19 +325,49 @@ def _context(analysis: Analysis, link) -> dict:
     return fields
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector for one document.
+
+    A long document allocates hundreds of thousands of small, acyclic objects (matches, candidates,
+    value dicts) that stay alive until the Document is built; each generation-2 collection walks all
+    of them again, which made time grow faster than the input (13x for 10x on ``'1万元' * n``; 10.6x
+    paused, benchmarks/claims_scaling.py). Reference counting still frees everything as usual; any
+    cycles are collected once the collector runs again. It is restored only if it was on, so nesting
+    and threads never leave it off.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _lap(timings: dict[str, float], stage: str, started: float) -> float:
     now = time.perf_counter()
     timings[stage] = timings.get(stage, 0.0) + (now - started)
     return now
 
 
-def read_input_file(path: Path) -> bytes:
-    """Read an article file, turning every OS failure into an ExtractorError with a clear reason."""
+_READ_CHUNK = 1 << 20
+
+
+def read_input_file(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """Read an article file, turning every OS failure into an ExtractorError with a clear reason.
+
+    The file is read in bounded chunks and abandoned as soon as it passes ``max_bytes`` (None: no
+    limit), so ``/dev/zero`` or a runaway log ends in an error within a second instead of filling
+    memory. Named pipes and character devices are read like files (``extractor extract <(zcat a.gz)``).
+    """
     source = str(path)
     try:
         if path.is_dir():
             raise InputIsDirectoryError("is a directory, not an article file", source=source)
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return read_bounded(handle, max_bytes, source=source)
     except ExtractorError:
         raise
     except FileNotFoundError:
@@ -325,6 +378,23 @@ def read_input_file(path: Path) -> bytes:
         raise InputUnreadableError("permission denied", source=source) from None
     except OSError as exc:
         raise InputUnreadableError(f"cannot be read ({exc.strerror or exc})", source=source) from None
+
+
+def read_bounded(handle, max_bytes: int | None, *, source: str | None = None) -> bytes:
+    """All of a binary stream, or InputTooLargeError once it passes ``max_bytes``."""
+    if max_bytes is None:
+        return handle.read()
+    chunks, size = [], 0
+    while True:
+        chunk = handle.read(min(_READ_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputTooLargeError(
+                f"is larger than the limit of {max_bytes:,} bytes (raise it with --max-bytes)", source=source
+            )
 
 
 _default_extractor: Extractor | None = None

@@ -5,6 +5,7 @@ Exit codes (also in the README and ``extractor --help``): see ``extractor.errors
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -14,9 +15,11 @@ from typing import List, Optional
 import typer
 
 from extractor import __version__
-from extractor.errors import EXIT_CODES, ExtractorError, OutputError
+from extractor.errors import EXIT_CODES, ExtractorError, OutputError, UsageError
+from extractor.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
 
-_EXIT_HELP = "Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()) + "."
+# "\b" keeps click from rewrapping the block: one exit code per line.
+_EXIT_HELP = "\b\nExit codes:\n" + "\n".join(f"  {code} {meaning}" for code, meaning in EXIT_CODES.items())
 
 app = typer.Typer(
     name="extractor",
@@ -49,33 +52,84 @@ def _root(
 
 
 class _Output:
-    """Where documents go: stdout or ``-o FILE``, always UTF-8."""
+    """Where documents go: stdout, or ``-o FILE``, always UTF-8.
+
+    A file is written to a temporary file beside it and renamed into place by ``commit`` only when the
+    run has something to write: ``-o`` never empties or tears an existing file (``extract a.txt -o a.txt``
+    reads the article before it is replaced; a missing input or a full disk leaves FILE as it was).
+    """
 
     def __init__(self, path: Optional[Path]):
         self.path = path
+        self.stream = None
+        self.temporary: Optional[Path] = None
+        self.target = path  # the file that is replaced: a link's target, not the link
+
+    def _open(self) -> None:
+        from extractor.batch.output import exclusive_temporary
+
         try:
-            self.stream = open(path, "w", encoding="utf-8", newline="\n") if path else None
+            if self.path.exists() and not self.path.is_file():
+                # A device, a pipe, /dev/stdout: written directly (replacing it would destroy it).
+                self.stream = open(self.path, "w", encoding="utf-8", newline="\n")
+                return
+            self.target = Path(os.path.realpath(self.path))
+            handle, self.temporary = exclusive_temporary(self.target.parent, self.target.name)
         except OSError as exc:
-            raise OutputError(f"cannot write output ({exc.strerror or exc})", source=str(path)) from None
+            raise OutputError(f"cannot write output ({exc.strerror or exc})", source=str(self.path)) from None
+        self.stream = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
 
     def write(self, line: str) -> None:
         try:
-            if self.stream is not None:
-                self.stream.write(line + "\n")
-            else:
+            if self.path is None:
                 sys.stdout.buffer.write((line + "\n").encode("utf-8"))
                 sys.stdout.buffer.flush()
+                return
+            if self.stream is None:
+                self._open()
+            self.stream.write(line + "\n")
         except BrokenPipeError:
             raise
         except OSError as exc:  # a full disk, a closed device: exit 8, as documented
+            self.discard()
             raise OutputError(f"cannot write output ({exc.strerror or exc})", source=str(self.path or "<stdout>")) from None
 
-    def close(self) -> None:
+    def commit(self) -> None:
+        """Put the written file in place (nothing written: FILE is left as it was)."""
+        if self.stream is None:
+            return
+        from extractor.batch.output import new_file_mode
+
+        try:
+            self.stream.flush()
+            if self.temporary is None:  # written directly
+                self.stream.close()
+                self.stream = None
+                return
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            try:
+                mode = os.stat(self.target).st_mode & 0o7777  # replacing a file keeps its permissions
+            except OSError:
+                mode = new_file_mode()
+            os.chmod(self.temporary, mode)
+            os.replace(self.temporary, self.target)
+            self.temporary = None
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"cannot write output ({exc.strerror or exc})", source=str(self.path)) from None
+        self.stream = None
+
+    def discard(self) -> None:
         if self.stream is not None:
             try:
                 self.stream.close()
-            except OSError as exc:
-                raise OutputError(f"cannot write output ({exc.strerror or exc})", source=str(self.path)) from None
+            except OSError:
+                pass
+            self.stream = None
+        if self.temporary is not None:
+            self.temporary.unlink(missing_ok=True)
+            self.temporary = None
 
 
 @app.command("extract")
@@ -93,6 +147,9 @@ def extract_command(
     entities: bool = typer.Option(
         True, "--entities/--no-entities", help="Find named entities (the slowest stage; off = claims only)."
     ),
+    max_bytes: int = typer.Option(
+        DEFAULT_MAX_BYTES, "--max-bytes", metavar="N", help="Refuse an input larger than N bytes (exit 9)."
+    ),
 ) -> None:
     """Extract entities and claims from article files and print JSON.
 
@@ -101,24 +158,27 @@ def extract_command(
 
     Example: extractor extract samples/zh_tech_finance.txt --ref-date 2026-11-20 --pretty
     """
-    from extractor.api import Extractor, parse_language, parse_reference_date
-    from extractor.schema import ErrorInfo, ErrorRecord
+    from extractor.api import Extractor, parse_language, parse_reference_date, read_bounded
+    from extractor.schema import dump_line, error_record, escape_line_breakers
 
     exit_code = 0
     try:
         parse_reference_date(ref_date)
         parse_language(lang)
+        if max_bytes < 1:
+            raise UsageError(f"--max-bytes must be at least 1, not {max_bytes}")
         as_lines = jsonl or len(paths) > 1
         out = _Output(output)
     except ExtractorError as error:
         _fail(error)
         raise typer.Exit(error.exit_code)
-    extractor = Extractor(include_text=include_text, include_tokens=tokens, entities=entities)
+    extractor = Extractor(include_text=include_text, include_tokens=tokens, entities=entities, max_bytes=max_bytes)
     try:
         for path in paths:
             try:
                 if path == "-":
-                    document = extractor.extract_bytes(sys.stdin.buffer.read(), source="<stdin>", ref_date=ref_date, lang=lang, doc_id="-")
+                    data = read_bounded(sys.stdin.buffer, max_bytes, source="<stdin>")
+                    document = extractor.extract_bytes(data, source="<stdin>", ref_date=ref_date, lang=lang, doc_id="-")
                 else:
                     document = extractor.extract_file(path, ref_date=ref_date, lang=lang)
             except ExtractorError as error:
@@ -126,17 +186,18 @@ def extract_command(
                 _fail(error)
                 exit_code = exit_code or error.exit_code
                 if as_lines:
-                    record = ErrorRecord(id=path, error=ErrorInfo(code=error.code, message=error.message))
-                    out.write(record.model_dump_json())
+                    out.write(dump_line(error_record(path, error.code, error.message)))
                 continue
             if as_lines or not pretty:
-                out.write(document.model_dump_json())
+                out.write(dump_line(document))
             else:
-                out.write(json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2))
-        out.close()
+                out.write(escape_line_breakers(json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2)))
+        out.commit()
     except OutputError as error:
         _fail(error)
         raise typer.Exit(error.exit_code)
+    finally:
+        out.discard()
     raise typer.Exit(exit_code)
 
 
@@ -185,6 +246,15 @@ def batch_command(
     entities: bool = typer.Option(
         True, "--entities/--no-entities", help="Find named entities (the slowest stage; off = claims only)."
     ),
+    max_bytes: int = typer.Option(
+        DEFAULT_MAX_BYTES, "--max-bytes", metavar="N", help="An input (file, or JSONL line) larger than N bytes is an error record."
+    ),
+    doc_timeout: float = typer.Option(
+        DEFAULT_DOC_TIMEOUT, "--doc-timeout", metavar="SECONDS", help="A document still running after this is an error record (0: no limit)."
+    ),
+    dashboard: Optional[str] = typer.Option(
+        None, "--dashboard", metavar="[HOST]:PORT", help="--engine dask: serve Dask's dashboard here (':8787' binds to 127.0.0.1). Off by default."
+    ),
 ) -> None:
     """Extract from many inputs into one JSONL file, in parallel, resumably.
 
@@ -197,7 +267,7 @@ def batch_command(
     Example: extractor batch articles/ more.jsonl -o out.jsonl --workers 4 --ref-date 2026-11-24
     """
     from extractor.batch.task import DocumentOptions
-    from extractor.batch.runner import BatchConfig, run_batch
+    from extractor.batch.runner import BatchConfig, BatchInterrupted, run_batch
 
     config = BatchConfig(
         inputs=inputs,
@@ -213,8 +283,15 @@ def batch_command(
         partition_size=partition_size,
         format=output_format,
         options=DocumentOptions(
-            ref_date=ref_date, lang=lang, include_text=include_text, include_tokens=tokens, entities=entities
+            ref_date=ref_date,
+            lang=lang,
+            include_text=include_text,
+            include_tokens=tokens,
+            entities=entities,
+            max_bytes=max_bytes,
+            doc_timeout=doc_timeout or None,
         ),
+        dashboard=dashboard,
     )
     progress = _ProgressLine() if sys.stderr.isatty() else None
     try:
@@ -224,6 +301,11 @@ def batch_command(
             progress.clear()
         _fail(error)
         raise typer.Exit(error.exit_code)
+    except BatchInterrupted as interrupted:
+        if progress is not None:
+            progress.clear()
+        print(f"extractor: interrupted: {_summary_line(interrupted.summary, True)}; --resume completes the run", file=sys.stderr)
+        raise typer.Exit(130)
     if progress is not None:
         progress.clear()
     for warning in summary.warnings:
@@ -266,10 +348,10 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-def _summary_line(summary) -> str:
+def _summary_line(summary, interrupted: bool = False) -> str:
     memory = ", ".join(f"{info['peak_rss'] / 2**20:.0f}" for _, info in sorted(summary.workers.items()))
     parts = [
-        f"batch done: {summary.documents} documents",
+        f"{'batch done: ' if not interrupted else ''}{summary.documents} documents",
         f"{summary.errors} errors",
         f"{summary.seconds:.1f} s",
         f"{summary.chars_per_second:,.0f} chars/s",

@@ -58,6 +58,13 @@ class OutputError(ExtractorError):
     exit_code = 8
 
 
+class InputTooLargeError(ExtractorError):
+    """An input over the size limit (``--max-bytes``), found while reading it in bounded chunks."""
+
+    code = "input.too_large"
+    exit_code = 9
+
+
 class InvalidRecordError(ExtractorError):
     """A JSONL input line that is not a usable record (bad JSON, no text, empty or duplicate id).
 
@@ -65,6 +72,12 @@ class InvalidRecordError(ExtractorError):
     """
 
     code = "input.invalid_record"
+
+
+class DocumentTimeoutError(ExtractorError):
+    """One document took longer than the batch's per-document limit (``--doc-timeout``): an error record."""
+
+    code = "timeout"
 
 
 class InternalError(ExtractorError):
@@ -85,4 +98,5 @@ EXIT_CODES = {
     6: "input looks binary (NUL bytes or control characters)",
     7: "input cannot be decoded (not UTF-8, UTF-16 with BOM, or GB18030/GBK)",
     8: "output cannot be written",
+    9: "input is larger than the size limit (--max-bytes)",
 }

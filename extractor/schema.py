@@ -7,11 +7,12 @@ so that ``text[start:end] == span.text`` holds for every span.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Language = Literal["zh", "en", "mixed"]
 # Exact numbers: integral values stay integers in JSON (14300000000, not 1.43e10).
@@ -186,20 +187,87 @@ class Document(_Model):
 
 
 class ErrorInfo(_Model):
-    code: str
+    code: str = Field(description="Stable code, e.g. 'input.not_found', 'input.too_large', 'timeout', 'internal'.")
     message: str
 
 
 class ErrorRecord(_Model):
     """Stands in the output for an input that could not be processed, so no input is silently dropped."""
 
-    id: str
+    id: str = Field(description="The input's id (its path, its JSONL id, or FILE:LINE when it had none).")
     error: ErrorInfo
+    warnings: list[Warning] = Field(
+        default_factory=list, description="Notes on the record itself, e.g. 'id.escaped'; left out when empty."
+    )
+
+
+# Characters JSON allows raw inside strings but that line-splitters (str.splitlines, some JSONL
+# readers) take for line ends; written escaped, a JSONL line is always one line.
+_LINE_BREAKERS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_LINE_BREAKER_CLASS = re.compile("[\u2028\u2029\x85]")
+
+
+def escape_line_breakers(json_text: str) -> str:
+    """JSON text with U+2028, U+2029 and U+0085 written as escapes (still the same JSON value)."""
+    if _LINE_BREAKER_CLASS.search(json_text) is None:
+        return json_text
+    return _LINE_BREAKER_CLASS.sub(lambda match: _LINE_BREAKERS[match.group()], json_text)
+
+
+def dump_line(model: BaseModel) -> str:
+    """One output line for a Document or an ErrorRecord (compact JSON, line breakers escaped)."""
+    exclude = {"warnings"} if isinstance(model, ErrorRecord) and not model.warnings else None
+    return escape_line_breakers(model.model_dump_json(exclude=exclude))
+
+
+def escape_id(value: str) -> tuple[str, bool]:
+    """An id that UTF-8 can carry: (the id, was it escaped).
+
+    Ids come from file names and JSONL records. A file name that is not valid UTF-8 (legal on Linux:
+    ``b\\xff.txt``) reaches Python as lone surrogates (PEP 383), and a JSON string may hold a lone
+    surrogate (``"\\udc00"``); neither can be written. Such an id is written with backslash escapes:
+    the file name's own bytes as ``\\xff``, any other lone surrogate as ``\\udc00``.
+    """
+    try:
+        value.encode("utf-8")
+        return value, False
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = value.encode("utf-8", "surrogateescape")  # a file name's undecodable bytes, given back
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "backslashreplace").decode("utf-8"), True
+    return raw.decode("utf-8", "backslashreplace"), True
+
+
+def escaped_id_warning(original_kind: str = "id") -> Warning:
+    return Warning(
+        code="id.escaped",
+        message=f"the input's {original_kind} is not valid Unicode text; it is written with backslash escapes",
+    )
+
+
+def error_record(record_id: str, code: str, message: str) -> ErrorRecord:
+    """The error record for an input; an id that cannot be written is escaped, and the record says so."""
+    safe, escaped = escape_id(str(record_id))
+    message = escape_id(message)[0]
+    return ErrorRecord(
+        id=safe, error=ErrorInfo(code=code, message=message), warnings=[escaped_id_warning()] if escaped else []
+    )
+
+
+class OutputLine(RootModel[Union[Document, ErrorRecord]]):
+    """One line of ``extractor batch`` / ``extract --jsonl`` output: a Document or an ErrorRecord."""
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a Document, as published in schema/document.schema.json."""
-    schema = Document.model_json_schema()
+    """The published JSON Schema (schema/document.schema.json): one output line, a Document or an ErrorRecord.
+
+    ``extractor extract`` on one input prints a Document; JSONL output (several inputs, ``--jsonl``,
+    ``extractor batch``) has a Document or an ErrorRecord on each line.
+    """
+    schema = OutputLine.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"urn:extractor:schema:document:{SCHEMA_VERSION}"
+    schema["title"] = "extractor output: a Document, or an ErrorRecord standing in for an input that failed"
     return schema

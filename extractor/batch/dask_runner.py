@@ -1,11 +1,18 @@
 """The Dask engine: the same ``process`` function on a Dask cluster (a LocalCluster when no address).
 
-The records (paths or texts) become a ``dask.bag`` of ``partition_size`` records per partition. Each
-partition runs ``process_chunk`` on a worker, whose Extractor is built once per worker process (the
-module-level cache in ``extractor.batch.task``). The client writes each finished partition to
+The records (paths or texts) are cut into partitions of ``partition_size`` records. Each partition is
+one task running ``process_chunk`` on a worker, whose Extractor is built once per worker process (the
+module-level cache in ``extractor.batch.task``). A few partitions per worker are in flight at a time,
+so the scheduler never holds the whole input. The client writes each finished partition to
 ``OUT.parts/part-NNNNN.jsonl`` (atomically: a part file is complete or absent), and at the end merges
 them into OUT in partition order and removes them. An interrupted run is completed by ``--resume``,
 which folds the finished part files into OUT first.
+
+A partition whose task fails (its worker died: Dask gives up with KilledWorker) is rerun record by
+record, so only the record that brings a worker down becomes an error record.
+
+A LocalCluster listens on the loopback interface only and starts no dashboard unless one is asked
+for (``dashboard``), which then binds to loopback too unless the address names another host.
 
 With a remote scheduler, the workers must see the input files at the same paths (a shared file
 system), or the inputs must be JSONL records, whose texts travel with the tasks.
@@ -13,21 +20,25 @@ system), or the inputs must be JSONL records, whose texts travel with the tasks.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from pathlib import Path
 
 from extractor.batch.output import merge_parts, parts_dir, write_part
-from extractor.batch.task import DocumentOptions, process_chunk
+from extractor.batch.task import DocumentOptions, combine, lost_record, process_chunk
 from extractor.errors import UsageError
 
+PARTITIONS_PER_WORKER = 4  # partitions in flight per worker
+LOOPBACK = "127.0.0.1"
 
-def _partition(records, options: DocumentOptions) -> list[dict]:
-    """One bag partition → a one-element partition: its lines and the worker's statistics."""
-    return [process_chunk(list(records), options)]
+
+def loopback_address(address: str) -> str:
+    """``:8787`` → ``127.0.0.1:8787``; an address that names its host is kept as given."""
+    return LOOPBACK + address if address.startswith(":") else address
 
 
 def run_dask(
-    records: list[dict],
+    records,
     out: Path,
     options: DocumentOptions,
     *,
@@ -36,11 +47,13 @@ def run_dask(
     partition_size: int,
     summary,
     progress=None,
+    dashboard: str | None = None,
 ) -> None:
     parts = parts_dir(out)
-    if records:
-        import dask.bag as db
-        from dask.distributed import Client, LocalCluster, as_completed
+    partitions = _partitions(records, partition_size)
+    first = next(partitions, None)
+    if first is not None:
+        from dask.distributed import Client, LocalCluster
 
         summary.engine_starting()
         cluster = None
@@ -52,27 +65,75 @@ def run_dask(
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=":0",  # an HTTP server starts anyway: a free port, no clash with 8787
-                    scheduler_kwargs={"dashboard": False},
+                    host=LOOPBACK,
+                    dashboard_address=loopback_address(dashboard) if dashboard else None,
                     silence_logs=logging.ERROR,
                 )
                 client = Client(cluster)
         except (OSError, TimeoutError) as exc:
             raise UsageError(f"cannot connect to the Dask scheduler {scheduler!r} ({exc})") from None
         try:
+            if parts.is_symlink():
+                raise UsageError(f"{parts} is a symbolic link; remove it (the run writes its part files there)")
             parts.mkdir(exist_ok=True)
-            bag = db.from_sequence(records, partition_size=partition_size)
-            futures = client.compute(bag.map_partitions(_partition, options).to_delayed())
-            number = {future.key: index for index, future in enumerate(futures)}
-            for future, result in as_completed(futures, with_results=True):
-                (chunk,) = result
-                write_part(parts / f"part-{number[future.key]:05d}.jsonl", chunk["lines"])
-                summary.add(chunk)
-                if progress is not None:
-                    progress(summary)
+            in_flight = max(1, workers) * PARTITIONS_PER_WORKER
+            _run(client, itertools.chain([first], partitions), parts, options, in_flight, summary, progress)
         finally:
             client.close()
             if cluster is not None:
                 cluster.close()
     if parts.exists():
         merge_parts(parts, out)
+
+
+def _partitions(records, size: int):
+    """(number, list of records) for consecutive slices of ``size`` records."""
+    iterator = iter(records)
+    for number in itertools.count():
+        chunk = list(itertools.islice(iterator, size))
+        if not chunk:
+            return
+        yield number, chunk
+
+
+def _run(client, partitions, parts: Path, options, in_flight: int, summary, progress) -> None:
+    from dask.distributed import as_completed
+
+    submitted: dict = {}  # future key -> (number, records)
+    queue = as_completed(with_results=True, raise_errors=False)
+
+    def submit_next() -> bool:
+        item = next(partitions, None)
+        if item is None:
+            return False
+        number, chunk = item
+        future = client.submit(process_chunk, chunk, options, pure=False)
+        submitted[future.key] = item
+        queue.add(future)
+        return True
+
+    for _ in range(in_flight):
+        if not submit_next():
+            break
+    for future, result in queue:
+        number, chunk = submitted.pop(future.key)
+        if future.status != "finished":
+            result = _isolate(client, chunk, options)
+        write_part(parts / f"part-{number:05d}.jsonl", result["lines"])
+        summary.add(result)
+        if progress is not None:
+            progress(summary)
+        submit_next()
+
+
+def _isolate(client, chunk: list[dict], options) -> dict:
+    """A failed partition's records, each in a task of its own; a record whose task fails again is an
+    error record (Dask gave up on it after its worker died, or it could not be run)."""
+    futures = [client.submit(process_chunk, [record], options, pure=False) for record in chunk]
+    results = []
+    for record, future in zip(chunk, futures):
+        try:
+            results.append(future.result())
+        except Exception as exc:  # KilledWorker, a lost connection
+            results.append(lost_record(record, exc))
+    return combine(results)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from extractor.batch.output import JsonlWriter
-from extractor.batch.task import DocumentOptions, init_worker, process_chunk
+from extractor.batch.task import DocumentOptions, combine, init_worker, lost_record, process_chunk
 
 CHUNK_RECORDS = 8  # records per task: small enough to flush steadily, large enough to amortise the IPC
 CHUNK_CHARACTERS = 200_000
@@ -48,25 +49,68 @@ def _run_in_process(records, writer, options, summary, progress) -> None:
 
 
 def _run_pool(records, writer, options, *, workers, ordered, summary, progress) -> None:
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["extractor.batch._preload"])
-    else:
-        context = multiprocessing.get_context("spawn")
-    chunks = enumerate(chunked(records))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options,))
+    pools = _Pools(workers, options)
     try:
-        _feed(pool, chunks, writer, options, workers=workers, ordered=ordered, summary=summary, progress=progress)
+        _feed(pools, enumerate(chunked(records)), writer, options, workers=workers, ordered=ordered, summary=summary, progress=progress)
     except BaseException:  # Ctrl-C, a full disk: drop the queued work instead of finishing it first
-        pool.shutdown(wait=False, cancel_futures=True)
+        pools.close(wait=False)
         raise
-    pool.shutdown()
+    pools.close()
 
 
-def _feed(pool, chunks, writer, options, *, workers, ordered, summary, progress) -> None:
-    """Keep a few chunks per worker in flight; write results as they come (or in turn, ``ordered``)."""
-    pending: dict = {}  # future -> chunk number
+class _Pools:
+    """The worker pool, and a fresh one when a worker process dies (killed, out of memory, a crash in C
+    code): ProcessPoolExecutor cannot be used again once one of its workers is gone."""
+
+    def __init__(self, workers: int, options: DocumentOptions):
+        methods = multiprocessing.get_all_start_methods()
+        if "forkserver" in methods:
+            self.context = multiprocessing.get_context("forkserver")
+            self.context.set_forkserver_preload(["extractor.batch._preload"])
+        else:
+            self.context = multiprocessing.get_context("spawn")
+        self.workers = workers
+        self.options = options
+        self.pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=self.context, initializer=_init_worker, initargs=(self.options,)
+        )
+
+    def submit(self, chunk: list[dict]):
+        return self.pool.submit(process_chunk, chunk, self.options)
+
+    def renew(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new()
+
+    def close(self, *, wait: bool = True) -> None:
+        if wait:
+            self.pool.shutdown()
+        else:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def isolate(self, chunk: list[dict]) -> dict:
+        """Run a failed chunk's records one at a time, alone in the pool, so that the record that brings
+        a worker down is found and becomes an error record while the others are extracted."""
+        results = []
+        for record in chunk:
+            try:
+                results.append(self.submit([record]).result())
+            except Exception as exc:  # the worker died on this record (or could not take it)
+                self.renew()
+                results.append(lost_record(record, exc))
+        return combine(results)
+
+
+def _feed(pools: _Pools, chunks, writer, options, *, workers, ordered, summary, progress) -> None:
+    """Keep a few chunks per worker in flight; write results as they come (or in turn, ``ordered``).
+
+    When a worker dies, every chunk in flight fails with it; the pool is replaced and those chunks are
+    rerun record by record (``_Pools.isolate``), so only the record that killed it is lost, as an error.
+    """
+    pending: dict = {}  # future -> (chunk number, chunk)
     finished: dict[int, dict] = {}  # chunk number -> result, waiting for its turn (ordered)
     next_to_write = 0
     exhausted = False
@@ -77,20 +121,29 @@ def _feed(pool, chunks, writer, options, *, workers, ordered, summary, progress)
             except StopIteration:
                 exhausted = True
                 break
-            pending[pool.submit(process_chunk, chunk, options)] = number
+            pending[pools.submit(chunk)] = (number, chunk)
         if not pending:
             break
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for future in sorted(done, key=pending.get):
-            number = pending.pop(future)
-            result = future.result()
-            if not ordered:
-                _emit(result, writer, summary, progress)
-                continue
-            finished[number] = result
-            while next_to_write in finished:
-                _emit(finished.pop(next_to_write), writer, summary, progress)
-                next_to_write += 1
+        failed, broken = [], False
+        for future in sorted(done, key=lambda f: pending[f][0]):
+            number, chunk = pending.pop(future)
+            try:
+                finished[number] = future.result()
+            except Exception as exc:
+                failed.append((number, chunk))
+                broken |= isinstance(exc, BrokenProcessPool)
+        if broken:  # a dead worker breaks the whole pool: what is still in flight is lost with it
+            failed += pending.values()
+            pending.clear()
+            pools.renew()
+        for number, chunk in sorted(failed, key=lambda item: item[0]):
+            finished[number] = pools.isolate(chunk)
+        for number in sorted(finished):
+            if ordered and number != next_to_write:
+                break
+            _emit(finished.pop(number), writer, summary, progress)
+            next_to_write = number + 1
 
 
 def _init_worker(options: DocumentOptions) -> None:

@@ -12,6 +12,7 @@ import json
 import os
 from pathlib import Path
 
+from extractor.batch.output import exclusive_temporary, new_file_mode, open_helper
 from extractor.errors import OutputError, UsageError
 
 BATCH_LINES = 10_000
@@ -26,7 +27,7 @@ def working_jsonl(out: Path, *, resume: bool, overwrite: bool) -> Path:
         import pyarrow.parquet as pq
 
         table = pq.read_table(out, columns=["json"])
-        with partial.open("wb") as handle:
+        with open_helper(partial, "wb") as handle:
             for line in table.column("json").to_pylist():
                 handle.write(line.encode("utf-8") + b"\n")
     return partial
@@ -39,8 +40,9 @@ def jsonl_to_parquet(partial: Path, out: Path) -> None:
     schema = pa.schema(
         [("id", pa.string()), ("error_code", pa.string()), ("error_message", pa.string()), ("json", pa.string())]
     )
-    temporary = out.with_name(out.name + ".tmp")
     try:
+        handle, temporary = exclusive_temporary(out.parent, out.name)
+        handle.close()  # pyarrow writes it by name; created exclusively, so the name is ours
         with pq.ParquetWriter(temporary, schema) as writer, partial.open("rb") as lines:
             rows: list[tuple] = []
             for raw in lines:
@@ -53,7 +55,10 @@ def jsonl_to_parquet(partial: Path, out: Path) -> None:
                     rows = []
             if rows:
                 writer.write_table(pa.Table.from_arrays([list(c) for c in zip(*rows)], schema=schema))
+        os.chmod(temporary, new_file_mode())
         os.replace(temporary, out)
         partial.unlink()
     except OSError as exc:
+        if "temporary" in locals():
+            Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write output ({exc.strerror or exc})", source=str(out)) from None

@@ -36,6 +36,7 @@ class BatchConfig:
     format: str = "jsonl"
     options: DocumentOptions = field(default_factory=DocumentOptions)
     stdin: BinaryIO | None = None
+    dashboard: str | None = None  # --engine dask: serve Dask's dashboard at this address (loopback by default)
 
 
 @dataclass
@@ -67,7 +68,10 @@ class BatchSummary:
         self.documents += len(result["lines"])
         self.errors += result["errors"]
         self.characters += result["chars"]
-        stats = result["stats"]
+        stats = result.get("stats")
+        if stats is None:  # only error records from a worker that died: nothing to report about it
+            self.seconds = time.perf_counter() - self.started
+            return
         known = self.workers.setdefault(stats["pid"], {"peak_rss": 0, "extractor_loads": 0, "documents": 0})
         known["peak_rss"] = max(known["peak_rss"], stats["peak_rss"])
         known["extractor_loads"] = max(known["extractor_loads"], stats["extractor_loads"])
@@ -87,6 +91,14 @@ class BatchSummary:
 
 
 Progress = Callable[[BatchSummary], None]
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGINT) during a run; carries the summary of what was written before it."""
+
+    def __init__(self, summary: BatchSummary):
+        super().__init__()
+        self.summary = summary
 
 
 def run_batch(config: BatchConfig, *, progress: Progress | None = None) -> BatchSummary:
@@ -112,22 +124,55 @@ def run_batch(config: BatchConfig, *, progress: Progress | None = None) -> Batch
         _require("distributed", "--engine dask needs Dask: pip install 'extractor[dask]'")
     jsonl_out = config.output
     if config.format == "parquet":
-        from extractor.batch.parquet import working_jsonl
-
         _require("pyarrow", "--format parquet needs pyarrow: pip install pyarrow")
-        jsonl_out = working_jsonl(config.output, resume=config.resume, overwrite=config.overwrite)
 
-    reader = RecordReader(config.inputs, input_format=config.input_format, glob=config.glob, stdin=config.stdin)
-    done, repairs = prepare_output(jsonl_out, resume=config.resume, overwrite=config.overwrite)
-    reader.skip_ids = done
-    summary = BatchSummary(engine=config.engine, worker_count=workers, repairs=repairs)
-    if progress is not None:
-        summary.total = reader.estimate_total()
+    if config.options.max_bytes is not None and config.options.max_bytes < 1:
+        raise UsageError(f"--max-bytes must be at least 1, not {config.options.max_bytes}")
+    if config.options.doc_timeout is not None and config.options.doc_timeout < 0:
+        raise UsageError(f"--doc-timeout must not be negative, not {config.options.doc_timeout:g}")
+    if config.dashboard and config.engine != "dask":
+        raise UsageError("--dashboard needs --engine dask")
+
+    from extractor.batch.output import OutputLock
+
+    reader = RecordReader(
+        config.inputs, input_format=config.input_format, glob=config.glob, stdin=config.stdin,
+        max_bytes=config.options.max_bytes,
+    )
+    with OutputLock(config.output):
+        if config.format == "parquet":
+            from extractor.batch.parquet import working_jsonl
+
+            jsonl_out = working_jsonl(config.output, resume=config.resume, overwrite=config.overwrite)
+        done, repairs = prepare_output(
+            jsonl_out, resume=config.resume, overwrite=config.overwrite, helper=config.format == "parquet"
+        )
+        reader.skip_ids = done
+        summary = BatchSummary(engine=config.engine, worker_count=workers, repairs=repairs)
+        if progress is not None:
+            summary.total = reader.estimate_total()
+        try:
+            _run_engine(config, reader, jsonl_out, workers, summary, progress)
+        except KeyboardInterrupt:
+            summary.skipped = reader.skipped
+            summary.seconds = time.perf_counter() - summary.started
+            raise BatchInterrupted(summary) from None
+        summary.skipped = reader.skipped
+        summary.warnings.extend(reader.warnings)
+        if config.format == "parquet":
+            from extractor.batch.parquet import jsonl_to_parquet
+
+            jsonl_to_parquet(jsonl_out, config.output)
+    summary.seconds = time.perf_counter() - summary.started
+    return summary
+
+
+def _run_engine(config: BatchConfig, reader, jsonl_out: Path, workers: int, summary: BatchSummary, progress) -> None:
     if config.engine == "dask":
         from extractor.batch.dask_runner import run_dask
 
         run_dask(
-            list(reader),
+            reader,
             jsonl_out,
             config.options,
             workers=workers,
@@ -135,19 +180,12 @@ def run_batch(config: BatchConfig, *, progress: Progress | None = None) -> Batch
             partition_size=config.partition_size,
             summary=summary,
             progress=progress,
+            dashboard=config.dashboard,
         )
     else:
         from extractor.batch.local import run_local
 
         run_local(reader, jsonl_out, config.options, workers=workers, ordered=config.ordered, summary=summary, progress=progress)
-    summary.skipped = reader.skipped
-    summary.warnings.extend(reader.warnings)
-    if config.format == "parquet":
-        from extractor.batch.parquet import jsonl_to_parquet
-
-        jsonl_to_parquet(jsonl_out, config.output)
-    summary.seconds = time.perf_counter() - summary.started
-    return summary
 
 
 def _require(module: str, message: str) -> None:

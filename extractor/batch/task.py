@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractor.batch.deadline import time_limit
 from extractor.errors import ExtractorError, InternalError, InvalidRecordError
+from extractor.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class DocumentOptions:
     include_text: bool = True
     include_tokens: bool = False
     entities: bool = True
+    max_bytes: int | None = DEFAULT_MAX_BYTES  # an input (file, stdin, JSONL line) larger than this is an error
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None or 0: no limit
 
 
 _EXTRACTORS: dict[DocumentOptions, Any] = {}
@@ -48,7 +52,10 @@ def get_extractor(options: DocumentOptions):
         from extractor.api import Extractor
 
         extractor = Extractor(
-            include_text=options.include_text, include_tokens=options.include_tokens, entities=options.entities
+            include_text=options.include_text,
+            include_tokens=options.include_tokens,
+            entities=options.entities,
+            max_bytes=options.max_bytes,
         )
         _warm_up(extractor)
         _EXTRACTORS[options] = extractor
@@ -84,40 +91,49 @@ def process(record: dict, options: DocumentOptions) -> str:
 
 
 def process_counted(record: dict, options: DocumentOptions) -> tuple[str, int, bool]:
-    """``process`` plus what engines count: (line, characters of the decoded text, is it an error)."""
-    from extractor.schema import ErrorInfo, ErrorRecord
+    """``process`` plus what engines count: (line, characters of the decoded text, is it an error).
+
+    This is the one place where a failure on one input becomes its error record, whatever failed:
+    reading, decoding, the record itself (found bad while reading the inputs), extraction, the time
+    limit, serialising the document. Nothing but KeyboardInterrupt and SystemExit gets past it.
+    """
+    from extractor.schema import dump_line, error_record, escaped_id_warning
 
     try:
-        text = _text(record)
-        document = get_extractor(options).extract(
-            text,
-            ref_date=record.get("ref_date") or options.ref_date,
-            lang=record.get("lang") or options.lang,
-            doc_id=record["id"],
-        )
-        return document.model_dump_json(), len(text), False
+        extractor = get_extractor(options)  # outside the time limit: the first call loads the pipeline
+        with time_limit(options.doc_timeout):
+            text = _text(record, options)
+            document = extractor.extract(
+                text,
+                ref_date=record.get("ref_date") or options.ref_date,
+                lang=record.get("lang") or options.lang,
+                doc_id=record["id"],
+            )
+            if record.get("id_escaped"):
+                document.warnings.insert(0, escaped_id_warning())
+            return dump_line(document), len(text), False
     except ExtractorError as error:
         code, message = error.code, error.message
+    except RecursionError:
+        code, message = InternalError.code, "RecursionError: the input nests too deeply to process"
     except Exception as exc:  # a bug must cost one document, not the run
         code, message = InternalError.code, f"{type(exc).__name__}: {exc}"
-    line = ErrorRecord(id=str(record.get("id", "")), error=ErrorInfo(code=code, message=message)).model_dump_json()
-    return line, 0, True
+    return dump_line(error_record(str(record.get("id", "")), code, message)), 0, True
 
 
-def _text(record: dict) -> str:
+def _text(record: dict, options: DocumentOptions) -> str:
     """The record's text; files and raw bytes are read and decoded exactly as ``Extractor.extract_file`` does."""
     from extractor.api import read_input_file
-    from extractor.text.decode import decode_bytes
 
     if "error" in record:
         raise _RecordError(record["error"]["code"], record["error"]["message"])
     if "text" in record:
         return record["text"]
     if "data" in record:
-        return decode_bytes(record["data"], source=record["id"])[0]
+        return get_extractor(options).decode(record["data"], source=record["id"])
     if "path" in record:
-        path = Path(record["path"])
-        return decode_bytes(read_input_file(path), source=str(path))[0]
+        path = record["path"]
+        return get_extractor(options).decode(read_input_file(Path(path), max_bytes=options.max_bytes), source=record["id"])
     raise InvalidRecordError("record has neither text nor path")
 
 
@@ -141,6 +157,27 @@ def process_chunk(records: list[dict], options: DocumentOptions) -> dict:
         errors += failed
         chars += length
     return {"lines": lines, "errors": errors, "chars": chars, "stats": worker_stats()}
+
+
+def lost_record(record: dict, exc: BaseException) -> dict:
+    """A ``process_chunk``-style result for a record whose worker died processing it (killed, out of
+    memory, a crash in C code) or whose task could not run: its error record."""
+    from extractor.schema import dump_line, error_record
+
+    message = f"the worker process died or failed while processing this input ({type(exc).__name__}: {exc})"
+    line = dump_line(error_record(str(record.get("id", "")), InternalError.code, message))
+    return {"lines": [line], "errors": 1, "chars": 0, "stats": None}
+
+
+def combine(results: list[dict]) -> dict:
+    """Several ``process_chunk`` results as one (a failed chunk rerun record by record)."""
+    stats = [result["stats"] for result in results if result["stats"] is not None]
+    return {
+        "lines": [line for result in results for line in result["lines"]],
+        "errors": sum(result["errors"] for result in results),
+        "chars": sum(result["chars"] for result in results),
+        "stats": stats[-1] if stats else None,
+    }
 
 
 def worker_stats() -> dict:

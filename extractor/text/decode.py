@@ -39,13 +39,16 @@ def decode_bytes(data: bytes, *, source: str | None = None) -> tuple[str, str]:
         raise BinaryInputError("looks binary (contains NUL bytes), not a text article", source=source)
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as utf8_error:
         try:
             text, encoding = data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError as gb_error:
+            # Name where UTF-8 broke first: that is what a user re-saving the file as UTF-8 needs to find.
             raise DecodingError(
-                f"not valid UTF-8 or GB18030 (bad byte at offset {exc.start}); re-save it as UTF-8", source=source
-            )
+                f"not valid UTF-8 (bad byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) "
+                f"nor GB18030 (at offset {gb_error.start}); re-save it as UTF-8",
+                source=source,
+            ) from None
         if len(_IMPLAUSIBLE_GB.findall(text)) > max(2, len(text) // 50):
             raise DecodingError("not valid UTF-8, and decoding it as GB18030 gives gibberish", source=source)
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):

@@ -23,7 +23,13 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict..." at INFO on every load
     tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
+    # Build the prefix dictionary from jieba's own dictionary file instead of calling initialize(), which
+    # reads (with marshal) and writes a cache at $TMPDIR/jieba.cache: any local user can plant that file
+    # and change our segmentation. Measured, the cache saves nothing: building takes about as long as
+    # unmarshalling it (0.58 s against 0.62 s here).
+    with tokenizer.lock:
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        tokenizer.initialized = True
     return tokenizer
 
 

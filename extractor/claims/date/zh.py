@@ -87,7 +87,13 @@ def _number(text: str) -> int:
 
 
 def _future(ctx: RuleContext) -> bool:
-    return contains_cue(ctx.sentence_text, _FUTURE)
+    """Does the match's sentence speak of the future? Searched once per sentence, not once per match:
+    a sentence of n dates would otherwise be scanned n times (quadratic on one long line)."""
+    key = ("future_zh", ctx.sentence)
+    found = ctx._cache.get(key)
+    if found is None:
+        found = ctx._cache[key] = contains_cue(ctx.sentence_text, _FUTURE)
+    return found
 
 
 def _two_digit_year(text: str, reference: dt.date | None) -> int:
