@@ -132,6 +132,18 @@ class _Output:
             self.temporary = None
 
 
+def _refuse_output_among_inputs(output: Path, paths: List[str]) -> None:
+    """``extract a.txt -o a.txt`` would replace the article with its own JSON: refuse it (exit 2)."""
+    try:
+        if not output.exists():
+            return
+        for path in paths:
+            if path != "-" and os.path.exists(path) and os.path.samefile(path, output):
+                raise UsageError(f"the output {output} is also an input; write the JSON to another file")
+    except OSError:
+        return
+
+
 @app.command("extract")
 def extract_command(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Article files (UTF-8, UTF-16, GB18030), or - for stdin."),
@@ -167,6 +179,8 @@ def extract_command(
         parse_language(lang)
         if max_bytes < 1:
             raise UsageError(f"--max-bytes must be at least 1, not {max_bytes}")
+        if output is not None:
+            _refuse_output_among_inputs(output, paths)
         as_lines = jsonl or len(paths) > 1
         out = _Output(output)
     except ExtractorError as error:

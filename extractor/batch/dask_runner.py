@@ -61,14 +61,20 @@ def run_dask(
             if scheduler:
                 client = Client(scheduler, timeout="20s")
             else:
-                cluster = LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    host=LOOPBACK,
-                    dashboard_address=loopback_address(dashboard) if dashboard else None,
-                    silence_logs=logging.ERROR,
-                )
+                import dask
+
+                # Dask's scheduler serves HTTP even without a dashboard (on its host, here loopback):
+                # without one asked for, it answers health checks only, not /json/identity.json & co.
+                routes = {} if dashboard else {"distributed.scheduler.http.routes": ["distributed.http.health"]}
+                with dask.config.set(routes):
+                    cluster = LocalCluster(
+                        n_workers=workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        host=LOOPBACK,
+                        dashboard_address=loopback_address(dashboard) if dashboard else None,
+                        silence_logs=logging.ERROR,
+                    )
                 client = Client(cluster)
         except (OSError, TimeoutError) as exc:
             raise UsageError(f"cannot connect to the Dask scheduler {scheduler!r} ({exc})") from None

@@ -57,8 +57,10 @@ def _alarm(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
-_set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
+def _set_async_exc(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Raise ``exception`` in the thread at its next bytecode; None clears a pending one (NULL in C)."""
+    argument = None if exception is None else ctypes.py_object(exception)
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), argument)
 
 
 @contextlib.contextmanager
@@ -71,7 +73,7 @@ def _async_raise(seconds: float):
         with lock:
             if state["inside"]:
                 state["fired"] = True
-                _set_async_exc(target, ctypes.py_object(DocumentTimeout))
+                _set_async_exc(target, DocumentTimeout)
 
     timer = threading.Timer(seconds, expire)
     timer.daemon = True

@@ -62,7 +62,7 @@ class _Pools:
     """The worker pool, and a fresh one when a worker process dies (killed, out of memory, a crash in C
     code): ProcessPoolExecutor cannot be used again once one of its workers is gone."""
 
-    def __init__(self, workers: int, options: DocumentOptions):
+    def __init__(self, workers: int, options: DocumentOptions, task=process_chunk):
         methods = multiprocessing.get_all_start_methods()
         if "forkserver" in methods:
             self.context = multiprocessing.get_context("forkserver")
@@ -71,6 +71,7 @@ class _Pools:
             self.context = multiprocessing.get_context("spawn")
         self.workers = workers
         self.options = options
+        self.task = task  # process_chunk; tests give a task that kills its worker
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
@@ -79,7 +80,7 @@ class _Pools:
         )
 
     def submit(self, chunk: list[dict]):
-        return self.pool.submit(process_chunk, chunk, self.options)
+        return self.pool.submit(self.task, chunk, self.options)
 
     def renew(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
