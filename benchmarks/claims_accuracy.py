@@ -47,6 +47,10 @@ SUITES = {
     "datetime": ("date", "date"),
     "number": (None, "number"),
     "numberrange": (None, "number_range"),
+    # Duckling's Chinese corpora (task "parse": the whole text is one expression)
+    "time": ("date", "date"),
+    "money": ("money", "money"),
+    "quantity": ("quantity", "quantity"),
 }
 REL_TOL = 1e-6
 SUB_UNITS = {"Cent", "Pence", "Penny"}  # gold amount is in hundredths; we may say 0.5 USD for "50 cents"
