@@ -31,6 +31,7 @@ UNITS = {
     "spaced dates (zh)": "12 月 9 日 ",
     "wan yuan": "1万元",
     "dash runs": "-–—~～--——",
+    "spoken money (zh)": "两毛五三块零四五蚊六毫至個半",
 }
 GROWTH_BOUND = 12
 

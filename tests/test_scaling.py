@@ -27,6 +27,7 @@ ADVERSARIAL_UNITS = {
     "spaced zh dates": "12 月 9 日 ",
     "wan yuan": "1万元",
     "dash runs": "-–—~～--——",
+    "spoken money": "两毛五三块零四五蚊六毫至個半",
     "mixed news": "营收 700 – 720 亿美元，同比增长 62 %，Llama 4 于 12 月 9 日发布。",
 }
 

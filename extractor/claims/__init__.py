@@ -1,8 +1,11 @@
 """Claims: money, percent, quantity and date, one folder per kind and one module per language.
 
-``extract_claims(analysis)`` runs every rule of the document's language(s) over the normalised text,
-keeps matches inside non-boilerplate sentences, and resolves overlaps: the longer span wins, and on
-equal spans the kind listed first in ``KIND_PRIORITY`` (money before percent before date before quantity).
+``extract_claims(analysis)`` runs every rule of the document's language(s) over the normalised text and
+keeps matches inside non-boilerplate sentences. What they find goes into a chart (claims/engine), where
+each language's grammar composes larger claims from them (两毛五, 五块六到五块七毛八, 至少三块零四), and
+the selection keeps the best non-overlapping claims: the longer span wins, then the one built from
+fewer rules, then the kind listed first in ``KIND_PRIORITY`` (money before percent before date before
+quantity). A claim whose range runs backwards (min > max) is a misreading and is dropped.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from extractor.claims.anchor import anchored
 from extractor.claims.base import Candidate, Rule, RuleContext, cue_pattern, lexicon
+from extractor.claims.numbers import zh as numbers_zh
 from extractor.claims.prefilter import Gate, Scan, gate_for, share_runs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,7 +99,67 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
                 continue
             if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
                 candidates.append((candidate, index))
-    return _resolve_overlaps(candidates)
+    grammar = grammar_for(analysis.lang)
+    if grammar and "money" in kinds and (
+        _GRAMMAR_TRIGGER.search(text) or any(c.kind == "money" and _backwards(c.value) for c, _ in candidates)
+    ):
+        candidates += _compose(analysis, candidates, grammar)
+    return _resolve_overlaps([(c, i) for c, i in candidates if not _backwards(c.value)])
+
+
+def _backwards(value: dict | None) -> bool:
+    """A range whose min is above its max (六角-五元 read as 6 to 5): never a claim."""
+    if not value:
+        return False
+    low, high = value.get("min"), value.get("max")
+    return isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high
+
+
+# Where the grammar may find what the rules above do not: a numeral before a Chinese sub-unit or a unit
+# word they do not know (两毛, 五分, 七蚊), the spoken dollar with its tail (個半, 三個一), a unit word
+# followed by 零 or 又 (三块零四). Elsewhere it would only find their own amounts again.
+_NUMERAL_CLASS = "0-9" + "".join(numbers_zh.DIGITS) + "".join(numbers_zh.SMALL_UNITS) + "".join(numbers_zh.BIG_UNITS)
+_GRAMMAR_TRIGGER = re.compile(  # the unit word ends the amount or more of it follows (not 十分重要, 五分钟)
+    rf"[{_NUMERAL_CLASS}] ?[角毛毫分仙蚊圆圓](?:[钱錢{_NUMERAL_CLASS}]|(?![\u3400-\u9fff]))"
+    rf"|个(?:半|[0-9{''.join(numbers_zh.DIGITS)}](?![{_NUMERAL_CLASS}]))|[元块塊][零又]"
+)
+
+
+@functools.lru_cache(maxsize=None)
+def grammar_for(lang: str) -> tuple:
+    from extractor.claims.money import zh as money_zh
+
+    return money_zh.GRAMMAR if lang in ("zh", "mixed") else ()
+
+
+def _compose(analysis: "Analysis", candidates: list[tuple[Candidate, int]], grammar) -> list[tuple[Candidate, int]]:
+    """The amounts the grammar composes (claims/engine) from the money the rules above found and from
+    its own smaller units, as candidates beside theirs (the overlap resolution then prefers the longer)."""
+    from extractor.claims import engine
+    from extractor.claims.money.zh import MoneyValue
+
+    text = analysis.text
+    chart = engine.Chart(text, RuleContext(analysis, (0, len(text))))
+    for candidate, _ in candidates:
+        if candidate.kind == "money" and candidate.value is not None:
+            value = MoneyValue.from_claim(candidate.value, text[candidate.start : candidate.end])
+            chart.add(engine.Token("money", value, candidate.start, candidate.end, candidate.rule))
+    known = len(chart.tokens)
+    engine.parse(text, grammar, chart=chart)
+    sentences, starts = analysis.sentences, analysis._sentence_starts
+    boilerplate = analysis.boilerplate.sentence_rules
+    # A stretch the rules above read as a range that runs backwards (六角-五元) is two amounts: the
+    # grammar's parts there are claims of their own.
+    backwards = [(c.start, c.end) for c, _ in candidates if c.kind == "money" and _backwards(c.value)]
+    composed = []
+    for token in chart.tokens[known:]:
+        index = bisect.bisect_right(starts, token.start) - 1
+        if index < 0 or token.end > sentences[index][1] or index in boilerplate:
+            continue
+        if token.value.partial and not any(start <= token.start and token.end <= end for start, end in backwards):
+            continue
+        composed.append((Candidate("money", token.start, token.end, token.value.as_dict(), token.rule), index))
+    return composed
 
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_PRIORITY)}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.claims.base import Candidate, Rule, RuleContext, alternation, lexicon
@@ -90,3 +91,250 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
 # build() keeps a match only with a currency word before or after the number: the scan need only look
 # where one is (claims/prefilter.py).
 RULES = [Rule("money.zh.amount", PATTERN, build, gate=f"{CUR_BEFORE}|{CUR_AFTER}")]
+
+
+# -- the grammar (claims/engine): amounts composed from amounts ------------------------------------------
+#
+# The rule above finds a number with its currency word. The grammar below composes what it finds (and
+# what it finds itself) into the amounts spoken Chinese builds from parts, bottom-up:
+#   两毛 / 五分 / 五仙           a number of tenths or hundredths           money.zh.subunit
+#   五块六 / 三块零四 / 两毛五    a whole or tenth unit and a bare digit      money.zh.spoken
+#   五元六角 / 两角五分 / 三個一毫四  a unit and the smaller units after it     money.zh.compound
+#   個半 / 五個半                 the Cantonese spoken dollar and a half       money.zh.spoken
+#   五块六到五块七毛八            two amounts and a connector                  money.zh.range
+#   至少三块零四 / 1.2元以下       a bound word and an amount                   money.zh.bound
+
+from extractor.claims import engine  # noqa: E402
+from extractor.claims.base import Bounds  # noqa: E402
+from extractor.claims.engine import Dim, Regex  # noqa: E402
+
+_UNITS = lexicon("money_units")
+_DIGIT_VALUES = {**{str(d): d for d in range(10)}, **numbers.DIGITS}
+_ONE_DIGIT = "[0-9" + "".join(numbers.DIGITS) + "]"
+# After an amount's last part: an amount written in parts is over when none of these follows.
+_NUMERAL_CHARS = "0-9" + "".join(numbers.DIGITS) + "".join(numbers.SMALL_UNITS) + "".join(numbers.BIG_UNITS)
+_MORE_UNITS = "".join({c for word in (*_UNITS["zh_tenth"], *_UNITS["zh_hundredth"], *_UNITS["zh_main"]) for c in word[0]})
+# Words a sub-unit character starts that are no money: 分钟 (minutes), 五分之一, 三分析, 毛利 ...
+_NOT_SUBUNIT_NEXT = "钟鐘之析别別布配享成数數类類批期段组組区區局队隊公米贝貝子为為开開散化工裂泌号號支店行会會校院所红紅利病巾衣笔筆发發"
+# A bare 分 after these is a score or a grade, not a hundredth of a yuan: 得5分, 扣两分, 满分.
+_SCORE_BEFORE = "得拿考扣加减減满滿获獲打比第差总總均"
+# Where an amount may end: the end of the text, a space, punctuation, 钱, a connector, a bound word.
+_CLOSING = re.compile(rf"(?:$|[\s,，.。;；:：!！?？、)）」』”\"'钱錢整]|{SEP}|{MOD_AFTER}|[一每](?![{_NUMERAL_CHARS}]))")
+# (一 or 每 and a measure word after an amount is a price per unit: 三块五一斤, 两毛五一把, 八毛每个.)
+
+
+@dataclass(frozen=True)
+class MoneyValue:
+    """An amount in the chart: its bounds, currency and the size of its smallest unit (for sums)."""
+
+    bounds: Bounds
+    currency: str
+    grain: str = "main"  # main | tenth | hundredth: the unit the amount was last counted in
+    partial: bool = False  # only a part for larger amounts (三块 in 三块零四), never a claim of its own
+
+    @property
+    def point(self) -> Decimal | None:
+        return self.bounds.amount
+
+    def as_dict(self) -> dict:
+        return {**self.bounds.as_dict(), "currency": self.currency}
+
+    @classmethod
+    def from_claim(cls, value: dict, text: str) -> "MoneyValue":
+        """A money claim of the rule above (``text`` its span), as the grammar reads it."""
+
+        def dec(x):
+            return None if x is None else Decimal(str(x))
+
+        bounds = Bounds(dec(value.get("amount")), dec(value.get("min")), dec(value.get("max")), bool(value.get("approximate")))
+        grain = "tenth" if text[-1:] in "角毛毫" else "hundredth" if text[-1:] in "分仙" else "main"
+        return cls(bounds, value["currency"], grain)
+
+
+def _closed(text: str, end: int) -> bool:
+    return _CLOSING.match(text, end) is not None
+
+
+# What an amount written in Chinese units is made of: numerals, the unit words, 零 and 又, 半, the point.
+_AMOUNT_CHARS = set(_NUMERAL_CHARS.replace("0-9", "0123456789") + "".join(
+    {c for lexicon_words in _UNITS.values() for w in lexicon_words for c in w}
+) + "零又半.点")
+
+
+def _reads_as_amount(chart, start: int, end: int) -> bool:
+    """The number at ``start`` is a number here: not an ordinal (第5分), not the start of a longer word
+    (一毛不拔), unless what the word goes on with is more of the amount (jieba reads 两毛五 as one word)."""
+    text, ctx = chart.text, chart.context
+    if start > 0 and text[start - 1] == "第":
+        return False
+    if ctx is None or text[start] not in numbers.ZH_DIGIT_CHARS + numbers.ZH_UNIT_CHARS:
+        return True
+    if start > 0 and text[start - 1] in _AMOUNT_CHARS:
+        return True  # the smaller units of an amount: 两角|五分, 五元|六角
+    if not ctx.starts_word(start):
+        return False
+    word_end = ctx.analysis.word_ends.get(start)
+    return word_end is None or word_end <= end or all(c in _AMOUNT_CHARS for c in text[end:word_end])
+
+
+def _after_score_verb(text: str, start: int) -> bool:
+    """得5分, 拿了两分, 扣三分: a bare 分 there is a point, not a hundredth of a yuan."""
+    before = text[max(0, start - 2) : start]
+    return bool(before) and (before[-1] in _SCORE_BEFORE or before[-1] == "了" and before[:1] in _SCORE_BEFORE)
+
+
+def _main_unit(parts, chart) -> MoneyValue | None:
+    """七蚊, 三圓: whole units the rule above does not know (the Cantonese 蚊, the formal 圆); and 三块, 五元
+    where smaller units follow (三块零四, 五元七毛八分), which the rule above leaves to the grammar."""
+    match = parts[0]
+    if numbers.is_bare_unit(match.group("n")) or not _reads_as_amount(chart, match.start(), match.end()):
+        return None
+    bounds = numbers.bounds(match.group("n"))
+    # The rule above reads 三块 and 五元 where they are amounts; here they are parts of longer ones.
+    return MoneyValue(bounds, _UNITS["zh_main"][match.group("unit")], "main", partial=match.group("unit") in _AFTER)
+
+
+def _digit(match: re.Match, group: str = "d") -> Decimal:
+    return Decimal(_DIGIT_VALUES[numbers.fold(match.group(group))])
+
+
+def _subunit(parts, chart) -> MoneyValue | None:
+    match = parts[0]
+    text = chart.text
+    start, number_text = match.start(), match.group("n")
+    if numbers.is_bare_unit(number_text):
+        return None
+    if not _reads_as_amount(chart, start, match.end()):
+        return None  # 第5分, 一毛不拔
+    amount = numbers.bounds(number_text).amount
+    if amount is None or amount != amount.to_integral_value() or not 0 < amount < 100:
+        return None
+    word = match.group("unit")
+    next_char = text[match.end() : match.end() + 1]
+    if next_char and next_char in _NOT_SUBUNIT_NEXT:
+        return None
+    # The amount is over (两毛。 一分钱都), goes on (两毛五), or this is the tail of a larger amount
+    # (四角|六分也): elsewhere a lone 分 or 毛 after a number is too often something else.
+    tail_of_amount = start > 0 and text[start - 1] in _AMOUNT_CHARS
+    if not (word[-1] in "钱錢" or _closed(text, match.end()) or match.group("more") is not None or tail_of_amount):
+        return None
+    if word[0] == "分" and _after_score_verb(text, start):
+        return None
+    if word in _UNITS["zh_tenth"]:
+        return MoneyValue(Bounds(amount / 10), _UNITS["zh_tenth"][word], "tenth")
+    return MoneyValue(Bounds(amount / 100), _UNITS["zh_hundredth"][word], "hundredth")
+
+
+_SUBUNIT_WORD = rf"(?P<unit>{alternation([*_UNITS['zh_tenth'], *_UNITS['zh_hundredth']])})(?P<more>(?=[{_MORE_UNITS}]|{_ONE_DIGIT}))?"
+
+
+def _is_point(grains: tuple[str, ...]):
+    return lambda value: isinstance(value, MoneyValue) and value.point is not None and value.grain in grains
+
+
+def _spoken_digit(parts, chart) -> MoneyValue | None:
+    """五块六 = 5.6, 三块零四 = 3.04, 两毛五 = 0.25: a unit word, then one digit counted in the unit below."""
+    money, tail = parts[0], parts[1]
+    value = money.value
+    unit_word = chart.text[money.end - 1]
+    if value.grain == "main" and unit_word not in "块塊蚊":
+        return None  # 5元3 is not 5.3 yuan: only the spoken 块 and 蚊 leave the smaller unit out
+    following = chart.text[tail.end() : tail.end() + 1]
+    if value.grain == "main" and not _closed(chart.text, tail.end()) or following and following in "分钟鐘":
+        return None  # 三块五分钟: the digit begins something else (after a tenth, 两毛五不等 is still 0.25)
+    step = {"main": Decimal("0.1"), "tenth": Decimal("0.01")}.get(value.grain)
+    if step is None:
+        return None
+    if tail.group("zero"):
+        if value.grain != "main":
+            return None
+        step = Decimal("0.01")  # 三块零四: 零 skips the tenths
+    return MoneyValue(Bounds(value.point + _digit(tail) * step), value.currency, "hundredth")
+
+
+def _spoken_dollar(parts, chart) -> MoneyValue | None:
+    """個半 = 1.5, 五個半 = 5.5, 個九 = 1.9 (Cantonese): only as a whole amount, closed after it."""
+    match = parts[0]
+    if not _closed(chart.text, match.end()):
+        return None
+    whole = numbers.parse_numeral(match.group("n")) if match.group("n") else Decimal(1)
+    tail = Decimal("0.5") if match.group("half") else _digit(match) / 10
+    return MoneyValue(Bounds(whole + tail), _UNITS["zh_spoken_dollar"][match.group("unit")], "tenth")
+
+
+def _compound(parts, chart) -> MoneyValue | None:
+    """五元六角 = 5.6, 两角五分 = 0.25, 50元6角3分: a larger unit, then smaller ones (又/零 may join them)."""
+    first, second = parts[0], parts[-1]
+    big, small = first.value, second.value
+    order = ("main", "tenth", "hundredth")
+    if order.index(small.grain) <= order.index(big.grain) or big.currency != small.currency and small.currency != "CNY":
+        return None
+    return MoneyValue(Bounds(big.point + small.point), big.currency, small.grain)
+
+
+def _spoken_compound(parts, chart) -> MoneyValue | None:
+    """港幣三個一毫四: the spoken dollar 個 with a tenth after it."""
+    whole = numbers.parse_numeral(parts[0].group("n"))
+    small = parts[1].value
+    if small.grain == "main":
+        return None
+    return MoneyValue(Bounds(whole + small.point), "HKD", small.grain)
+
+
+def _range(parts, chart) -> MoneyValue | None:
+    low, high = parts[0].value, parts[-1].value
+    if low.currency != high.currency or low.point is None or high.point is None or low.point > high.point:
+        return None  # a range never runs backwards (六角-五元 is no range)
+    return MoneyValue(Bounds(None, low.point, high.point, low.bounds.approximate or high.bounds.approximate), low.currency)
+
+
+def _bound_before(parts, chart) -> MoneyValue | None:
+    value = parts[-1].value
+    return MoneyValue(value.bounds.modified("zh", parts[0].group(), None), value.currency, value.grain)
+
+
+def _bound_after(parts, chart) -> MoneyValue | None:
+    value = parts[0].value
+    return MoneyValue(value.bounds.modified("zh", None, parts[-1].group()), value.currency, value.grain)
+
+
+def _with_currency_before(parts, chart) -> MoneyValue | None:
+    """港幣 + an amount in spoken units: the named currency wins (港幣三個一毫四 is HKD). An amount that
+    names its own currency keeps it (人民币 5美元 is two amounts)."""
+    token = parts[-1]
+    if not all(c in _AMOUNT_CHARS for c in chart.text[token.start : token.end]):
+        return None
+    value = token.value
+    return MoneyValue(value.bounds, _BEFORE[parts[0].group()], value.grain)
+
+
+_ANY_POINT = _is_point(("main", "tenth", "hundredth"))
+
+def _first_chars(*lexicons) -> str:
+    """The characters the words of ``lexicons`` start with: a gate for the rules that read them."""
+    return "".join(sorted({word[0] for words_of in lexicons for word in words_of}))
+
+
+_SPOKEN = alternation(_UNITS["zh_spoken_dollar"])
+
+GRAMMAR = (
+    engine.Rule("money.zh.amount", "money", (Regex(rf"(?P<n>{NUM})(?P<unit>{alternation(_UNITS['zh_main'])})",
+                                                  gate=_first_chars(_UNITS["zh_main"])),), _main_unit),
+    engine.Rule("money.zh.subunit", "money", (Regex(rf"(?P<n>{NUM}){_SUBUNIT_WORD}",
+                                                    gate=_first_chars(_UNITS["zh_tenth"], _UNITS["zh_hundredth"])),), _subunit),
+    engine.Rule("money.zh.spoken", "money", (Regex(
+        rf"(?P<n>{numbers.ZH_NUMERAL}|\d{{1,3}})?(?P<unit>{_SPOKEN})(?:(?P<half>半)|(?P<d>{_ONE_DIGIT})(?![{_NUMERAL_CHARS}{_MORE_UNITS}]))",
+        gate=_first_chars(_UNITS["zh_spoken_dollar"])),), _spoken_dollar),
+    engine.Rule("money.zh.spoken", "money", (Dim("money", _is_point(("main", "tenth"))), Regex(
+        rf"(?P<zero>零)?(?P<d>{_ONE_DIGIT})(?!一[{_NUMERAL_CHARS}]|(?!一)[{_NUMERAL_CHARS}{_MORE_UNITS}])")), _spoken_digit),
+    engine.Rule("money.zh.compound", "money", (Dim("money", _ANY_POINT), Dim("money", _ANY_POINT)), _compound),
+    engine.Rule("money.zh.compound", "money", (Dim("money", _ANY_POINT), Regex("[又零]"), Dim("money", _ANY_POINT)), _compound),
+    engine.Rule("money.zh.compound", "money", (Regex(rf"(?P<n>{numbers.ZH_NUMERAL}|\d{{1,3}})(?:{_SPOKEN})",
+                                                    gate=_first_chars(_UNITS["zh_spoken_dollar"])), Dim("money", _ANY_POINT)), _spoken_compound),
+    engine.Rule("money.zh.range", "money", (Dim("money", _ANY_POINT), Regex(SEP), Dim("money", _ANY_POINT)), _range, spaced=True),
+    engine.Rule("money.zh.currency", "money", (Regex(CUR_BEFORE, gate=_first_chars(_BEFORE)), Dim("money", _ANY_POINT)),
+                _with_currency_before, spaced=True),
+    engine.Rule("money.zh.bound", "money", (Regex(MOD_BEFORE, gate=_first_chars(_MODIFIERS["zh_before"])), Dim("money")),
+                _bound_before, spaced=True),
+    engine.Rule("money.zh.bound", "money", (Dim("money"), Regex(MOD_AFTER)), _bound_after, spaced=True),
+)
