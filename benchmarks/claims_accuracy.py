@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/claims_accuracy.py                     # table on stdout
     .venv/bin/python benchmarks/claims_accuracy.py --json out.json     # + machine-readable results
     .venv/bin/python benchmarks/claims_accuracy.py --show-errors 10 --files zh__datetime
+    .venv/bin/python benchmarks/claims_accuracy.py --files duckling --prefer-dates future   # the suite's convention
 
 Data: ``../shared/data/claims/*.jsonl`` next to the repository (see that folder's README.md), or
 ``--data DIR``. When the folder is absent the benchmark prints one line and exits 0.
@@ -702,6 +703,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="only files whose name contains SUBSTR (repeatable), e.g. zh__datetime")
     parser.add_argument("--oracle", action="store_true",
                         help="scorer self-check: feed the gold items back as claims (expect ~100%%)")
+    parser.add_argument("--prefer-dates", default=None, metavar="POLICY",
+                        help="date policy for every file (news, past, future, nearest); Duckling's suites "
+                             "resolve to the next occurrence: compare with --prefer-dates future")
     args = parser.parse_args(argv)
 
     if not args.data.is_dir():
@@ -716,7 +720,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     if not args.oracle:
         from extractor import Extractor
 
-        extractor = Extractor(include_text=False, entities=False)
+        extractor = Extractor(include_text=False, entities=False, prefer_dates=args.prefer_dates)
     started = time.perf_counter()
     results = [r for p in paths if (r := score_file(p, extractor, max(args.show_errors, 0), args.oracle))]
     # zh before en within a suite, suites in the order of SUITES

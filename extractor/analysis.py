@@ -28,6 +28,8 @@ class Analysis:
     sentences: list[tuple[int, int]]
     boilerplate: BoilerplateFindings
     _sentence_starts: list[int] = field(repr=False, default_factory=list)
+    # How dates without their year, week or month are read: news | past | future | nearest (claims/date/resolve.py).
+    prefer_dates: str = "news"
 
     @property
     def original(self) -> str:

@@ -79,8 +79,14 @@ class Extractor:
         entities: bool = True,
         timings: dict[str, float] | None = None,
         max_bytes: int | None = DEFAULT_MAX_BYTES,
+        prefer_dates: str | None = None,
     ):
+        from extractor.claims.date.resolve import check_preference
+
         self.include_text = include_text
+        # How a date without its year, week or month is read: "news" (the default: the tense of its
+        # clause, else the past), "past", "future" or "nearest" (claims/date/resolve.py).
+        self.prefer_dates = check_preference(prefer_dates)
         # Files and byte inputs larger than this are refused (InputTooLargeError); None: no limit.
         self.max_bytes = max_bytes
         self.include_tokens = include_tokens
@@ -111,6 +117,7 @@ class Extractor:
             started = time.perf_counter()
         reference_date = parse_reference_date(ref_date)
         analysis = analyse(text, lang=parse_language(lang), reference_date=reference_date)
+        analysis.prefer_dates = self.prefer_dates
         if timings is not None:
             started = _lap(timings, "text", started)
         candidates = []
@@ -400,9 +407,22 @@ def read_bounded(handle, max_bytes: int | None, *, source: str | None = None) ->
 _default_extractor: Extractor | None = None
 
 
-def extract(text: str, *, ref_date: str | dt.date | None = None, lang: str | None = None) -> Document:
-    """Extract from one text with a shared default :class:`Extractor`."""
+_policy_extractors: dict[str, Extractor] = {}
+
+
+def extract(
+    text: str, *, ref_date: str | dt.date | None = None, lang: str | None = None, prefer_dates: str | None = None
+) -> Document:
+    """Extract from one text with a shared default :class:`Extractor` (one per date policy)."""
     global _default_extractor
+    if prefer_dates is not None:
+        from extractor.claims.date.resolve import check_preference
+
+        policy = check_preference(prefer_dates)
+        extractor = _policy_extractors.get(policy)
+        if extractor is None:
+            extractor = _policy_extractors[policy] = Extractor(prefer_dates=policy)
+        return extractor.extract(text, ref_date=ref_date, lang=lang)
     if _default_extractor is None:
         _default_extractor = Extractor()
     return _default_extractor.extract(text, ref_date=ref_date, lang=lang)

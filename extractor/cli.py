@@ -162,6 +162,10 @@ def extract_command(
     max_bytes: int = typer.Option(
         DEFAULT_MAX_BYTES, "--max-bytes", metavar="N", help="Refuse an input larger than N bytes (exit 9)."
     ),
+    prefer_dates: Optional[str] = typer.Option(
+        None, "--prefer-dates", metavar="news|past|future|nearest",
+        help="How to read a date without its year, week or month (default news: the tense of its clause, else the past).",
+    ),
 ) -> None:
     """Extract entities and claims from article files and print JSON.
 
@@ -186,7 +190,13 @@ def extract_command(
     except ExtractorError as error:
         _fail(error)
         raise typer.Exit(error.exit_code)
-    extractor = Extractor(include_text=include_text, include_tokens=tokens, entities=entities, max_bytes=max_bytes)
+    try:
+        extractor = Extractor(
+            include_text=include_text, include_tokens=tokens, entities=entities, max_bytes=max_bytes, prefer_dates=prefer_dates
+        )
+    except ExtractorError as error:
+        _fail(error)
+        raise typer.Exit(error.exit_code)
     try:
         for path in paths:
             try:
@@ -269,6 +279,10 @@ def batch_command(
     dashboard: Optional[str] = typer.Option(
         None, "--dashboard", metavar="[HOST]:PORT", help="--engine dask: serve Dask's dashboard here (':8787' binds to 127.0.0.1). Off by default."
     ),
+    prefer_dates: Optional[str] = typer.Option(
+        None, "--prefer-dates", metavar="news|past|future|nearest",
+        help="How to read a date without its year, week or month (default news: the tense of its clause, else the past).",
+    ),
 ) -> None:
     """Extract from many inputs into one JSONL file, in parallel, resumably.
 
@@ -304,6 +318,7 @@ def batch_command(
             entities=entities,
             max_bytes=max_bytes,
             doc_timeout=doc_timeout or None,
+            prefer_dates=prefer_dates,
         ),
         dashboard=dashboard,
     )

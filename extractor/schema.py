@@ -97,6 +97,14 @@ class MoneyValue(_Model):
     approximate: bool = False
 
 
+class DateReading(_Model):
+    """Another reading of a date written without its year, week or month."""
+
+    start: str = Field(description="ISO 8601 date or datetime (inclusive).")
+    end: str = Field(description="ISO 8601 date or datetime (exclusive).")
+    grain: str
+
+
 class DateValue(_Model):
     start: Optional[str] = Field(default=None, description="ISO 8601 date or datetime (inclusive).")
     end: Optional[str] = Field(default=None, description="ISO 8601 date or datetime (exclusive).")
@@ -105,6 +113,11 @@ class DateValue(_Model):
     )
     relative: bool = Field(default=False, description="Resolved against the reference date.")
     approximate: bool = False
+    alternatives: Optional[list[DateReading]] = Field(
+        default=None,
+        description="For a date without its year, week or month (三月一日, Wednesday, the 21st): the latest "
+        "past and earliest future readings the date policy (prefer_dates) did not take; null otherwise.",
+    )
 
 
 class PercentValue(_Model):

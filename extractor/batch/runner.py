@@ -107,8 +107,11 @@ def run_batch(config: BatchConfig, *, progress: Progress | None = None) -> Batch
     from extractor.batch.output import prepare_output
     from extractor.batch.records import RecordReader
 
+    from extractor.claims.date.resolve import check_preference
+
     parse_reference_date(config.options.ref_date)
     parse_language(config.options.lang)
+    check_preference(config.options.prefer_dates)
     workers = config.workers if config.workers is not None else (os.cpu_count() or 1)
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")

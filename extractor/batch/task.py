@@ -38,6 +38,7 @@ class DocumentOptions:
     entities: bool = True
     max_bytes: int | None = DEFAULT_MAX_BYTES  # an input (file, stdin, JSONL line) larger than this is an error
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None or 0: no limit
+    prefer_dates: str | None = None  # news (None) | past | future | nearest: claims/date/resolve.py
 
 
 _EXTRACTORS: dict[DocumentOptions, Any] = {}
@@ -56,6 +57,7 @@ def get_extractor(options: DocumentOptions):
             include_tokens=options.include_tokens,
             entities=options.entities,
             max_bytes=options.max_bytes,
+            prefer_dates=options.prefer_dates,
         )
         _warm_up(extractor)
         _EXTRACTORS[options] = extractor

@@ -91,6 +91,7 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
                 if index in boilerplate:
                     continue
                 context = contexts[index] = RuleContext(analysis, sentences[index])
+            context.position = start
             try:
                 candidate = build(match, context)
             except (ValueError, OverflowError):

@@ -44,6 +44,7 @@ class RuleContext:
 
     analysis: "Analysis"
     sentence: tuple[int, int]
+    position: int | None = None  # where the match being built starts (the date policy reads its clause)
     # Scratch space a builder may use during one call (the English date rules pass a year hint down);
     # a builder restores what it changes, since one context serves every rule of a sentence.
     _cache: dict = field(default_factory=dict)

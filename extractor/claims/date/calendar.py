@@ -2,8 +2,8 @@
 
 Conventions (documented in tests/corpus/README.md): weeks start on Monday; early/mid/late of a year are
 [Jan, May), [May, Sep), [Sep, Jan) with grain year; of a month days 1–10, 11–20, 21–end with grain month; seasons by northern-hemisphere
-months (winter = Dec–Feb, so 2025 年冬天 runs into 2026). A year-less date takes the nearest reading not
-after the reference date, unless its sentence speaks of the future: then the nearest not before it.
+months (winter = Dec–Feb, so 2025 年冬天 runs into 2026). Which reading a year-less date takes is
+claims/date/resolve.py's business.
 """
 
 from __future__ import annotations
@@ -21,17 +21,26 @@ class Period:
     grain: str
     relative: bool = False
     approximate: bool = False
+    # The readings a year-, week- or month-less date did not take (claims/date/resolve.py).
+    alternatives: tuple = ()
 
     def as_dict(self) -> dict:
-        return {
+        value = {
             "start": self.start.isoformat() if self.start is not None else None,
             "end": self.end.isoformat() if self.end is not None else None,
             "grain": self.grain,
             "relative": self.relative,
             "approximate": self.approximate,
         }
+        if self.alternatives:
+            value["alternatives"] = [
+                {"start": p.start.isoformat(), "end": p.end.isoformat(), "grain": p.grain} for p in self.alternatives
+            ]
+        return value
 
-    def with_flags(self, *, relative: bool | None = None, approximate: bool | None = None) -> "Period":
+    def with_flags(
+        self, *, relative: bool | None = None, approximate: bool | None = None, alternatives: tuple | None = None
+    ) -> "Period":
         # Built directly: dataclasses.replace gives the same Period, three times slower.
         return Period(
             self.start,
@@ -39,6 +48,7 @@ class Period:
             self.grain,
             self.relative if relative is None else relative,
             self.approximate if approximate is None else approximate,
+            self.alternatives if alternatives is None else alternatives,
         )
 
 
@@ -141,34 +151,11 @@ def within(reference: dt.date, amount: int, unit: str, *, future: bool) -> Perio
     return Period(start, end, unit, relative=True)
 
 
-def pick_year(make, reference: dt.date, *, future: bool) -> Period | None:
-    """Choose the year for a year-less period built by ``make(year)``: the past or the future reading."""
-    readings = [p for p in (make(reference.year - 1), make(reference.year), make(reference.year + 1)) if p]
-    if not readings:
-        return None
-    if future:
-        candidates = [p for p in readings if p.end > reference]
-        chosen = min(candidates, key=lambda p: p.start) if candidates else readings[-1]
-    else:
-        candidates = [p for p in readings if p.start <= reference]
-        chosen = max(candidates, key=lambda p: p.start) if candidates else readings[0]
-    return chosen.with_flags(relative=True)
-
-
 def at_time(base: dt.date, hour: int, minute: int = 0, *, grain: str = "hour") -> Period | None:
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
     start = dt.datetime(base.year, base.month, base.day) + dt.timedelta(hours=hour, minutes=minute)
     return Period(start, start + (dt.timedelta(hours=1) if grain == "hour" else dt.timedelta(minutes=1)), grain)
-
-
-def pick_weekday(reference: dt.date, weekday: int, *, future: bool) -> Period:
-    """周三 / Wednesday without a week: the latest one not after the reference (or the next, for the future)."""
-    if future:
-        target = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7)
-    else:
-        target = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
-    return Period(target, target + dt.timedelta(days=1), "day", relative=True)
 
 
 def open_before(period: Period) -> Period:

@@ -21,6 +21,7 @@ from typing import Callable, Optional
 
 from extractor.claims.base import Candidate, Rule, RuleContext, contains_en_cue, lexicon
 from extractor.claims.date import calendar as cal
+from extractor.claims.date import resolve
 from extractor.claims.date import numeric
 from extractor.claims.date.calendar import Period
 from extractor.claims.numbers.en import WORD_NUMBER, parse_number
@@ -133,20 +134,14 @@ def _reference(ctx: RuleContext) -> dt.date:
     return reference
 
 
+def _prefer(ctx: RuleContext) -> str:
+    """How to read a date without its year, week or month here (claims/date/resolve.py)."""
+    return resolve.preference(ctx, lambda clause: contains_en_cue(clause, _FUTURE))
+
+
 def _future(ctx: RuleContext) -> bool:
-    """True when the sentence speaks of the future (cached per sentence: a long sentence is read once)."""
-    analysis = ctx.analysis
-    cache = getattr(analysis, "_en_future_cues", None)
-    if cache is None:
-        cache = {}
-        try:
-            analysis._en_future_cues = cache
-        except (AttributeError, TypeError):
-            pass
-    key = ctx.sentence
-    if key not in cache:
-        cache[key] = contains_en_cue(ctx.sentence_text, _FUTURE)
-    return cache[key]
+    """Does the policy read this date forward (the weekend, "in" spans, a weekday with its day)?"""
+    return _prefer(ctx) in ("future", "future-cue")
 
 
 def _month_number(text: str) -> int:
@@ -179,13 +174,13 @@ def _year_number(text: str) -> int:
     return value
 
 
-def _pick(make: Callable[[int], Optional[Period]], ctx: RuleContext, *, future: bool | None = None) -> Period | None:
-    """A year-less period: the year given by the enclosing composite, else the past or future reading."""
+def _pick(make: Callable[[int], Optional[Period]], ctx: RuleContext) -> Period | None:
+    """A year-less period: the year given by the enclosing composite, else the policy's reading."""
     hint = ctx._cache.get("year_hint")
     if hint is not None:
         return make(hint)
     ctx._cache["yearless"] = True
-    return cal.pick_year(make, _reference(ctx), future=_future(ctx) if future is None else future)
+    return resolve.pick_year(make, _reference(ctx), prefer=_prefer(ctx))
 
 
 def _day_period(day: dt.date, *, relative: bool = True) -> Period:
@@ -442,7 +437,7 @@ def month_period(match: re.Match, ctx: RuleContext) -> Period | None:
         if base == 0:
             period = make(reference.year)
         else:
-            period = cal.pick_year(make, reference, future=base > 0)
+            period = resolve.pick_year(make, reference, prefer="future" if base > 0 else "past", alternatives=False)
             if period and base < 0 and period.start.year == reference.year and period.start.month == reference.month:
                 period = make(reference.year - 1)
             elif period and base > 0 and period.start <= reference:
@@ -564,7 +559,7 @@ def season_period(match: re.Match, ctx: RuleContext) -> Period | None:
     elif rel == "next":
         period = next(p for p in (cal.season(y, name) for y in (reference.year, reference.year + 1)) if p.start > reference)
     else:
-        period = cal.pick_year(lambda y: cal.season(y, name), reference, future=_future(ctx))
+        period = resolve.pick_year(lambda y: cal.season(y, name), reference, prefer=_prefer(ctx))
     return period.with_flags(relative=True)
 
 
@@ -683,7 +678,7 @@ def weekday_date(match: re.Match, ctx: RuleContext) -> Period | None:
     if rel == "this past":
         target = reference - dt.timedelta(days=(reference.weekday() - weekday - 1) % 7 + 1)
         return _day_period(target)
-    return cal.pick_weekday(reference, weekday, future=_future(ctx))
+    return resolve.pick_weekday(reference, weekday, prefer=_prefer(ctx))
 
 
 # A weekday with a day of the month and no month: Sunday the 31st, Fri 14th.
@@ -1091,7 +1086,7 @@ def week_of(match: re.Match, ctx: RuleContext) -> Period | None:
             text = ctx.text[start:end]
             reference = _reference(ctx)
             day_number = _day_number(re.sub(r"^(?i:the)\s", "", text))
-            period = _pick_day_of_month(reference, day_number, _future(ctx))
+            period = resolve.pick_day_of_month(reference, day_number, prefer=_prefer(ctx))
         weekend = "weekend" in match.group("what").lower()
     day = _day_of(period) if period else None
     if day is None:
@@ -1104,16 +1099,6 @@ def week_of(match: re.Match, ctx: RuleContext) -> Period | None:
         saturday = cal.week(day).start + dt.timedelta(days=5)
         return Period(saturday, saturday + dt.timedelta(days=2), "day", relative=period.relative)
     return cal.week(day).with_flags(relative=period.relative)
-
-
-def _pick_day_of_month(reference: dt.date, day_number: int, future: bool) -> Period | None:
-    month_start = dt.date(reference.year, reference.month, 1)
-    for months in range(0, 3):
-        start = cal.add_months(month_start, months if future else -months)
-        found = cal.day(start.year, start.month, day_number)
-        if found and (found.end > reference if future else found.start <= reference):
-            return found.with_flags(relative=True)
-    return None
 
 
 # From–to ranges: from 2023 to 2025, between March and May 2026, Nov 18-Dec 19, 2015, April 9th through
@@ -1183,7 +1168,7 @@ def _yearless_range(ctx: RuleContext, a_start: int, a_end: int, b_start: int, b_
         return cal.span(first, last) if last else None
 
     reference = _reference(ctx)
-    period = cal.pick_year(make, reference, future=_future(ctx))
+    period = resolve.pick_year(make, reference, prefer=_prefer(ctx))
     return period.with_flags(relative=True) if period else None
 
 

@@ -18,6 +18,7 @@ import re
 
 from extractor.claims.base import Candidate, Rule, RuleContext, contains_cue, lexicon
 from extractor.claims.date import calendar as cal
+from extractor.claims.date import resolve
 from extractor.claims.date import numeric
 from extractor.claims.date.calendar import Period
 from extractor.claims.numbers.zh import ZH_DIGIT_CHARS, parse_numeral
@@ -86,14 +87,9 @@ def _number(text: str) -> int:
     return int(parse_numeral(text))
 
 
-def _future(ctx: RuleContext) -> bool:
-    """Does the match's sentence speak of the future? Searched once per sentence, not once per match:
-    a sentence of n dates would otherwise be scanned n times (quadratic on one long line)."""
-    key = ("future_zh", ctx.sentence)
-    found = ctx._cache.get(key)
-    if found is None:
-        found = ctx._cache[key] = contains_cue(ctx.sentence_text, _FUTURE)
-    return found
+def _prefer(ctx: RuleContext) -> str:
+    """How to read a date without its year, week or month here (claims/date/resolve.py)."""
+    return resolve.preference(ctx, lambda clause: contains_cue(clause, _FUTURE))
 
 
 def _two_digit_year(text: str, reference: dt.date | None) -> int:
@@ -329,7 +325,7 @@ def _anchor_day(match: re.Match, ctx: RuleContext) -> tuple[dt.date | None, bool
         if year is None:
             if reference is None:
                 return None, True, None, False
-            period = cal.pick_year(lambda y: cal.day(y, month, day_of_month), reference, future=_future(ctx))
+            period = resolve.pick_year(lambda y: cal.day(y, month, day_of_month), reference, prefer=_prefer(ctx))
             return (period.start if period else None), True, None, period is not None
         period = cal.day(year, month, day_of_month)
         return (period.start if period else None), relative, None, period is not None
@@ -347,7 +343,7 @@ def _anchor_day(match: re.Match, ctx: RuleContext) -> tuple[dt.date | None, bool
     if g.get("wd"):
         return _weekday(match, ctx, reference).start, True, None, True
     if g.get("bd"):
-        period = _bare_day(_number(g["bd"]), reference, future=_future(ctx))
+        period = resolve.pick_day_of_month(reference, _number(g["bd"]), prefer=_prefer(ctx))
         return (period.start if period else None), True, None, period is not None
     return None, False, None, True
 
@@ -452,7 +448,7 @@ def build_full(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if year is None and not relative:
         if reference is None:
             return _open(match, None, "date.zh.day")
-        period = cal.pick_year(lambda y: cal.day(y, month, day_of_month), reference, future=_future(ctx))
+        period = resolve.pick_year(lambda y: cal.day(y, month, day_of_month), reference, prefer=_prefer(ctx))
     elif year is None:
         return _open(match, None, "date.zh.day")
     else:
@@ -502,7 +498,7 @@ def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
 
     if year is None and (relative or reference is None):
         return _open(match, None, "date.zh.month")
-    period = make(year) if year is not None else cal.pick_year(make, reference, future=_future(ctx))
+    period = make(year) if year is not None else resolve.pick_year(make, reference, prefer=_prefer(ctx))
     if period is None:
         return None
     period = period.with_flags(relative=relative or period.relative)
@@ -572,12 +568,12 @@ def build_bare_period(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if match.group("q"):
         q = match.group("q")
         number = _number(q[-3]) if q.endswith("季度") else int(q[-1])
-        period = cal.pick_year(lambda y: cal.quarter(y, number), reference, future=_future(ctx))
+        period = resolve.pick_year(lambda y: cal.quarter(y, number), reference, prefer=_prefer(ctx))
     elif match.group("first3"):
         period = Period(dt.date(reference.year, 1, 1), dt.date(reference.year, 10, 1), "range", relative=True)
     else:
         h = 1 if match.group("half") == "上半年" else 2
-        period = cal.pick_year(lambda y: cal.half(y, h), reference, future=_future(ctx))
+        period = resolve.pick_year(lambda y: cal.half(y, h), reference, prefer=_prefer(ctx))
     return _candidate(match, period, "date.zh.period")
 
 
@@ -654,7 +650,7 @@ def _weekday(match: re.Match, ctx: RuleContext, reference: dt.date) -> Period:
     if which:
         target = cal.week(reference).start + dt.timedelta(weeks=WEEK_OFFSET[which], days=weekday)
         return Period(target, target + dt.timedelta(days=1), "day", relative=True)
-    return cal.pick_weekday(reference, weekday, future=_future(ctx))
+    return resolve.pick_weekday(reference, weekday, prefer=_prefer(ctx))
 
 
 def build_weekday(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -680,7 +676,7 @@ def _month_of_anchor(match: re.Match, ctx: RuleContext) -> Period | None:
         return cal.month(_number(g["my"]), month)
     if reference is None:
         return None
-    return cal.pick_year(lambda y: cal.month(y, month), reference, future=_future(ctx))
+    return resolve.pick_year(lambda y: cal.month(y, month), reference, prefer=_prefer(ctx))
 
 
 def build_ordinal(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -757,19 +753,6 @@ def build_ordinal(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _candidate(match, period.with_flags(relative=whole.relative), "date.zh.ordinal")
 
 
-def _bare_day(day_of_month: int, reference: dt.date, *, future: bool) -> Period | None:
-    """29日: the latest month that has that day, not after the reference (the next one, for the future)."""
-    first = dt.date(reference.year, reference.month, 1)
-    for step in range(0, 13):
-        month_start = cal.add_months(first, step if future else -step)
-        candidate = cal.day(month_start.year, month_start.month, day_of_month)
-        if candidate is None:
-            continue
-        if (future and candidate.end > reference) or (not future and candidate.start <= reference):
-            return candidate
-    return None
-
-
 def build_day_of_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
     """29日 alone: the day of the latest month that has it, not after the reference (or the next, for the
     future); 本月10日, 上个月5日: the day of that month."""
@@ -780,7 +763,7 @@ def build_day_of_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
         month = _month_of_anchor(match, ctx)
         period = cal.day(month.start.year, month.start.month, _number(match.group("d"))) if month else None
     else:
-        period = _bare_day(_number(match.group("bd")), reference, future=_future(ctx))
+        period = resolve.pick_day_of_month(reference, _number(match.group("bd")), prefer=_prefer(ctx))
     if period is None:
         return None
     return _open(match, period.with_flags(relative=True), "date.zh.day")

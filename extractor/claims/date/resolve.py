@@ -1,0 +1,137 @@
+"""Which reading an underspecified date takes, in one place for both languages.
+
+A date without its year (三月一日, March 1), a weekday without its week (周三, Wednesday) or a day without
+its month (29日, the 21st) has several readings around the reference date. The policy chooses one:
+
+- ``past``: the latest reading that has begun by the reference date;
+- ``future``: the earliest reading that has not ended by it;
+- ``nearest``: whichever of those two lies nearer (a reading that holds the reference date is nearest);
+- ``news`` (the default): ``future`` when the clause that holds the date speaks of the future (预计,
+  将于, will, expected ...), else ``past``; and a future cue does not win against a past reading at least
+  ``OVERRULE`` times nearer (``11 月 3 日，公司宣布推迟至 2027 年`` read on 11-05 is two days ago, not next
+  November).
+
+The chosen reading carries the others the policy passed over (``alternatives``), so a reader who
+disagrees with it can pick theirs. Explicit words (上周三, next May) leave nothing to choose and carry none.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from extractor.claims.date.calendar import Period, add_months, day
+
+PREFERENCES = ("past", "future", "nearest")
+DEFAULT = "news"
+OVERRULE = 8
+# Where a clause ends inside a sentence: the tense of one clause says nothing of the next one's dates.
+_CLAUSE_BREAK = re.compile(r"[,，;；:：]")
+
+
+def check_preference(value: str | None) -> str:
+    """``news`` for None; a UsageError for anything that is no policy."""
+    from extractor.errors import UsageError
+
+    if value is None or value == DEFAULT:
+        return DEFAULT
+    if value not in PREFERENCES:
+        raise UsageError(f"invalid date preference {value!r}: expected one of {', '.join((DEFAULT, *PREFERENCES))}")
+    return value
+
+
+def preference(ctx, future_cue: Callable[[str], bool]) -> str:
+    """The direction for the match the rule is building (``ctx.position``): the document's policy, or
+    under ``news`` the tense of the match's clause ("future-cue" or "past")."""
+    policy = getattr(ctx.analysis, "prefer_dates", DEFAULT) or DEFAULT
+    if policy != DEFAULT:
+        return policy
+    start, end = _clause(ctx)
+    key = ("future-cue", start, end)
+    found = ctx._cache.get(key)
+    if found is None:
+        found = ctx._cache[key] = future_cue(ctx.analysis.text[start:end])
+    return "future-cue" if found else "past"
+
+
+def _clause(ctx) -> tuple[int, int]:
+    breaks = ctx._cache.get("clause-breaks")
+    if breaks is None:  # once per sentence: the positions of its clause breaks
+        sentence_start, sentence_end = ctx.sentence
+        text = ctx.analysis.text
+        breaks = ctx._cache["clause-breaks"] = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
+    position = getattr(ctx, "position", None)
+    if position is None:
+        return ctx.sentence
+    index = bisect.bisect_right(breaks, position)
+    start = breaks[index - 1] + 1 if index > 0 else ctx.sentence[0]
+    end = breaks[index] if index < len(breaks) else ctx.sentence[1]
+    return start, end
+
+
+def _distance(period: Period, reference: dt.date) -> float:
+    start, end = _as_date(period.start), _as_date(period.end)
+    if start <= reference < end:
+        return 0
+    return min(abs((start - reference).days), abs((end - reference).days))
+
+
+def _as_date(moment) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+def choose(readings: list[Period | None], reference: dt.date, prefer: str, *, alternatives: bool = True) -> Period | None:
+    """The reading ``prefer`` takes among ``readings`` (see the module), marked relative, with the
+    latest past and earliest future readings it did not take as its alternatives."""
+    readings = [p for p in readings if p is not None]
+    if not readings:
+        return None
+    past = [p for p in readings if _as_date(p.start) <= reference]
+    ahead = [p for p in readings if _as_date(p.end) > reference]
+    latest_past = max(past, key=lambda p: p.start) if past else None
+    first_ahead = min(ahead, key=lambda p: p.start) if ahead else None
+    if prefer == "past":
+        chosen = latest_past or min(readings, key=lambda p: p.start)
+    elif prefer in ("future", "future-cue"):
+        chosen = first_ahead or max(readings, key=lambda p: p.start)
+        if (
+            prefer == "future-cue"
+            and latest_past is not None
+            and latest_past is not chosen
+            and _distance(latest_past, reference) * OVERRULE < _distance(chosen, reference)
+        ):
+            chosen = latest_past
+    else:  # nearest
+        near = [p for p in (latest_past, first_ahead) if p is not None]
+        chosen = min(near, key=lambda p: (_distance(p, reference), p.start > _as_date(reference)))
+    others = ()
+    if alternatives:
+        others = tuple(p for p in dict.fromkeys((latest_past, first_ahead)) if p is not None and p != chosen)
+    return chosen.with_flags(relative=True, alternatives=others)
+
+
+def pick_year(make: Callable[[int], Period | None], reference: dt.date, *, prefer: str, alternatives: bool = True) -> Period | None:
+    """A period without its year, built by ``make(year)``: the policy's choice among three years."""
+    years = (reference.year - 1, reference.year, reference.year + 1)
+    return choose([make(y) for y in years], reference, prefer, alternatives=alternatives)
+
+
+def pick_weekday(reference: dt.date, weekday: int, *, prefer: str) -> Period:
+    """周三 / Wednesday without its week: the policy's choice between the last one and the next one."""
+    last = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
+    following = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7)
+    readings = [Period(d, d + dt.timedelta(days=1), "day") for d in dict.fromkeys((last, following))]
+    return choose(readings, reference, prefer)
+
+
+def pick_day_of_month(reference: dt.date, day_of_month: int, *, prefer: str) -> Period | None:
+    """29日 / the 21st without its month: the policy's choice among the months around the reference that
+    have that day (a 31st may skip a month or two; twelve each way is always enough)."""
+    first = dt.date(reference.year, reference.month, 1)
+    readings = []
+    for step in range(-12, 13):
+        start = add_months(first, step)
+        readings.append(day(start.year, start.month, day_of_month))
+    return choose(readings, reference, prefer)
