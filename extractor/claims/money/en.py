@@ -12,9 +12,10 @@ import re
 from decimal import Decimal
 
 from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
+from extractor.claims.money.currencies import currencies
 from extractor.claims.numbers import en as numbers
 
-_CURRENCIES = lexicon("currencies")
+_CURRENCIES = currencies()
 _MODIFIERS = lexicon("modifiers")
 _BEFORE = _CURRENCIES["before"]
 MOD_BEFORE = alternation(_MODIFIERS["en_before"])

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.claims.base import Candidate, Rule, RuleContext, alternation, lexicon
+from extractor.claims.money.currencies import currencies
 from extractor.claims.numbers import zh as numbers
 
-_CURRENCIES = lexicon("currencies")
+_CURRENCIES = currencies()
 _MODIFIERS = lexicon("modifiers")
 _BEFORE = {**_CURRENCIES["before"], **_CURRENCIES["zh_before"]}
 # Coins are counted with a measure word: 20个比特币, 3 枚比特币.

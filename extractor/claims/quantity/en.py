@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.claims.money.currencies import currencies
 from extractor.claims.base import Candidate, Rule, RuleContext, alternation, follows_product_name, lexicon
 from extractor.claims.numbers import en as numbers
 
@@ -28,7 +29,7 @@ _TIME_AND_NON_COUNTS = frozenset(
     + "across this its has was is as us plus less unless thus always perhaps towards afterwards besides whereas various previous famous serious".split()
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_CURRENCY_CODE_BEFORE = re.compile(r"\b(?:" + alternation(k for k in lexicon("currencies")["before"] if k.isalpha() and k.isupper()) + r")\s?$")
+_CURRENCY_CODE_BEFORE = re.compile(r"\b(?:" + alternation(k for k in currencies()["before"] if k.isalpha() and k.isupper()) + r")\s?$")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:

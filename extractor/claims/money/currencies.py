@@ -1,0 +1,60 @@
+"""The currency lexicon the money rules read: the team's curated words (data/claims/currencies.json) over
+the ISO 4217 table (data/claims/currencies_iso4217.json, built by training/build_currencies.py).
+
+From the table come every code (``MYR 20``, ``20 KES``), every English name with its plural
+(``Malaysian ringgits``, ``Kenyan shillings``), the last word of a name when it names one currency only
+(``ringgit``, ``forint``, ``taka``), and the Chinese names (``阿联酋迪拉姆``). Left out: codes that are also
+English words or well-known abbreviations (``TOP 10``, ``COP 29``, ``PHP 8``), last words that are English
+words or name several currencies (``dinar`` is Kuwaiti, Iraqi, Jordanian ...: only the curated list may
+pick one), and one-character Chinese names. Where the curated list says something, it wins.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from extractor.claims.base import lexicon
+
+# ISO codes that are also words or common abbreviations in capitals: a number next to them is rarely money.
+CODES_THAT_ARE_WORDS = {
+    "ALL", "AMD", "BAM", "BOB", "BTN", "COP", "CRC", "CUP", "CVE", "GEL", "IRR", "MAD", "MOP", "NAD", "NIO",
+    "NPR", "PEN", "PHP", "RON", "SDG", "SOS", "TOP", "TRY",
+}  # fmt: skip
+# Last words of currency names that are English words, or not a name at all.
+_NOT_SHORT_NAMES = {"mark", "sol", "sum", "dram", "real", "colon", "sterling", "gold", "oro", "omani", "uruguayo",
+                    "previsional", "fomento", "mvdol", "bceao", "beac"}  # fmt: skip
+
+
+def _plural(word: str) -> str:
+    return word if word.endswith("s") else word + "s"
+
+
+@functools.lru_cache(maxsize=1)
+def currencies() -> dict:
+    curated = lexicon("currencies")
+    table = lexicon("currencies_iso4217")["codes"]
+    codes = {code: code for code in table if code not in CODES_THAT_ARE_WORDS}
+    english: dict[str, str] = {}
+    by_last_word: dict[str, set[str]] = {}
+    for code, names in table.items():
+        name = names["en"]
+        if "(" not in name:
+            english[name] = english[_plural(name)] = code
+        last = name.split()[-1].lower()
+        by_last_word.setdefault(last, set()).add(code)
+    for word, found in by_last_word.items():
+        if len(found) == 1 and word not in _NOT_SHORT_NAMES and re.fullmatch(r"[a-z’']+", word):
+            english[word] = english[_plural(word)] = next(iter(found))
+    chinese = {}
+    for code, names in table.items():
+        for key in ("zh", "zh_tw"):
+            name = names.get(key)
+            if name and len(name) >= 2 and not name.endswith(("語", "语")):
+                chinese[name] = code
+    return {
+        **curated,
+        "before": {**codes, **curated["before"]},
+        "en_after": {**english, **curated["en_after"]},
+        "zh_after": {**chinese, **curated["zh_after"]},
+    }
