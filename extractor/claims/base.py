@@ -81,6 +81,21 @@ def alternation(words, *, escape: bool = True) -> str:
     return "|".join(re.escape(w) if escape else w for w in ordered)
 
 
+def trie_alternation(words) -> str:
+    """A regex alternation of ``words`` shaped as a trie (one branch per first letter, longest rest first):
+    the engine follows one branch per character instead of trying every word in turn."""
+    words = sorted(set(words), key=len, reverse=True)
+    if "" in words and len(words) == 1:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(first) + trie_alternation(rest) for first, rest in sorted(groups.items())]
+    body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
+    return f"(?:{body})?" if "" in words else body
+
+
 def number_out(value: Decimal | None) -> int | float | None:
     """JSON-friendly exact number: integral values as int (14300000000, not 1.43e10)."""
     if value is None:

@@ -26,3 +26,30 @@ def _table() -> dict[int, int]:
 def to_simplified(text: str) -> str:
     """``text`` with traditional characters replaced by their simplified forms; same length."""
     return text.translate(_table())
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for traditional, simplified in _table().items():
+        forms[chr(simplified)] = forms.get(chr(simplified), chr(simplified)) + chr(traditional)
+    return forms
+
+
+def either_script(word: str) -> str:
+    """A regex matching ``word`` written in simplified or traditional characters, one for one (劳动节 →
+    [劳勞][动動][节節]), for rules whose word lists are written in simplified Chinese."""
+    import re
+
+    forms = _traditional_forms()
+    return "".join(f"[{re.escape(forms[c])}]" if c in forms and len(forms[c]) > 1 else re.escape(c) for c in word)
+
+
+def all_spellings(word: str, *, limit: int = 64) -> list[str]:
+    """``word`` and its traditional spellings, one character for one (劳动节, 勞動節, 勞动节 ...), for word
+    lists written in simplified Chinese; at most ``limit`` of them (a short name has a handful)."""
+    import itertools
+
+    forms = _traditional_forms()
+    choices = [forms.get(c, c) for c in word]
+    return ["".join(combination) for combination in itertools.islice(itertools.product(*choices), limit)]

@@ -16,10 +16,11 @@ rules on that part only, so every surface form an atom knows is known inside the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Callable, Optional
 
-from extractor.claims.base import Candidate, Rule, RuleContext, contains_en_cue, lexicon
+from extractor.claims.base import Candidate, Rule, RuleContext, contains_en_cue, lexicon, trie_alternation
 from extractor.claims.date import calendar as cal
 from extractor.claims.date import resolve
 from extractor.claims.date import numeric
@@ -91,7 +92,35 @@ HOLIDAY_NAMES = {
     "presidents day": ("nth", 2, 0, 3), "presidents' day": ("nth", 2, 0, 3), "columbus day": ("nth", 10, 0, 2),
     "mother's day": ("nth", 5, 6, 2), "father's day": ("nth", 6, 6, 3), "easter sunday": ("easter", 0),
     "easter monday": ("easter", 1), "good friday": ("easter", -2), "easter": ("easter", 0),
+    # Movable feasts around Easter (days from Easter Sunday).
+    "ash wednesday": ("easter", -46), "shrove tuesday": ("easter", -47), "mardi gras": ("easter", -47),
+    "palm sunday": ("easter", -7), "maundy thursday": ("easter", -3), "holy thursday": ("easter", -3),
+    "holy saturday": ("easter", -1), "ascension day": ("easter", 39), "pentecost": ("easter", 49),
+    "whit sunday": ("easter", 49), "whitsun": ("easter", 49), "whit monday": ("easter", 50),
+    "corpus christi": ("easter", 60),
+    # National and traditional days on a fixed date.
+    "bastille day": ("fixed", 7, 14), "canada day": ("fixed", 7, 1), "australia day": ("fixed", 1, 26),
+    "anzac day": ("fixed", 4, 25), "guy fawkes night": ("fixed", 11, 5), "bonfire night": ("fixed", 11, 5),
+    "remembrance day": ("fixed", 11, 11), "armistice day": ("fixed", 11, 11), "all saints' day": ("fixed", 11, 1),
+    "all souls' day": ("fixed", 11, 2), "epiphany": ("fixed", 1, 6), "groundhog day": ("fixed", 2, 2),
+    "international women's day": ("fixed", 3, 8), "singles' day": ("fixed", 11, 11), "cinco de mayo": ("fixed", 5, 5),
+    "waitangi day": ("fixed", 2, 6), "st. george's day": ("fixed", 4, 23), "st. andrew's day": ("fixed", 11, 30),
+    "victoria day": ("before", 5, 25, 0),  # the Monday before 25 May
+    # The Chinese calendar (lunar month, day).
+    "chinese new year": ("lunar", 1, 1), "lunar new year": ("lunar", 1, 1), "spring festival": ("lunar", 1, 1),
+    "lantern festival": ("lunar", 1, 15), "dragon boat festival": ("lunar", 5, 5),
+    "mid-autumn festival": ("lunar", 8, 15), "moon festival": ("lunar", 8, 15),
+    # Islamic, Hebrew, Hindu and Buddhist days: dated by a country's calendar in the holidays package.
+    "eid al-fitr": ("world", "IN", "Eid al-Fitr"), "eid ul-fitr": ("world", "IN", "Eid al-Fitr"),
+    "eid al-adha": ("world", "IN", "Eid al-Adha"), "eid ul-adha": ("world", "IN", "Eid al-Adha"),
+    "diwali": ("world", "IN", "Diwali"), "deepavali": ("world", "IN", "Diwali"), "holi": ("world", "IN", "Holi"),
+    "dussehra": ("world", "IN", "Dussehra"), "rosh hashanah": ("world", "IL", "Rosh Hashanah"),
+    "yom kippur": ("world", "IL", "Yom Kippur"), "passover": ("world", "IL", "Pesach"),
+    "pesach": ("world", "IL", "Pesach"), "shavuot": ("world", "IL", "Shavuot"), "sukkot": ("world", "IL", "Sukkot"),
+    "vesak": ("world", "ID", "Vesak Day"), "vesak day": ("world", "ID", "Vesak Day"),
+    "islamic new year": ("world", "AE", "Islamic New Year"),
 }  # fmt: skip
+_WORLD = lexicon("holidays_world")["holidays"]  # two or more words, from training/build_holiday_index.py
 HOLIDAY = "(?i:" + "|".join(
     re.escape(name).replace(r"\ ", r"\s").replace("'", "['’]?") for name in sorted(HOLIDAY_NAMES, key=len, reverse=True)
 ) + r")(?!\w)"
@@ -583,10 +612,62 @@ def holiday_date(name: str, y: int) -> dt.date | None:
         return dt.date(y, rule[1], rule[2])
     if rule[0] == "easter":
         return cal.easter(y) + dt.timedelta(days=rule[1])
+    if rule[0] == "before":  # the given weekday strictly before a date (Victoria Day: the Monday before 25 May)
+        limit = dt.date(y, rule[1], rule[2])
+        return limit - dt.timedelta(days=(limit.weekday() - rule[3] - 1) % 7 + 1)
+    if rule[0] == "lunar":
+        from extractor.claims.date.zh import lunar_to_solar
+
+        period = lunar_to_solar(y, rule[1], rule[2], False)
+        return period.start if period else None
+    if rule[0] == "world":
+        return world_holiday(rule[1], rule[2], y)
     found = cal.nth_weekday(y, rule[1], rule[2], rule[3])
     if found is not None and rule[0] == "nth+":
         found += dt.timedelta(days=rule[4])
     return found
+
+
+@functools.lru_cache(maxsize=512)
+def _calendar(country: str, year: int) -> dict:
+    """``holidays``' calendar of a country for a year, in English where it has English names."""
+    import holidays
+
+    try:
+        return dict(holidays.country_holidays(country, years=year, language="en_US"))
+    except Exception:
+        try:
+            return dict(holidays.country_holidays(country, years=year))
+        except Exception:  # a year outside its tables
+            return {}
+
+
+def world_holiday(country: str, name: str, year: int) -> dt.date | None:
+    """The first day of ``year`` that ``country``'s calendar names ``name`` (estimated dates included)."""
+    for day_, names in sorted(_calendar(country, year).items()):
+        if any(part.replace(" (estimated)", "") == name for part in names.split("; ")):
+            return day_
+    return None
+
+
+# Holidays of the world's calendars not listed above, by their full English names of two words or more
+# (Cyprus Independence Day, Spring Bank Holiday, Juneteenth National Independence Day).
+WORLD_HOLIDAY = (
+    r"(?<![\w'’])(?P<wname>"
+    + trie_alternation(name for name in _WORLD if " " in name and name.lower() not in HOLIDAY_NAMES)
+    + r")(?![\w'’])"
+)
+
+
+@atom("date.en.world_holiday", WORLD_HOLIDAY)
+def world_holiday_date(match: re.Match, ctx: RuleContext) -> Period | None:
+    name = match.group("wname")
+
+    def make(y: int) -> Period | None:
+        found = world_holiday(_WORLD[name], name, y)
+        return _day_period(found, relative=False) if found else None
+
+    return _pick(make, ctx)
 
 
 @atom("date.en.holiday", HOLIDAY_DATE)
@@ -1452,20 +1533,9 @@ _LEAD_WORDS = (
 # big alternations everywhere else, so that long texts scan fast.
 
 
-def _trie(words: list[str]) -> str:
-    """A regex alternation of ``words`` shaped as a trie (one branch per first letter): cheap to test."""
-    if "" in words and len(words) == 1:
-        return ""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        if word:
-            groups.setdefault(word[0], []).append(word[1:])
-    branches = [re.escape(first) + _trie(sorted(set(rest), key=len, reverse=True)) for first, rest in sorted(groups.items())]
-    body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
-    return f"(?:{body})?" if "" in words else body
-
-
-_WORD_START = r"(?<![\w'’$#@])(?<!\d[.,])(?=\d|[<>]|(?i:" + _trie(sorted(set(_LEAD_WORDS))) + r")(?![a-z]))"
+# Holidays start with their own first words (bastille, eid, diwali, cyprus ...).
+_LEAD_WORDS += [name.split()[0].lower() for name in (*HOLIDAY_NAMES, *_WORLD) if " " in name or name in HOLIDAY_NAMES]
+_WORD_START = r"(?<![\w'’$#@])(?<!\d[.,])(?=\d|[<>]|(?i:" + trie_alternation(_LEAD_WORDS) + r")(?![a-z]))"
 
 RULES = [
     _rule(name, re.compile(_WORD_START + "(?:" + _FULL_PATTERNS[name] + ")"), function)

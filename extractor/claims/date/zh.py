@@ -14,14 +14,16 @@ Traditional characters (週三, 後天, 上上個週末) arrive folded to simpli
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
-from extractor.claims.base import Candidate, Rule, RuleContext, contains_cue, lexicon
+from extractor.claims.base import Candidate, Rule, RuleContext, alternation, contains_cue, lexicon, trie_alternation
 from extractor.claims.date import calendar as cal
 from extractor.claims.date import resolve
 from extractor.claims.date import numeric
 from extractor.claims.date.calendar import Period
 from extractor.claims.numbers.zh import ZH_DIGIT_CHARS, parse_numeral
+from extractor.text.variants import all_spellings, either_script, to_simplified
 
 _FUTURE = lexicon("cues")["future_zh"]
 
@@ -843,6 +845,173 @@ def build_era(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _candidate(match, period.with_flags(approximate=approximate), "date.zh.era") if period else None
 
 
+# --- Holidays, festivals, solar terms and dates of the Chinese calendar -------------------------------
+# 春节, 2027年中秋节, 今年国庆, 明年清明节前后, 冬至; 正月初七, 农历二月二十八日, 腊月廿三, 农历闰五月初一. The
+# names and their dates are data (data/claims/holidays_zh.json); lunar dates and solar terms are dated by
+# lunar-python. A holiday without its year takes the date policy's reading (claims/date/resolve.py).
+_HOLIDAYS = lexicon("holidays_zh")
+_HOLIDAY_NAMES = [n for kind in ("lunar", "solar", "term", "nth_weekday") for n in _HOLIDAYS[kind]]
+# A name matches in either script (聖誕節, 勞動節); the builder reads it back in simplified form.
+_HOLIDAY_PATTERN = "|".join(either_script(n) for n in sorted(_HOLIDAY_NAMES, key=len, reverse=True))
+# The rule finds the names alone (a trie of their spellings: cheap on any text), then reads the year and
+# the open-end words around each one with HOLIDAY, anchored where they start.
+HOLIDAY_NAME = re.compile(
+    rf"(?<![{ZH_DIGIT_CHARS}\d十])(?:{trie_alternation(spelling for n in _HOLIDAY_NAMES for spelling in all_spellings(n))})"
+)
+_NEEDS_CONTEXT = set(_HOLIDAYS["needs_context"])
+_CONTEXT_AFTER = re.compile("|".join(either_script(w) for w in sorted(_HOLIDAYS["context_after"], key=len, reverse=True)))
+HOLIDAY = _compile(
+    rf"{PRE}(?:(?:(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR}))的?)?(?<![{ZH_DIGIT_CHARS}\d十])(?P<name>{_HOLIDAY_PATTERN})"
+    rf"(?P<approx>{APPROX_SUFFIX})?{POST}"
+)
+_LUNAR_MONTHS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+                 "十一": 11, "冬": 11, "十二": 12, "腊": 12}  # fmt: skip
+_LUNAR_DAY = r"初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|[一二三四五六七八九十]"
+# A lunar date says so: 农历/阴历 before it, a month only the lunar calendar has (正月, 冬月, 腊月), or a day
+# counted the lunar way (初七, 廿三). 八月十五 alone stays Gregorian.
+LUNAR_DATE = _compile(
+    rf"{PRE}(?:(?:(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR}))的?)?"
+    rf"(?:(?P<nl>农历|阴历|旧历)(?P<leap1>闰)?(?P<m1>十[一二]|[正一二三四五六七八九十冬腊])月(?P<d1>{_LUNAR_DAY})[日号]?"
+    rf"|(?P<leap2>闰)?(?P<m2>[正冬腊])月(?P<d2>{_LUNAR_DAY})?"
+    rf"|(?P<leap3>闰)?(?P<m3>十[一二]|[一二三四五六七八九十])月(?P<d3>初[一二三四五六七八九十]|廿[一二三四五六七八九]))"
+    rf"{POST}"
+)
+
+
+def _lunar_day_number(text: str) -> int:
+    if text.startswith("初"):
+        return _number(text[1:])
+    if text.startswith("廿"):
+        return 20 + _number(text[1:])
+    return _number(text)
+
+
+def _solar(lunar_date) -> dt.date:
+    solar = lunar_date.getSolar()
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+@functools.lru_cache(maxsize=4096)
+def lunar_to_solar(year: int, month: int, day_of_month: int | None, leap: bool) -> Period | None:
+    """The Gregorian day (or, without a day, the span) of a date of lunar year ``year``."""
+    from lunar_python import Lunar, LunarYear
+
+    try:
+        lunar_year = LunarYear.fromYear(year)
+        if leap and lunar_year.getLeapMonth() != month:
+            return None
+        lunar_month = lunar_year.getMonth(-month if leap else month)
+        if lunar_month is None:
+            return None
+        days = lunar_month.getDayCount()
+        if day_of_month is None:
+            start = _solar(Lunar.fromYmd(year, -month if leap else month, 1))
+            return Period(start, start + dt.timedelta(days=days), "month")
+        if not 1 <= day_of_month <= days:
+            return None
+        start = _solar(Lunar.fromYmd(year, -month if leap else month, day_of_month))
+    except Exception:  # a year outside the library's table
+        return None
+    return Period(start, start + dt.timedelta(days=1), "day")
+
+
+@functools.lru_cache(maxsize=1024)
+def _solar_term(year: int, name: str) -> Period | None:
+    """The day of solar term ``name`` in Gregorian year ``year``."""
+    from lunar_python import Lunar
+
+    for lunar_year in (year, year + 1):
+        try:
+            table = Lunar.fromYmd(lunar_year, 1, 1).getJieQiTable()
+        except Exception:
+            return None
+        solar = table.get(name)
+        if solar is not None and solar.getYear() == year:
+            start = dt.date(year, solar.getMonth(), solar.getDay())
+            return Period(start, start + dt.timedelta(days=1), "day")
+    return None
+
+
+def _holiday_in(name: str, year: int) -> Period | None:
+    """The day of holiday ``name`` in the Gregorian year ``year`` (a lunar festival: the one of that lunar
+    year, which falls in that Gregorian year except 除夕 and late 腊月 days)."""
+    if name in _HOLIDAYS["solar"]:
+        month, day_of_month = _HOLIDAYS["solar"][name]
+        return cal.day(year, month, day_of_month)
+    if name in _HOLIDAYS["term"]:
+        return _solar_term(year, _HOLIDAYS["term"][name])
+    if name in _HOLIDAYS["nth_weekday"]:
+        found = cal.nth_weekday(year, *_HOLIDAYS["nth_weekday"][name])
+        return cal.day(found.year, found.month, found.day) if found else None
+    rule = _HOLIDAYS["lunar"][name]
+    if rule == "eve":  # the last day of the twelfth month: the day before the next lunar new year
+        next_new_year = lunar_to_solar(year + 1, 1, 1, False)
+        if next_new_year is None:
+            return None
+        start = next_new_year.start - dt.timedelta(days=1)
+        return Period(start, next_new_year.start, "day")
+    return lunar_to_solar(year, rule[0], rule[1], False)
+
+
+_BEFORE_HOLIDAY = re.compile(rf"(?:{PRE}(?:(?:{YEAR_NUM})年|(?:{REL_YEAR}))的?|自从|自|从)$".replace("(?P<pre>", "(?:"))
+
+
+def build_holiday_name(found: re.Match, ctx: RuleContext) -> Candidate | None:
+    """A holiday's name, then the whole expression read around it (2027年国庆节前后, 自元旦起)."""
+    start = found.start()
+    window = max(ctx.sentence[0], start - 12)
+    before = _BEFORE_HOLIDAY.search(ctx.text, window, start)
+    for begin in ((before.start(), start) if before else (start,)):
+        match = HOLIDAY.match(ctx.text, begin)
+        if match is not None and match.start("name") == start and match.end("name") == found.end():
+            return build_holiday(match, ctx)
+    return None
+
+
+def build_holiday(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    name = to_simplified(match.group("name"))
+    has_year = bool(match.group("y") or match.group("ry"))
+    if name in _NEEDS_CONTEXT and not has_year and _CONTEXT_AFTER.match(ctx.text, match.end("name")) is None:
+        return None  # 小雪 (light snow), 政治清明, 五一 in a number: a date only with a year or a holiday word
+    reference = ctx.analysis.reference_date
+    year, _ = _year_of(match, reference)
+    if year is not None:
+        period = _holiday_in(name, year)
+        period = period.with_flags(relative=bool(match.group("ry"))) if period else None
+    elif reference is None:
+        return _open(match, None, "date.zh.holiday")
+    else:
+        period = resolve.pick_year(lambda y: _holiday_in(name, y), reference, prefer=_prefer(ctx))
+    if period is None:
+        return None
+    if match.group("approx"):
+        period = period.with_flags(approximate=True)
+    return _open(match, period, "date.zh.holiday")
+
+
+def build_lunar_date(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    for index in "123":
+        if match.group("m" + index):
+            month_text, day_text, leap = match.group("m" + index), match.group("d" + index), match.group("leap" + index)
+            break
+    month = _LUNAR_MONTHS[month_text]
+    day_of_month = _lunar_day_number(day_text) if day_text else None
+    reference = ctx.analysis.reference_date
+    year, relative = _year_of(match, reference)
+    if year is not None:
+        period = lunar_to_solar(year, month, day_of_month, bool(leap))
+        period = period.with_flags(relative=relative) if period else None
+    elif reference is None:
+        return _open(match, None, "date.zh.lunar")
+    else:
+        # the lunar year that puts the date nearest the reference's: its own, or the one before (腊月 of the
+        # lunar year begun last winter) or after
+        period = resolve.pick_year(lambda y: lunar_to_solar(y, month, day_of_month, bool(leap)), reference, prefer=_prefer(ctx))
+    if period is None:
+        return None
+    return _open(match, period, "date.zh.lunar")
+
+
 # What every match a builder keeps contains, for the prefilter (claims/prefilter.py). build_datetime keeps
 # a clock time (3点, 17时, 5:00; a first clock without 点 only before a second one that has it) or a part
 # of a day (上午, 今晚). A month match ends in 月: the first month of 1-10月 borrows its 月 through a
@@ -870,4 +1039,6 @@ RULES = [
     Rule("date.zh.ago", AGO, build_ago),
     Rule("date.zh.decade", DECADE, build_decade),
     Rule("date.zh.era", ERA, build_era),
+    Rule("date.zh.holiday", HOLIDAY_NAME, build_holiday_name),
+    Rule("date.zh.lunar", LUNAR_DATE, build_lunar_date, gate="月"),
 ]

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Build extractor/data/claims/holidays_world.json: holiday names → the country whose calendar dates them.
+
+    .venv/bin/pip install holidays && .venv/bin/python training/build_holiday_index.py
+
+The `holidays` package (MIT) knows the public holidays of some 200 countries, including the Islamic,
+Hebrew, Hindu and Buddhist ones (Eid al-Fitr, Rosh Hashanah, Diwali, Vesak) that no fixed rule dates.
+This script lists every English holiday name it gives and keeps the names that mean one day wherever
+they appear: every country that has the name puts it on the same date in each of the sample years.
+"Independence Day" or "National Day", which each country dates differently, are left out. A name that
+countries date differently by a day or two (a moon sighted on different evenings: Eid al-Fitr, Diwali)
+is kept when a country of REFERENCE has it, and dated by that country's calendar. At run time
+the date rules ask `holidays` for the one country recorded here (claims/date/en.py, date.en.world_holiday).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "extractor" / "data" / "claims" / "holidays_world.json"
+YEARS = (2024, 2026, 2027)
+# Whose calendar dates a holiday that countries date differently: India for the Hindu, Sikh and Jain days,
+# Israel for the Hebrew ones, Saudi Arabia and the UAE for the Islamic ones, then a few English-speaking
+# countries. The first of them that has the name is recorded.
+REFERENCE = ("IN", "IL", "SA", "AE", "ID", "US", "GB", "AU", "CA")
+# Names that are no single day someone would cite: substitutes, bridges, observed days, weekends.
+SKIP = re.compile(r"observed|bridge|day off|substitute|holiday for|sunday|saturday|\bin lieu\b|alternative|\(|\)", re.I)
+ESTIMATED = re.compile(r"\s*\(estimated\)")
+# A name must look like a holiday's name: capitalised words, a few small words between them.
+NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|of|the|al|and|de|del|la|le|du|da|for|to|an|el))*")
+
+
+def _spread(by_country: dict, year: int) -> int:
+    """Days between the earliest and the latest date the countries give the name in ``year``."""
+    import datetime as dt
+
+    days = [dt.date.fromisoformat(day) for found in by_country.values() for y, day in found if y == year]
+    return (max(days) - min(days)).days
+
+
+def main() -> None:
+    import holidays
+
+    dates: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for code in sorted(holidays.list_supported_countries()):
+        if len(code) != 2:
+            continue
+        for year in YEARS:
+            try:
+                calendar = holidays.country_holidays(code, years=year, language="en_US")
+            except Exception:
+                try:
+                    calendar = holidays.country_holidays(code, years=year)
+                except Exception:
+                    continue
+            for day, names in calendar.items():
+                for name in names.split("; "):
+                    name = ESTIMATED.sub("", name).strip()
+                    if SKIP.search(name) or not NAME.fullmatch(name) or len(name) < 4:
+                        continue
+                    dates[name][code].add((year, day.isoformat()))
+    index = {}
+    for name, by_country in sorted(dates.items()):
+        complete = {code: found for code, found in by_country.items() if len(found) == len(YEARS)}  # one date a year
+        if not complete:
+            continue
+        if len({frozenset(found) for found in complete.values()}) == 1:  # the same everywhere
+            index[name] = sorted(complete)[0]
+        else:  # dated differently: kept if the reference countries that have it agree within days (the moon)
+            references = {code: found for code, found in complete.items() if code in REFERENCE}
+            if references and all(_spread(references, year) <= 3 for year in YEARS):
+                index[name] = next(code for code in REFERENCE if code in references)
+    payload = {
+        "_comment": "English holiday names -> a country whose calendar in the holidays package (MIT) dates them; "
+        "only names that fall on the same day in every country that has them. Built by "
+        "training/build_holiday_index.py; do not edit by hand.",
+        "holidays": index,
+    }
+    OUT.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(index)} names -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
