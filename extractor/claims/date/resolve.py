@@ -119,11 +119,18 @@ def pick_year(make: Callable[[int], Period | None], reference: dt.date, *, prefe
 
 
 def pick_weekday(reference: dt.date, weekday: int, *, prefer: str) -> Period:
-    """周三 / Wednesday without its week: the policy's choice between the last one and the next one."""
+    """周三 / Wednesday without its week: the policy's choice between the last one (the reference day
+    itself when it is that weekday) and the next one (strictly after it: "on Tuesday" said on a Tuesday
+    looking ahead means next week's)."""
     last = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
-    following = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7)
-    readings = [Period(d, d + dt.timedelta(days=1), "day") for d in dict.fromkeys((last, following))]
-    return choose(readings, reference, prefer)
+    following = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
+    readings = [Period(d, d + dt.timedelta(days=1), "day") for d in (last, following)]
+    if prefer in ("future", "future-cue") and last == reference:  # ahead means after today
+        chosen = readings[1]
+    else:
+        chosen = choose(readings, reference, prefer)
+    other = readings[0] if chosen.start == following else readings[1]
+    return chosen.with_flags(relative=True, alternatives=(other,))
 
 
 def pick_day_of_month(reference: dt.date, day_of_month: int, *, prefer: str) -> Period | None:

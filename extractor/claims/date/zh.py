@@ -41,14 +41,15 @@ HOUR_NUM = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七�
 MIN_NUM = r"(?:[0-5]?\d|半|一刻|三刻|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|零[一二三四五六七八九]|[一二三四五六七八九])"
 SEC_NUM = r"(?:[0-5]?\d|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 COUNT = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
-REL_YEAR = r"今年|去年|明年|前年|后年|本年|本财年|上财年|下财年|上一财年|下一财年"
+# 上年/下年 (statistics' and Cantonese last/next year) never after 以 (以上年龄) nor before 龄/纪/级/轻.
+REL_YEAR = r"今年|去年|明年|前年|后年|本年|本财年|上财年|下财年|上一财年|下一财年|(?<!以)[上下]年(?![龄纪级轻])"
 REL_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "本财年": 0, "上财年": -1,
-                   "下财年": 1, "上一财年": -1, "下一财年": 1}  # fmt: skip
+                   "下财年": 1, "上一财年": -1, "下一财年": 1, "上年": -1, "下年": 1}  # fmt: skip
 SEASONS = {"春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter"}
 YEAR_PART = {"初": "early", "中": "mid", "底": "late", "末": "late"}
 MONTH_PART = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late", "末": "late"}
 APPROX_SUFFIX = r"(?:前后|左右)"
-WEEK_OFFSET = {"上上": -2, "上": -1, "本": 0, "这": 0, "下": 1, "下下": 2}
+WEEK_OFFSET = {"上上": -2, "上": -1, "本": 0, "这": 0, "今": 0, "下": 1, "下下": 2}
 
 # Parts of a day (hours [from, to)), and the words that put a clock time after noon.
 DAY_PART = (
@@ -64,7 +65,10 @@ DAY_AND_PART = {"今晚": (0, "晚上"), "昨晚": (-1, "晚上"), "明晚": (1,
                 "今夜": (0, "夜间"), "昨夜": (-1, "夜间"), "今早": (0, "早上"), "今晨": (0, "早上"),
                 "明早": (1, "早上"), "昨早": (-1, "早上")}  # fmt: skip
 REL_DAY_OFFSET = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "当天": 0, "当日": 0,
-                  "明天": 1, "明日": 1, "后天": 2, "大后天": 3}  # fmt: skip
+                  "明天": 1, "明日": 1, "后天": 2, "大后天": 3,
+                  # literary and Cantonese: 前日, 尋日 (yesterday), 聽日 (tomorrow), 後日, 大後日
+                  "前日": -2, "尋日": -1, "寻日": -1, "聽日": 1, "听日": 1, "后日": 2, "後日": 2, "大后日": 3,
+                  "大後日": 3}  # fmt: skip
 REL_DAY = "|".join(sorted(REL_DAY_OFFSET, key=len, reverse=True))
 REL_DAY_ALONE = "|".join(sorted(set(REL_DAY_OFFSET) - {"当天", "当日"}, key=len, reverse=True))  # 当天: that day, not today
 NIGHT_DAY = "|".join(sorted(DAY_AND_PART, key=len, reverse=True))
@@ -208,21 +212,21 @@ BARE_PERIOD = _compile(
     r"(?<![\d年])(?P<q>第?[一二三四]季度|Q[1-4](?![\d]))|(?<![年])(?P<first3>前三季度)|(?<![年个])(?P<half>上半年|下半年)"
 )
 RELATIVE = _compile(
-    rf"(?P<word>{REL_DAY_ALONE}|上个月|上月|本月|这个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度|月初|月中|月底|月末|年初|年中|年底|年末)"
+    rf"(?P<word>{REL_DAY_ALONE}|上个月|上月|本月|这个月|今个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度|月初|月中|月底|月末|年初|年中|年底|年末)"
     r"(?![\d一二三四五六七八九十])"
 )
-WEEK = _compile(r"(?<![马以之向])(?P<wk>上上|下下|上|本|这|下)(?:个)?(?:周|星期|礼拜)(?!期)(?P<end>末)?(?![一二三四五六日天\d])")
+WEEK = _compile(r"(?<![马以之向])(?P<wk>上上|下下|上|本|这|今|下)(?:个|一)?(?:周|星期|礼拜)(?!期)(?P<end>末)?(?![一二三四五六日天\d])")
 HALVES = _compile(r"(?P<which>上|下|前|后)半(?P<unit>月|周)|(?P<rel>上|下)(?:个|一个)半年")
-REL_MONTH_PART = _compile(r"(?P<rm>上个?月|本月|这个月|下个?月)(?P<part>上旬|中旬|下旬|初|中|底|末)")
+REL_MONTH_PART = _compile(r"(?P<rm>上个?月|本月|这个月|今个月|下个?月)(?P<part>上旬|中旬|下旬|初|中|底|末)")
 WEEKDAY = _compile(_WEEKDAY)
 ORDINAL = _compile(
     rf"(?:(?:(?P<my>{YEAR_NUM})年)?(?P<m>{MONTH_NUM})月份?|(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR})"
-    r"|(?P<rm>上个?月|本月|这个月|下个?月))的?"
+    r"|(?P<rm>上个?月|本月|这个月|今个月|下个?月))的?"
     r"(?:(?P<nth>第一|第二|第三|第四|第五|最后一)个(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
     rf"|第(?P<n>{COUNT})(?:个)?(?P<u>周|星期|月|天)|(?P<dir>前|最后)(?P<n2>{COUNT})(?:个)?(?P<u2>周|星期|月|天))"
 )
 DAY_OF_MONTH = _compile(
-    rf"(?:(?P<rm>上上个?月|上个?月|本月|这个月|当月|下个?月)(?P<d>{DAY_NUM})[日号]"
+    rf"(?:(?P<rm>上上个?月|上个?月|本月|这个月|今个月|当月|下个?月)(?P<d>{DAY_NUM})[日号]"
     rf"|{_BARE_DAY}(?![内均线游以后前间子常记志元本报]))" + POST
 )
 SPAN = _compile(
@@ -850,7 +854,7 @@ def build_era(match: re.Match, ctx: RuleContext) -> Candidate | None:
 # names and their dates are data (data/claims/holidays_zh.json); lunar dates and solar terms are dated by
 # lunar-python. A holiday without its year takes the date policy's reading (claims/date/resolve.py).
 _HOLIDAYS = lexicon("holidays_zh")
-_HOLIDAY_NAMES = [n for kind in ("lunar", "solar", "term", "nth_weekday") for n in _HOLIDAYS[kind]]
+_HOLIDAY_NAMES = [n for kind in ("lunar", "solar", "term", "nth_weekday", "easter", "world") for n in _HOLIDAYS[kind]]
 # A name matches in either script (聖誕節, 勞動節); the builder reads it back in simplified form.
 _HOLIDAY_PATTERN = "|".join(either_script(n) for n in sorted(_HOLIDAY_NAMES, key=len, reverse=True))
 # The rule finds the names alone (a trie of their spellings: cheap on any text), then reads the year and
@@ -940,6 +944,14 @@ def _holiday_in(name: str, year: int) -> Period | None:
         return cal.day(year, month, day_of_month)
     if name in _HOLIDAYS["term"]:
         return _solar_term(year, _HOLIDAYS["term"][name])
+    if name in _HOLIDAYS["easter"]:
+        start = cal.easter(year) + dt.timedelta(days=_HOLIDAYS["easter"][name])
+        return Period(start, start + dt.timedelta(days=1), "day")
+    if name in _HOLIDAYS["world"]:
+        from extractor.claims.date.en import world_holiday
+
+        found = world_holiday(*_HOLIDAYS["world"][name], year)
+        return cal.day(found.year, found.month, found.day) if found else None
     if name in _HOLIDAYS["nth_weekday"]:
         found = cal.nth_weekday(year, *_HOLIDAYS["nth_weekday"][name])
         return cal.day(found.year, found.month, found.day) if found else None
