@@ -941,21 +941,25 @@ def decade(match: re.Match, ctx: RuleContext) -> Period | None:
 
 
 # the 15th day of next month, the 18th (of this month)
+# A bare "the 18th" is a day of the month only after a preposition of time and at the end of a phrase
+# (on the 18th. / by the 4th, ...): "the 18th floor", "the 18th century" and "on the 18th Street" are not.
+_TIME_PREPOSITION = "".join(rf"(?<=\b{word}\s)|" for word in ("on", "by", "until", "till", "before", "after", "from", "since", "through", "to")).rstrip("|")
 DAY_OF_MONTH = (
     rf"(?i:the)\s(?P<d>{DAYN}|{ORDW})(?:\sday)?\s(?i:of)\s(?P<x>(?i:this|next|last|the)\smonth)(?!\w)"
+    rf"|(?:{_TIME_PREPOSITION})(?i:the)\s(?P<bare>[0-3]?\d(?:st|nd|rd|th))(?=\s?(?:[.,;:!?)]|$)|\s(?:and|or|at|to|through|until)\b)"
 )
 
 
 @atom("date.en.day_of_month", DAY_OF_MONTH)
 def day_of_month(match: re.Match, ctx: RuleContext) -> Period | None:
     reference = _reference(ctx)
-    day_number = _day_number(match.group("d"))
+    day_number = _day_number(match.group("d") or match.group("bare"))
     if match.group("x"):
         offset = {"this": 0, "the": 0, "next": 1, "last": -1}[match.group("x").split()[0].lower()]
         month_start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
         found = cal.day(month_start.year, month_start.month, day_number)
         return found.with_flags(relative=True) if found else None
-    return None
+    return resolve.pick_day_of_month(reference, day_number, prefer=_prefer(ctx))
 
 
 # Counted spans: the past two years, the next 3 weeks, 5 upcoming years, within 9 months.
