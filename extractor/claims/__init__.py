@@ -3,9 +3,9 @@
 ``extract_claims(analysis)`` runs every rule of the document's language(s) over the normalised text and
 keeps matches inside non-boilerplate sentences. What they find goes into a chart (claims/engine), where
 each language's grammar composes larger claims from them (两毛五, 五块六到五块七毛八, 至少三块零四), and
-the selection keeps the best non-overlapping claims: the longer span wins, then the one built from
-fewer rules, then the kind listed first in ``KIND_PRIORITY`` (money before percent before date before
-quantity). A claim whose range runs backwards (min > max) is a misreading and is dropped.
+the engine's selection keeps the best non-overlapping claims: the longer span wins, then the one built
+from fewer rules, then the kind listed first in ``KIND_PRIORITY`` (money before percent before date
+before quantity). A claim whose range runs backwards (min > max) is a misreading and is dropped.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from extractor.claims import engine
 from extractor.claims.anchor import anchored
 from extractor.claims.base import Candidate, Rule, RuleContext, cue_pattern, lexicon
 from extractor.claims.numbers import zh as numbers_zh
@@ -65,7 +66,7 @@ PREFILTER = True
 def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> list[Candidate]:
     if not analysis.content_sentences():
         return []
-    candidates: list[tuple[Candidate, int]] = []
+    candidates: list[Candidate] = []
     contexts: dict[int, RuleContext] = {}  # one per sentence: built once, shared by every rule
     text = analysis.text
     sentences, starts = analysis.sentences, analysis._sentence_starts
@@ -99,13 +100,17 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
                 # that reading does not exist, so the match is no claim.
                 continue
             if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
-                candidates.append((candidate, index))
+                candidates.append(candidate)
+    tokens = [engine.Token(c.kind, c, c.start, c.end, c.rule) for c in candidates]
     grammar = grammar_for(analysis.lang)
     if grammar and "money" in kinds and (
-        _GRAMMAR_TRIGGER.search(text) or any(c.kind == "money" and _backwards(c.value) for c, _ in candidates)
+        _GRAMMAR_TRIGGER.search(text) or any(c.kind == "money" and _backwards(c.value) for c in candidates)
     ):
-        candidates += _compose(analysis, candidates, grammar)
-    return _resolve_overlaps([(c, i) for c, i in candidates if not _backwards(c.value)])
+        tokens += _compose(analysis, candidates, grammar)
+    chosen = engine.select(
+        (t for t in tokens if not _backwards(t.value.value)), kinds, priority=lambda t: -_KIND_RANK[t.dim]
+    )
+    return [token.value for token in chosen]
 
 
 def _backwards(value: dict | None) -> bool:
@@ -133,15 +138,15 @@ def grammar_for(lang: str) -> tuple:
     return money_zh.GRAMMAR if lang in ("zh", "mixed") else ()
 
 
-def _compose(analysis: "Analysis", candidates: list[tuple[Candidate, int]], grammar) -> list[tuple[Candidate, int]]:
+def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list:
     """The amounts the grammar composes (claims/engine) from the money the rules above found and from
-    its own smaller units, as candidates beside theirs (the overlap resolution then prefers the longer)."""
-    from extractor.claims import engine
+    its own smaller units: tokens whose value is their Candidate and whose children are their parts (the
+    selection counts the rules that built each)."""
     from extractor.claims.money.zh import MoneyValue
 
     text = analysis.text
     chart = engine.Chart(text, RuleContext(analysis, (0, len(text))))
-    for candidate, _ in candidates:
+    for candidate in candidates:
         if candidate.kind == "money" and candidate.value is not None:
             value = MoneyValue.from_claim(candidate.value, text[candidate.start : candidate.end])
             chart.add(engine.Token("money", value, candidate.start, candidate.end, candidate.rule))
@@ -151,7 +156,7 @@ def _compose(analysis: "Analysis", candidates: list[tuple[Candidate, int]], gram
     boilerplate = analysis.boilerplate.sentence_rules
     # A stretch the rules above read as a range that runs backwards (六角-五元) is two amounts: the
     # grammar's parts there are claims of their own.
-    backwards = [(c.start, c.end) for c, _ in candidates if c.kind == "money" and _backwards(c.value)]
+    backwards = [(c.start, c.end) for c in candidates if c.kind == "money" and _backwards(c.value)]
     composed = []
     for token in chart.tokens[known:]:
         index = bisect.bisect_right(starts, token.start) - 1
@@ -159,28 +164,12 @@ def _compose(analysis: "Analysis", candidates: list[tuple[Candidate, int]], gram
             continue
         if token.value.partial and not any(start <= token.start and token.end <= end for start, end in backwards):
             continue
-        composed.append((Candidate("money", token.start, token.end, token.value.as_dict(), token.rule), index))
+        candidate = Candidate("money", token.start, token.end, token.value.as_dict(), token.rule)
+        composed.append(engine.Token("money", candidate, token.start, token.end, token.rule, token.children))
     return composed
 
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_PRIORITY)}
-
-
-def _resolve_overlaps(candidates: list[tuple[Candidate, int]]) -> list[Candidate]:
-    rank = _KIND_RANK
-    ranked = sorted(
-        candidates,
-        key=lambda pair: (pair[0].start - pair[0].end, rank[pair[0].kind], pair[0].start),
-    )
-    taken: list[Candidate] = []
-    end_of_text = max((candidate.end for candidate, _ in candidates), default=0)
-    occupied = bytearray(end_of_text)  # one byte per character: linear, whatever the number of claims
-    for candidate, _ in ranked:
-        if occupied.find(1, candidate.start, candidate.end) != -1:
-            continue
-        taken.append(candidate)
-        occupied[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-    return sorted(taken, key=lambda c: (c.start, c.end))
 
 
 # Everything up to the last clause break of a window (the forecast cue must follow it).
