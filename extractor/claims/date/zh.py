@@ -174,8 +174,11 @@ def _clock(s: str, *, first: bool = False) -> str:
     )
 
 
+# 29日, and the spoken 29号 where a day is meant: before punctuation, a part of the day, a time word or a
+# verb of schedules (15号开盘, 28号晚上, 10号到15号), never before a noun (3号线, 15号楼, 5号球员, 1号文件).
 _BARE_DAY = (
-    rf"(?<![\d月第个周期拜近每前后数几多续十{CN}零〇两年号日])(?P<bd>3[01]|[12]\d|0?[1-9]|三十一?|二十[{CN}]?|十[{CN}])日"
+    rf"(?<![\d月第个周期拜近每前后数几多续十{CN}零〇两年号日])(?P<bd>3[01]|[12]\d|0?[1-9]|三十一?|二十[{CN}]?|十[{CN}])"
+    r"(?:日|号(?=[\s,，。;；:：!！?？、）)]|[上下中晚早凌傍深夜午前后起以至到开召举发公正截当那]))"
 )
 _WEEKDAY = r"(?P<which>上上|下下|上|下|本|这)?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
 _ANCHOR = (
