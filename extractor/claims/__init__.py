@@ -103,8 +103,10 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
                 candidates.append(candidate)
     tokens = [engine.Token(c.kind, c, c.start, c.end, c.rule) for c in candidates]
     grammar = grammar_for(analysis.lang)
-    if grammar and "money" in kinds and (
-        _GRAMMAR_TRIGGER.search(text) or any(c.kind == "money" and _backwards(c.value) for c in candidates)
+    if grammar and (
+        _GRAMMAR_TRIGGER.search(text)
+        or any(c.kind == "money" and _backwards(c.value) for c in candidates)
+        or _dates_joined(text, candidates)
     ):
         tokens += _compose(analysis, candidates, grammar)
     chosen = engine.select(
@@ -131,11 +133,21 @@ _GRAMMAR_TRIGGER = re.compile(  # the unit word ends the amount or more of it fo
 )
 
 
+_DATE_JOIN = re.compile(r"\s?(?:到|至|-|~)\s?")
+
+
+def _dates_joined(text: str, candidates: list[Candidate]) -> bool:
+    """Two date claims with only a connector between them (上周四到本周二): the date grammar has work."""
+    dates = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
+    return any(_DATE_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(dates, dates[1:]))
+
+
 @functools.lru_cache(maxsize=None)
 def grammar_for(lang: str) -> tuple:
+    from extractor.claims.date import zh as date_zh
     from extractor.claims.money import zh as money_zh
 
-    return money_zh.GRAMMAR if lang in ("zh", "mixed") else ()
+    return (*money_zh.GRAMMAR, *date_zh.GRAMMAR) if lang in ("zh", "mixed") else ()
 
 
 def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list:
@@ -150,6 +162,8 @@ def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list
         if candidate.kind == "money" and candidate.value is not None:
             value = MoneyValue.from_claim(candidate.value, text[candidate.start : candidate.end])
             chart.add(engine.Token("money", value, candidate.start, candidate.end, candidate.rule))
+        elif candidate.kind == "date":
+            chart.add(engine.Token("date", candidate.value, candidate.start, candidate.end, candidate.rule))
     known = len(chart.tokens)
     engine.parse(text, grammar, chart=chart)
     sentences, starts = analysis.sentences, analysis._sentence_starts
@@ -162,10 +176,14 @@ def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list
         index = bisect.bisect_right(starts, token.start) - 1
         if index < 0 or token.end > sentences[index][1] or index in boilerplate:
             continue
-        if token.value.partial and not any(start <= token.start and token.end <= end for start, end in backwards):
-            continue
-        candidate = Candidate("money", token.start, token.end, token.value.as_dict(), token.rule)
-        composed.append(engine.Token("money", candidate, token.start, token.end, token.rule, token.children))
+        if isinstance(token.value, MoneyValue):
+            if token.value.partial and not any(start <= token.start and token.end <= end for start, end in backwards):
+                continue
+            value = token.value.as_dict()
+        else:
+            value = token.value
+        candidate = Candidate(token.dim, token.start, token.end, value, token.rule)
+        composed.append(engine.Token(token.dim, candidate, token.start, token.end, token.rule, token.children))
     return composed
 
 

@@ -212,7 +212,7 @@ YEAR_RANGE = _compile(
     rf"(?P<y1>{YEAR_NUM})年?{_RANGE}(?P<y2>{YEAR_NUM})年(?:间)?|(?P<y3>{YEAR_NUM})年(?:和|与|及)(?P<y4>{YEAR_NUM})年(?:之间|间)"
 )
 BARE_PERIOD = _compile(
-    r"(?<![\d年])(?P<q>第?[一二三四]季度|Q[1-4](?![\d]))|(?<![年])(?P<first3>前三季度)|(?<![年个])(?P<half>上半年|下半年)"
+    r"(?<![\d年])(?P<q>第?[一二三四]季度|(?<![\d.])[1-4]季度|Q[1-4](?![\d]))|(?<![年])(?P<first3>前三季度)|(?<![年个])(?P<half>上半年|下半年)"
 )
 RELATIVE = _compile(
     rf"(?P<word>{REL_DAY_ALONE}|上个月|上月|本月|这个月|今个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度|月初|月中|月底|月末|年初|年中|年底|年末)"
@@ -576,7 +576,7 @@ def build_bare_period(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return _candidate(match, None, "date.zh.period")
     if match.group("q"):
         q = match.group("q")
-        number = _number(q[-3]) if q.endswith("季度") else int(q[-1])
+        number = (int(q[-3]) if q[-3].isdigit() else _number(q[-3])) if q.endswith("季度") else int(q[-1])
         period = resolve.pick_year(lambda y: cal.quarter(y, number), reference, prefer=_prefer(ctx))
     elif match.group("first3"):
         period = Period(dt.date(reference.year, 1, 1), dt.date(reference.year, 10, 1), "range", relative=True)
@@ -1057,3 +1057,54 @@ RULES = [
     Rule("date.zh.holiday", HOLIDAY_NAME, build_holiday_name),
     Rule("date.zh.lunar", LUNAR_DATE, build_lunar_date, gate="月"),
 ]
+
+
+# -- the grammar (claims/engine): a period from two dates and a connector --------------------------------
+# 上周四到本周二, 前天中午到明天晚上, 下周一到周三: the rules above find each end; the interval runs from the
+# start of the first to the end of the second. A second end that names only a weekday is read in the
+# first end's week or after it (下周一到周三 is next Monday to next Wednesday), as the phrase means.
+
+from extractor.claims import engine  # noqa: E402
+from extractor.claims.engine import Dim, Regex  # noqa: E402
+
+INTERVAL_SEP = r"(?:到|至|-|~)"
+
+
+def _moment(text: str | None):
+    return None if text is None else (dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text))
+
+
+def _interval(parts, chart) -> dict | None:
+    first, second = parts[0], parts[-1]
+    low, high = first.value, second.value
+    if not (low and high and low.get("start") and low.get("end") and high.get("start") and high.get("end")):
+        return None
+    start, end, second_start = _moment(low["start"]), _moment(high["end"]), _moment(high["start"])
+    if _as_time(second_start) < _as_time(start):
+        if second.rule != "date.zh.weekday":
+            return None  # the second end is before the first: two dates, no period
+        # the same weekday, in the first end's week or after it
+        weeks = -(-(_as_day(start) - _as_day(second_start)).days // 7)
+        end = end + dt.timedelta(weeks=weeks)
+    if _as_time(end) <= _as_time(start):
+        return None
+    return {"start": start.isoformat(), "end": end.isoformat(), "grain": "range",
+            "relative": bool(low.get("relative") or high.get("relative")), "approximate": bool(low.get("approximate") or high.get("approximate"))}
+
+
+def _as_day(moment) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+def _as_time(moment) -> dt.datetime:
+    """A day as its midnight, so that days and clock times compare."""
+    return moment if isinstance(moment, dt.datetime) else dt.datetime(moment.year, moment.month, moment.day)
+
+
+def _closed_date(value) -> bool:
+    return bool(value) and value.get("start") is not None and value.get("end") is not None and value.get("grain") != "range"
+
+
+GRAMMAR = (
+    engine.Rule("date.zh.interval", "date", (Dim("date", _closed_date), Regex(INTERVAL_SEP), Dim("date", _closed_date)), _interval, spaced=True),
+)
