@@ -43,14 +43,16 @@ ZH_NUMERAL = rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[{ZH_DIGIT_CHARS}{ZH_UNIT_
 ARABIC_WITH_MAGNITUDE = rf"(?:{ARABIC})(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?"
 # Vague magnitudes: 数十亿, 几百万, 上千亿, 好几千, 成千上万 is left out (no magnitude to anchor it).
 VAGUE = r"(?:数|几|好几|上)(?:十|百|千|万|亿)(?:[百千]?[万亿])?"
+# Rough tens: 十几 (11 to 19), 二十几 (21 to 29), 十来 (about 10), with a magnitude after them (十几万).
+ROUGH_TENS = rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[一二两三四五六七八九]?十[几来](?:[百千]?[万亿萬億]{{1,2}}|[百千])?"
 # 多/余 may sit before the magnitude (600多万 = over six million) or after it (十余).
-NUMBER = rf"(?:{VAGUE}|(?:{ARABIC}|{ZH_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?)"
+NUMBER = rf"(?:{VAGUE}|{ROUGH_TENS}|(?:{ARABIC}|{ZH_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?)"
 # Amounts may also count in 兆 (10^12) after the first character: 四十九兆九千五百億元, 1.5兆日元.
 _ZH_MONEY_NUMERAL = (
     rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}](?:[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}{TRILLION}]|[点點](?=[{ZH_DIGIT_CHARS}])){{0,{ZH_RUN}}}"
 )
 MONEY_NUMBER = (
-    rf"(?:{VAGUE}|(?:{ARABIC}|{_ZH_MONEY_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}|[百千])?)"
+    rf"(?:{VAGUE}|{ROUGH_TENS}|(?:{ARABIC}|{_ZH_MONEY_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}|[百千])?)"
 )
 
 
@@ -134,7 +136,9 @@ def parse_numeral(text: str) -> Decimal:
 
 # Between the two ends of a range: 700-720亿, 3~5万, 150亿至155亿, 3到5个百分点.
 RANGE_SEP = r"(?:-|~|至|到)"
-_NEIGHBOURING_DIGITS = re.compile(r"([一二三四五六七八])([二三四五六七八九])([十百千万亿]+)")
+_NEIGHBOURING_DIGITS = re.compile(r"([一二两三四五六七八])([二三四五六七八九])([十百千万亿]+)")
+# 十几, 二十几万, 十来: rough tens (the tens digit, 几 or 来, the magnitude after them).
+_ROUGH_TENS = re.compile(r"([一二两三四五六七八九]?)十([几来])(.*)")
 _VAGUE_PARTS = re.compile(r"(数|几|好几|上)([十百千万亿])(.*)")
 
 
@@ -150,9 +154,18 @@ def parse_number(text: str) -> ParsedNumber:
         if prefix == "上":
             return ParsedNumber(None, low=scale, approximate=True, lower_bound_only=True, has_magnitude=True)
         return ParsedNumber(None, low=scale, high=scale * 10, approximate=True, has_magnitude=True)
+    rough = _ROUGH_TENS.fullmatch(text)
+    if rough:
+        tens = DIGITS[rough.group(1)] if rough.group(1) else 1
+        scale = parse_numeral("一" + rough.group(3)) if rough.group(3) else Decimal(1)
+        if rough.group(2) == "来":  # 十来天: about ten
+            return ParsedNumber(tens * 10 * scale, approximate=True, has_magnitude=bool(rough.group(3)))
+        return ParsedNumber(None, low=(tens * 10 + 1) * scale, high=(tens * 10 + 9) * scale, approximate=True,
+                            has_magnitude=bool(rough.group(3)))  # fmt: skip
     neighbours = _NEIGHBOURING_DIGITS.fullmatch(text)
-    if neighbours and DIGITS[neighbours.group(2)] == DIGITS[neighbours.group(1)] + 1:
-        # 六七百 = six or seven hundred: a range of two neighbouring digits over one unit
+    pair = (DIGITS[neighbours.group(1)], DIGITS[neighbours.group(2)]) if neighbours else None
+    if pair and (pair[1] == pair[0] + 1 or pair == (3, 5)):
+        # 六七百 = six or seven hundred, 三五百 = three to five hundred: two digits over one unit
         unit = parse_numeral("一" + neighbours.group(3))
         return ParsedNumber(None, low=DIGITS[neighbours.group(1)] * unit, high=DIGITS[neighbours.group(2)] * unit,
                             approximate=True, has_magnitude=True)  # fmt: skip
@@ -182,7 +195,7 @@ def bounds(first: str, second: str | None = None):
     if second is None:
         parsed = parse_number(first)
         if parsed.value is not None:
-            return Bounds(amount=parsed.value)
+            return Bounds(amount=parsed.value, approximate=parsed.approximate)
         return Bounds(min=parsed.low, max=None if parsed.lower_bound_only else parsed.high, approximate=True)
     low, high = parse_number(first), parse_number(second)
     if not _BIG_UNIT.search(first) and magnitude_suffix(second) and (
