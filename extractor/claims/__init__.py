@@ -114,8 +114,9 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
         grammar += date_grammar
     if grammar:
         tokens += _compose(analysis, candidates, grammar)
+    rank = _KIND_RANK
     chosen = engine.select(
-        (t for t in tokens if not _backwards(t.value.value)), kinds, priority=lambda t: -_KIND_RANK[t.dim]
+        [t for t in tokens if not _backwards(t.value.value)], kinds, priority=lambda t: -rank[t.dim]
     )
     return [token.value for token in chosen]
 
@@ -124,8 +125,11 @@ def _backwards(value: dict | None) -> bool:
     """A range whose min is above its max (六角-五元 read as 6 to 5): never a claim."""
     if not value:
         return False
-    low, high = value.get("min"), value.get("max")
-    return isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high
+    low = value.get("min")
+    if low is None:
+        return False
+    high = value.get("max")
+    return high is not None and isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high
 
 
 # Where the grammar may find what the rules above do not: a numeral before a Chinese sub-unit or a unit

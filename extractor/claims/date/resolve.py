@@ -137,8 +137,16 @@ def pick_day_of_month(reference: dt.date, day_of_month: int, *, prefer: str) -> 
     """29日 / the 21st without its month: the policy's choice among the months around the reference that
     have that day (a 31st may skip a month or two; twelve each way is always enough)."""
     first = dt.date(reference.year, reference.month, 1)
-    readings = []
-    for step in range(-12, 13):
-        start = add_months(first, step)
-        readings.append(day(start.year, start.month, day_of_month))
-    return choose(readings, reference, prefer)
+    past = ahead = None
+    for step in range(13):  # outward from the reference's month until each side has its reading
+        if past is None:
+            start = add_months(first, -step)
+            found = day(start.year, start.month, day_of_month)
+            past = found if found is not None and found.start <= reference else None
+        if ahead is None:
+            start = add_months(first, step)
+            found = day(start.year, start.month, day_of_month)
+            ahead = found if found is not None and found.end > reference else None
+        if past is not None and ahead is not None:
+            break
+    return choose([past, ahead], reference, prefer)

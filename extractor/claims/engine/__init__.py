@@ -234,15 +234,17 @@ def select(tokens: Iterable[Token], dims: Iterable[str], *, priority: Callable[[
     or the rule's), then earliest start: a token is kept unless it overlaps one kept before it.
     """
     wanted = set(dims)
+    # The key is built inline (a document may hold tens of thousands of tokens): a leaf's size is 1.
     ranked = sorted(
         (token for token in tokens if token.dim in wanted),
-        key=lambda t: (-t.length, t.size, -(priority(t) if priority else 0), t.start),
+        key=lambda t: (t.start - t.end, t.size if t.children else 1, -priority(t) if priority else 0, t.start),
     )
     kept: list[Token] = []
     occupied = bytearray(max((t.end for t in ranked), default=0))  # one byte a character: linear
     for token in ranked:
-        if occupied.find(1, token.start, token.end) != -1:
+        start, end = token.start, token.end
+        if occupied.find(1, start, end) != -1:
             continue
         kept.append(token)
-        occupied[token.start : token.end] = b"\x01" * token.length
+        occupied[start:end] = b"\x01" * (end - start)
     return sorted(kept, key=lambda t: (t.start, t.end))
