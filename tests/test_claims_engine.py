@@ -74,3 +74,10 @@ def test_engine_is_linear_in_the_number_of_tokens():
     chart = engine.parse(text, [NUMBER, Rule("pair", "pair", (Dim("number"), Regex(r"\+"), Dim("number")), _sum)])
     assert sum(t.rule == "pair" for t in chart.tokens) == 3000
     assert len(chart.tokens) == 3001 + 3000  # numbers and pairs; a pair is no number, so nothing nests
+
+
+def test_engine_word_list_item_matches_the_longest_listed_word():
+    currency = Rule("money", "money", (Dim("number"), engine.words(["元", "元人民币", "美元"])),
+                    lambda parts, chart: (parts[0].value, parts[1].group()))
+    chart = engine.parse("5元人民币和7美元", [NUMBER, currency])
+    assert [t.value for t in engine.select(chart.tokens, ["money"])] == [(5, "元人民币"), (7, "美元")]

@@ -185,8 +185,9 @@ def _after_score_verb(text: str, start: int) -> bool:
 
 
 def _main_unit(parts, chart) -> MoneyValue | None:
-    """七蚊, 三圓: whole units the rule above does not know (the Cantonese 蚊, the formal 圆); and 三块, 五元
-    where smaller units follow (三块零四, 五元七毛八分), which the rule above leaves to the grammar."""
+    """七蚊, 三圓: whole units the rule above does not know (the Cantonese 蚊, the formal 圆). 三块, 五元 and
+    the other units it knows are made too, as parts only (``partial``): the rule above already reads them
+    where they stand alone, and here they start longer amounts (三块零四, 五元七毛八分)."""
     match = parts[0]
     if numbers.is_bare_unit(match.group("n")) or not _reads_as_amount(chart, match.start(), match.end()):
         return None
