@@ -139,6 +139,7 @@ _NUMERAL_CLASS = "0-9" + "".join(numbers_zh.DIGITS) + "".join(numbers_zh.SMALL_U
 _GRAMMAR_TRIGGER = re.compile(  # the unit word ends the amount or more of it follows (not 十分重要, 五分钟)
     rf"[{_NUMERAL_CLASS}] ?[角毛毫分仙蚊圆圓](?:[钱錢{_NUMERAL_CLASS}]|(?![\u3400-\u9fff]))"
     rf"|个(?:半|[0-9{''.join(numbers_zh.DIGITS)}](?![{_NUMERAL_CLASS}]))|[元块塊][零又]"
+    r"|(?<![\d.])\d{1,2}[pc]\b"  # English pence and cents written short: 99p, $4 and 15c
 )
 
 
@@ -155,9 +156,14 @@ def _dates_joined(text: str, candidates: list[Candidate]) -> bool:
 def grammar_for(lang: str) -> tuple[tuple, tuple]:
     """The grammar rules of a language: (money rules, date rules)."""
     from extractor.claims.date import zh as date_zh
+    from extractor.claims.money import en as money_en
     from extractor.claims.money import zh as money_zh
 
-    return (money_zh.GRAMMAR, date_zh.GRAMMAR) if lang in ("zh", "mixed") else ((), ())
+    if lang == "en":
+        return money_en.GRAMMAR, ()
+    if lang == "mixed":
+        return (*money_zh.GRAMMAR, *money_en.GRAMMAR), date_zh.GRAMMAR
+    return money_zh.GRAMMAR, date_zh.GRAMMAR
 
 
 def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list:

@@ -172,3 +172,43 @@ def _finish(match, ctx, start, end, value, currency, *, with_after: bool) -> Can
 
 
 RULES = [Rule("money.en.amount", PATTERN, build)]
+
+
+# -- the grammar (claims/engine): sub-units written short ------------------------------------------------
+# 99p (pence), and a main amount joined to its cents written short ($4 and 15c). A lone "15c" is left
+# alone: written after a number, C is as often a temperature.
+
+from extractor.claims import engine  # noqa: E402
+from extractor.claims.engine import Dim, Regex  # noqa: E402
+from extractor.claims.money.zh import MoneyValue  # noqa: E402
+
+_PENCE = r"(?<![\w.,£$€])(?P<n>[1-9]\d?)p(?![\w'’])"
+_CENTS_SHORT = r"(?P<n>[1-9]\d?)c(?![\w'’°])"
+
+
+# After these, "4p" is a label (section 4p, page 12p), not pence.
+_LABEL_BEFORE = re.compile(r"(?i:section|sections|article|paragraph|clause|page|pages|chapter|figure|table|rule|part|item|no\.?|number|version|v)\s$")
+
+
+def _pence(parts, chart) -> MoneyValue | None:
+    match = parts[0]
+    if _LABEL_BEFORE.search(chart.text, max(0, match.start() - 12), match.start()):
+        return None
+    return MoneyValue(Bounds(Decimal(match.group("n")) / 100), "GBP", "hundredth")
+
+
+def _with_cents(parts, chart) -> MoneyValue | None:
+    main, cents = parts[0].value, parts[-1]
+    if main.point is None or main.point != main.point.to_integral_value():
+        return None
+    return MoneyValue(Bounds(main.point + Decimal(cents.group("n")) / 100), main.currency, "hundredth")
+
+
+def _whole(value) -> bool:
+    return isinstance(value, MoneyValue) and value.point is not None and value.grain == "main"
+
+
+GRAMMAR = (
+    engine.Rule("money.en.subunit", "money", (Regex(_PENCE, gate="p"),), _pence),
+    engine.Rule("money.en.compound", "money", (Dim("money", _whole), Regex(r"\sand\s|\s"), Regex(_CENTS_SHORT)), _with_cents),
+)
