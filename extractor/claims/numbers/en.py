@@ -18,7 +18,8 @@ SCALES = {
     "dozen": 12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
 }  # fmt: skip
 
-_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+# Longest first: every part after a number is optional, so "nine" would win over "ninety" (ninety euros).
+_WORD = r"(?:seventeen|thirteen|fourteen|eighteen|nineteen|fifteen|sixteen|seventy|twenty|thirty|eleven|twelve|ninety|eighty|forty|fifty|sixty|seven|three|eight|zero|four|five|nine|one|two|six|ten)"
 # A number word below 100: forty-five, forty five, twelve.
 WORD_BELOW_100 = rf"{_WORD}(?:[- ]{_WORD})?"
 WORD_NUMBER = rf"{_WORD}(?:[- ]{_WORD})?(?:\s+(?:hundred|thousand|million|billion|trillion)(?:\s+(?:and\s+)?{_WORD}(?:[- ]{_WORD})?)?)*"
