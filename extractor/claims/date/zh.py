@@ -237,7 +237,8 @@ SPAN = _compile(
     r"(?P<unit>年|月|周|星期|天|季度)"
 )
 AGO = _compile(
-    r"(?<![\d一二两三四五六七八九十])(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,4})(?:个)?(?P<unit>年|月|周|星期|天)(?P<dir>以前|以后|之前|之后|前|后)"
+    r"(?<![\d一二两三四五六七八九十])(?P<n>(?P<rough>[一二两三四五六七八九]?十[几来])|\d{1,3}|[一二两三四五六七八九十]{1,4}|半)(?:个)?"
+    r"(?P<unit>年|月|周|星期|天)(?P<dir>以前|以后|之前|之后|前|后)"
     rf"(?!往|进|景|提|夕|续|期|来|者|面|台|端|勤|果|悔|援|备|[\d{CN}十两半个几])"
 )
 DECADE = _compile(
@@ -793,12 +794,36 @@ def build_ago(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
     if reference is None:
         return _candidate(match, None, "date.zh.ago")
-    amount = _number(match.group("n"))
+    unit = UNIT_NAMES[match.group("unit")]
+    sign = 1 if match.group("dir").endswith("后") else -1
+    count = match.group("n")
+    if count == "半":  # 半年前 = six months ago, 半个月后 = fifteen days on
+        if unit not in ("year", "month"):
+            return None
+        amount, unit = (6, "month") if unit == "year" else (15, "day")
+        return _ago(match, reference, sign * amount, unit, approximate=True)
+    rough = match.group("rough")
+    if rough:  # 十来天前: about ten days ago; 十几年前: eleven to nineteen years ago
+        tens = _number(rough[0]) if rough[0] != "十" else 1
+        if rough.endswith("来"):
+            return _ago(match, reference, sign * tens * 10, unit, approximate=True)
+        near = _ago(match, reference, sign * (tens * 10 + 1), unit, approximate=True)
+        far = _ago(match, reference, sign * (tens * 10 + 9), unit, approximate=True)
+        if near is None or far is None:
+            return None
+        start, end = min(near.value["start"], far.value["start"]), max(near.value["end"], far.value["end"])
+        period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), near.value["grain"], True, True)
+        return _candidate(match, period, "date.zh.ago")
+    amount = _number(count)
     if amount > 5000:
         return None
-    unit = UNIT_NAMES[match.group("unit")]
+    return _ago(match, reference, sign * amount, unit, approximate=unit != "day")
+
+
+def _ago(match: re.Match, reference: dt.date, amount: int, unit: str, *, approximate: bool) -> Candidate | None:
+    """The period ``amount`` units from the reference (negative: before it), whole in its unit."""
     try:
-        target = cal.shift(reference, amount if match.group("dir").endswith("后") else -amount, unit)
+        target = cal.shift(reference, amount, unit)
     except (ValueError, OverflowError):
         return None
     if unit == "year":
@@ -809,7 +834,7 @@ def build_ago(match: re.Match, ctx: RuleContext) -> Candidate | None:
         period = cal.week(target)
     else:
         period = cal.day(target.year, target.month, target.day)
-    return _candidate(match, period.with_flags(relative=True, approximate=unit != "day"), "date.zh.ago")
+    return _candidate(match, period.with_flags(relative=True, approximate=approximate), "date.zh.ago")
 
 
 def build_decade(match: re.Match, ctx: RuleContext) -> Candidate | None:
