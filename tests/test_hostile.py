@@ -397,7 +397,7 @@ def test_a_record_that_kills_its_worker_costs_that_record_only(tmp_path):
     writer = JsonlWriter(tmp_path / "out.jsonl")
     summary = BatchSummary()
     try:
-        local._feed(pools, enumerate(local.chunked(records)), writer, options, workers=2, ordered=True,
+        local._feed(pools, enumerate(local.chunked(records)), writer, workers=2, ordered=True,
                     summary=summary, progress=None)
     finally:
         pools.close(wait=False)

@@ -51,7 +51,7 @@ def _run_in_process(records, writer, options, summary, progress) -> None:
 def _run_pool(records, writer, options, *, workers, ordered, summary, progress) -> None:
     pools = _Pools(workers, options)
     try:
-        _feed(pools, enumerate(chunked(records)), writer, options, workers=workers, ordered=ordered, summary=summary, progress=progress)
+        _feed(pools, enumerate(chunked(records)), writer, workers=workers, ordered=ordered, summary=summary, progress=progress)
     except BaseException:  # Ctrl-C, a full disk: drop the queued work instead of finishing it first
         pools.close(wait=False)
         raise
@@ -105,7 +105,7 @@ class _Pools:
         return combine(results)
 
 
-def _feed(pools: _Pools, chunks, writer, options, *, workers, ordered, summary, progress) -> None:
+def _feed(pools: _Pools, chunks, writer, *, workers, ordered, summary, progress) -> None:
     """Keep a few chunks per worker in flight; write results as they come (or in turn, ``ordered``).
 
     When a worker dies, every chunk in flight fails with it; the pool is replaced and those chunks are

@@ -36,15 +36,6 @@ def _traditional_forms() -> dict[str, str]:
     return forms
 
 
-def either_script(word: str) -> str:
-    """A regex matching ``word`` written in simplified or traditional characters, one for one (劳动节 →
-    [劳勞][动動][节節]), for rules whose word lists are written in simplified Chinese."""
-    import re
-
-    forms = _traditional_forms()
-    return "".join(f"[{re.escape(forms[c])}]" if c in forms and len(forms[c]) > 1 else re.escape(c) for c in word)
-
-
 def all_spellings(word: str, *, limit: int = 64) -> list[str]:
     """``word`` and its traditional spellings, one character for one (劳动节, 勞動節, 勞动节 ...), for word
     lists written in simplified Chinese; at most ``limit`` of them (a short name has a handful)."""

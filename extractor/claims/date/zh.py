@@ -23,7 +23,7 @@ from extractor.claims.date import resolve
 from extractor.claims.date import numeric
 from extractor.claims.date.calendar import Period
 from extractor.claims.numbers.zh import ZH_DIGIT_CHARS, parse_numeral
-from extractor.text.variants import all_spellings, either_script, to_simplified
+from extractor.text.variants import all_spellings, to_simplified
 
 _FUTURE = lexicon("cues")["future_zh"]
 
@@ -883,15 +883,14 @@ def build_era(match: re.Match, ctx: RuleContext) -> Candidate | None:
 # lunar-python. A holiday without its year takes the date policy's reading (claims/date/resolve.py).
 _HOLIDAYS = lexicon("holidays_zh")
 _HOLIDAY_NAMES = [n for kind in ("lunar", "solar", "term", "nth_weekday", "easter", "world") for n in _HOLIDAYS[kind]]
-# A name matches in either script (聖誕節, 勞動節); the builder reads it back in simplified form.
-_HOLIDAY_PATTERN = "|".join(either_script(n) for n in sorted(_HOLIDAY_NAMES, key=len, reverse=True))
-# The rule finds the names alone (a trie of their spellings: cheap on any text), then reads the year and
-# the open-end words around each one with HOLIDAY, anchored where they start.
-HOLIDAY_NAME = re.compile(
-    rf"(?<![{ZH_DIGIT_CHARS}\d十])(?:{trie_alternation(spelling for n in _HOLIDAY_NAMES for spelling in all_spellings(n))})"
-)
+# A name matches in either script (聖誕節, 勞動節): a trie of every spelling, cheap on any text; the
+# builder reads it back in simplified form.
+_HOLIDAY_PATTERN = trie_alternation(spelling for name in _HOLIDAY_NAMES for spelling in all_spellings(name))
+# The rule finds the names alone, then reads the year and the open-end words around each one with
+# HOLIDAY, anchored where they start.
+HOLIDAY_NAME = re.compile(rf"(?<![{ZH_DIGIT_CHARS}\d十])(?:{_HOLIDAY_PATTERN})")
 _NEEDS_CONTEXT = set(_HOLIDAYS["needs_context"])
-_CONTEXT_AFTER = re.compile("|".join(either_script(w) for w in sorted(_HOLIDAYS["context_after"], key=len, reverse=True)))
+_CONTEXT_AFTER = re.compile(trie_alternation(spelling for word in _HOLIDAYS["context_after"] for spelling in all_spellings(word)))
 HOLIDAY = _compile(
     rf"{PRE}(?:(?:(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR}))的?)?(?<![{ZH_DIGIT_CHARS}\d十])(?P<name>{_HOLIDAY_PATTERN})"
     rf"(?P<approx>{APPROX_SUFFIX})?{POST}"
