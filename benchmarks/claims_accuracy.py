@@ -490,7 +490,7 @@ def score_file(path: Path, extractor: Any, show_errors: int, oracle: bool) -> Op
             if oracle:
                 claims = oracle_claims(case, gold_kind)
             else:
-                doc = extractor.extract(case["text"], ref_date=ref[:10] if ref else None, lang=case.get("lang"))
+                doc = extractor.extract(case["text"], ref_date=ref, lang=case.get("lang"))
                 claims = list(doc.claims)
         except Exception as exc:  # a crash must not stop the benchmark; it counts as "no claims"
             errors += 1

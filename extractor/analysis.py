@@ -30,6 +30,8 @@ class Analysis:
     _sentence_starts: list[int] = field(repr=False, default_factory=list)
     # How dates without their year, week or month are read: news | past | future | nearest (claims/date/resolve.py).
     prefer_dates: str = "news"
+    # The clock time of the reference when one was given (2026-11-24T09:30): now, 三点, 两分钟前 read it.
+    reference_time: dt.datetime | None = None
 
     @property
     def original(self) -> str:

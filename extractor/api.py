@@ -39,18 +39,31 @@ LANGUAGES = ("zh", "en", "mixed")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def parse_reference_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
-    """Accept ``YYYY-MM-DD``, a date or a datetime; anything else is a UsageError."""
+def parse_reference(value: str | dt.date | dt.datetime | None) -> tuple[dt.date | None, dt.datetime | None]:
+    """(date, moment) of a reference: ``YYYY-MM-DD`` gives the date alone; ``YYYY-MM-DDTHH:MM[:SS]`` (or
+    a datetime) also the moment that now, 三点 and 两分钟前 resolve against. A UTC offset is dropped: the
+    clock time is read as the article's own. Anything else is a UsageError."""
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
+        return value, None
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
+            if len(text) <= 10:
+                return dt.date.fromisoformat(text), None
+            value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            pass
-    raise UsageError(f"invalid reference date {value!r}: expected YYYY-MM-DD, e.g. 2026-11-24")
+            value = None
+    if isinstance(value, dt.datetime):
+        moment = value.replace(tzinfo=None, microsecond=0)
+        return moment.date(), moment
+    raise UsageError(
+        f"invalid reference date {value!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], e.g. 2026-11-24 or 2026-11-24T09:30"
+    )
+
+
+def parse_reference_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
+    """The date of a reference (see ``parse_reference``)."""
+    return parse_reference(value)[0]
 
 
 def parse_language(value: str | None) -> str | None:
@@ -115,8 +128,9 @@ class Extractor:
         timings = self.timings
         if timings is not None:
             started = time.perf_counter()
-        reference_date = parse_reference_date(ref_date)
+        reference_date, reference_time = parse_reference(ref_date)
         analysis = analyse(text, lang=parse_language(lang), reference_date=reference_date)
+        analysis.reference_time = reference_time
         analysis.prefer_dates = self.prefer_dates
         if timings is not None:
             started = _lap(timings, "text", started)
@@ -216,6 +230,7 @@ class Extractor:
             lang=analysis.lang,
             reference_date=analysis.reference_date.isoformat() if analysis.reference_date else None,
             reference_date_source=reference_source,
+            reference_time=analysis.reference_time.time().isoformat() if analysis.reference_time else None,
             claims=claims,
             warnings=warnings,
             text=original if self.include_text else None,

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Language = Literal["zh", "en", "mixed"]
 # Exact numbers: integral values stay integers in JSON (14300000000, not 1.43e10).
@@ -185,6 +185,10 @@ class Document(_Model):
     lang: Language
     reference_date: Optional[str] = Field(default=None, description="ISO date the relative dates resolve against.")
     reference_date_source: Optional[Literal["given", "inferred"]] = None
+    reference_time: Optional[str] = Field(
+        default=None,
+        description="Clock time (HH:MM:SS) of the reference when one was given: now, 三点 and 两分钟前 resolve against it.",
+    )
     text: Optional[str] = Field(default=None, description="The decoded input, when included.")
     sentences: list[Sentence] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)

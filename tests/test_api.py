@@ -25,10 +25,27 @@ def test_extract_without_reference_date():
     assert doc.lang == "en"
 
 
-@pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "24/11/2026", 20261124])
+@pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "24/11/2026", 20261124, "2026-11-24T25:00", "2026-11-24 noon"])
 def test_extract_rejects_bad_reference_date(bad):
     with pytest.raises(UsageError, match="invalid reference date"):
         extract("x", ref_date=bad)
+
+
+@pytest.mark.parametrize(
+    "ref", ["2026-11-24T09:30", "2026-11-24T09:30:00", "2026-11-24 09:30", "2026-11-24T09:30:00+08:00", dt.datetime(2026, 11, 24, 9, 30)]
+)
+def test_a_reference_with_a_clock_time_resolves_now_and_minutes_against_it(ref):
+    document = extract("发言人称，现在系统已经恢复，预计20分钟后开放交易。", ref_date=ref, lang="zh")
+    assert document.reference_date == "2026-11-24" and document.reference_time == "09:30:00"
+    values = {claim.text: (claim.value.start, claim.value.grain) for claim in document.claims}
+    assert values == {"现在": ("2026-11-24T09:30:00", "second"), "20分钟后": ("2026-11-24T09:50:00", "minute")}
+
+
+def test_a_reference_date_alone_leaves_the_clock_time_out():
+    document = extract("预计20分钟后开放交易。", ref_date="2026-11-24", lang="zh")
+    assert document.reference_time is None
+    (claim,) = document.claims
+    assert (claim.value.start, claim.value.end, claim.value.approximate) == ("2026-11-24T00:20:00", "2026-11-25T00:20:00", True)
 
 
 def test_extract_language_override_and_validation():

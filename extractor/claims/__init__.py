@@ -110,7 +110,7 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
         _GRAMMAR_TRIGGER.search(text) or any(c.kind == "money" and _backwards(c.value) for c in candidates)
     ):
         grammar += money_grammar
-    if date_grammar and _dates_joined(text, candidates):
+    if date_grammar and (_date_trigger().search(text) or _dates_joined(text, candidates)):
         grammar += date_grammar
     if grammar:
         tokens += _compose(analysis, candidates, grammar)
@@ -150,6 +150,13 @@ def _dates_joined(text: str, candidates: list[Candidate]) -> bool:
     """Two date claims with only a connector between them (上周四到本周二): the date grammar has work."""
     dates = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
     return any(_DATE_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(dates, dates[1:]))
+
+
+@functools.lru_cache(maxsize=1)
+def _date_trigger() -> re.Pattern:
+    from extractor.claims.date import zh as date_zh
+
+    return date_zh.GRAMMAR_TRIGGER
 
 
 @functools.lru_cache(maxsize=None)
@@ -192,6 +199,8 @@ def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list
     backwards = [(c.start, c.end) for c in candidates if c.kind == "money" and _backwards(c.value)]
     composed = []
     for token in chart.tokens[known:]:
+        if token.dim not in _KIND_RANK:
+            continue  # a building block (a duration), no claim on its own
         index = bisect.bisect_right(starts, token.start) - 1
         if index < 0 or token.end > sentences[index][1] or index in boilerplate:
             continue
@@ -200,7 +209,7 @@ def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list
                 continue
             value = token.value.as_dict()
         else:
-            value = token.value
+            value = token.value or None  # {}: a date with no reference date to resolve against
         candidate = Candidate(token.dim, token.start, token.end, value, token.rule)
         composed.append(engine.Token(token.dim, candidate, token.start, token.end, token.rule, token.children))
     return composed

@@ -642,6 +642,7 @@ def _calendar(country: str, year: int) -> dict:
             return {}
 
 
+@functools.lru_cache(maxsize=4096)
 def world_holiday(country: str, name: str, year: int) -> dt.date | None:
     """The first day of ``year`` that ``country``'s calendar names ``name`` (estimated dates included)."""
     for day_, names in sorted(_calendar(country, year).items()):

@@ -232,15 +232,6 @@ DAY_OF_MONTH = _compile(
     rf"(?:(?P<rm>上上个?月|上个?月|本月|这个月|今个月|当月|下个?月)(?P<d>{DAY_NUM})[日号]"
     rf"|{_BARE_DAY}(?![内均线游以后前间子常记志元本报]))" + POST
 )
-SPAN = _compile(
-    r"(?P<dir>过去|未来|近|最近|此前|今后|接下来的?)(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,4})(?:个)?"
-    r"(?P<unit>年|月|周|星期|天|季度)"
-)
-AGO = _compile(
-    r"(?<![\d一二两三四五六七八九十])(?P<n>(?P<rough>[一二两三四五六七八九]?十[几来])|\d{1,3}|[一二两三四五六七八九十]{1,4}|半)(?:个)?"
-    r"(?P<unit>年|月|周|星期|天)(?P<dir>以前|以后|之前|之后|前|后)"
-    rf"(?!往|进|景|提|夕|续|期|来|者|面|台|端|勤|果|悔|援|备|[\d{CN}十两半个几])"
-)
 DECADE = _compile(
     rf"(?P<century>上世纪|上个世纪|本世纪|(?P<cn>\d{{1,2}}|二十一|二十|十[{CN}]|[{CN}])世纪)?"
     rf"(?P<dec>\d0|[{CN}]十|零|〇)年代"
@@ -779,64 +770,6 @@ def build_day_of_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _open(match, period.with_flags(relative=True), "date.zh.day")
 
 
-def build_span(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
-    if reference is None:
-        return _candidate(match, None, "date.zh.span")
-    amount = _number(match.group("n"))
-    if amount <= 0 or amount > 1000:
-        return None
-    future = match.group("dir") in ("未来", "今后", "接下来", "接下来的")
-    return _candidate(match, cal.within(reference, amount, UNIT_NAMES[match.group("unit")], future=future), "date.zh.span")
-
-
-def build_ago(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    reference = ctx.analysis.reference_date
-    if reference is None:
-        return _candidate(match, None, "date.zh.ago")
-    unit = UNIT_NAMES[match.group("unit")]
-    sign = 1 if match.group("dir").endswith("后") else -1
-    count = match.group("n")
-    if count == "半":  # 半年前 = six months ago, 半个月后 = fifteen days on
-        if unit not in ("year", "month"):
-            return None
-        amount, unit = (6, "month") if unit == "year" else (15, "day")
-        return _ago(match, reference, sign * amount, unit, approximate=True)
-    rough = match.group("rough")
-    if rough:  # 十来天前: about ten days ago; 十几年前: eleven to nineteen years ago
-        tens = _number(rough[0]) if rough[0] != "十" else 1
-        if rough.endswith("来"):
-            return _ago(match, reference, sign * tens * 10, unit, approximate=True)
-        near = _ago(match, reference, sign * (tens * 10 + 1), unit, approximate=True)
-        far = _ago(match, reference, sign * (tens * 10 + 9), unit, approximate=True)
-        if near is None or far is None:
-            return None
-        start, end = min(near.value["start"], far.value["start"]), max(near.value["end"], far.value["end"])
-        period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), near.value["grain"], True, True)
-        return _candidate(match, period, "date.zh.ago")
-    amount = _number(count)
-    if amount > 5000:
-        return None
-    return _ago(match, reference, sign * amount, unit, approximate=unit != "day")
-
-
-def _ago(match: re.Match, reference: dt.date, amount: int, unit: str, *, approximate: bool) -> Candidate | None:
-    """The period ``amount`` units from the reference (negative: before it), whole in its unit."""
-    try:
-        target = cal.shift(reference, amount, unit)
-    except (ValueError, OverflowError):
-        return None
-    if unit == "year":
-        period = cal.year(target.year)
-    elif unit == "month":
-        period = cal.month(target.year, target.month)
-    elif unit == "week":
-        period = cal.week(target)
-    else:
-        period = cal.day(target.year, target.month, target.day)
-    return _candidate(match, period.with_flags(relative=True, approximate=approximate), "date.zh.ago")
-
-
 def build_decade(match: re.Match, ctx: RuleContext) -> Candidate | None:
     dec = match.group("dec")
     tens = 0 if dec in ("零", "〇") else _number(dec)
@@ -963,6 +896,7 @@ def _solar_term(year: int, name: str) -> Period | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the calendars behind it cost ~0.3 ms a call
 def _holiday_in(name: str, year: int) -> Period | None:
     """The day of holiday ``name`` in the Gregorian year ``year`` (a lunar festival: the one of that lunar
     year, which falls in that Gregorian year except 除夕 and late 腊月 days)."""
@@ -1074,8 +1008,6 @@ RULES = [
     Rule("date.zh.weekday", WEEKDAY, build_weekday),
     Rule("date.zh.ordinal", ORDINAL, build_ordinal, gate="第|前|最后"),
     Rule("date.zh.day_of_month", DAY_OF_MONTH, build_day_of_month),
-    Rule("date.zh.span", SPAN, build_span),
-    Rule("date.zh.ago", AGO, build_ago),
     Rule("date.zh.decade", DECADE, build_decade),
     Rule("date.zh.era", ERA, build_era),
     Rule("date.zh.holiday", HOLIDAY_NAME, build_holiday_name),
@@ -1131,4 +1063,184 @@ def _closed_date(value) -> bool:
 
 GRAMMAR = (
     engine.Rule("date.zh.interval", "date", (Dim("date", _closed_date), Regex(INTERVAL_SEP), Dim("date", _closed_date)), _interval, spaced=True),
+)
+
+
+# -- the grammar: dates from durations (claims/duration) ---------------------------------------------------
+# 三天前, 两个月后, 十几年前 (a day, month or years that far from the reference); 上两个月, 前两年, 下三周 (the
+# whole units next to the current one: 上两个月 in February is December and January); 过去三年, 近十年, 未来
+# 两周 (a window ending or starting at the reference). Seconds, minutes and hours read the reference's
+# clock time (2013-02-12T04:30); with a date alone they cover every moment that day allows and say so.
+
+from extractor.claims.duration import CLOCK_UNITS, Duration, clock_step, floor, shift  # noqa: E402
+from extractor.claims.duration import zh as duration_zh  # noqa: E402
+
+_UNRESOLVED: dict = {}  # a date with no reference to resolve against: a claim without a value
+# 前/后/上/下 belong to the phrase before them when a Han word stands there (上市前两个月, 发布后三天):
+# they count from now only at the start of a clause or after a function word.
+_FREE = r"(?:(?<![\u3400-\u9fff])|(?<=[在的是于了和与及或从自这那]))"
+AGO_WORD = rf"(?:之|以)?[前后後](?!往|进|景|提|夕|续|期|来|者|面|台|端|勤|果|悔|援|备|[\d{CN}十两半个几])"
+PAST_UNITS_WORD = _FREE + r"(?:上|前)"
+NEXT_UNITS_WORD = _FREE + r"(?:下|后|後)"
+WINDOW_WORD = r"(?:过去|過去|未来|未來|(?<![接将將靠附邻鄰])近|最近|此前|今后|今後|接下来的?|接下來的?)"
+_FUTURE_WINDOW = ("未来", "未來", "今后", "今後")
+NOW_WORD = r"(?:现在|現在|此刻|此时|此時|而家)"
+# Where this grammar has work (checked before it runs): a now word, a unit word with a direction after
+# it, a direction word with a number after it.
+GRAMMAR_TRIGGER = re.compile(
+    rf"{NOW_WORD}|[秒钟鐘时時头頭天日周週期拜月度年半](?:之|以)?[前后後]"
+    rf"|(?:[上下前后後]|过去|過去|未来|未來|近|此前|今后|今後|接下来|接下來)的?[\d{CN}两兩十半]"
+)
+
+
+def _unit_period(moment: dt.date, unit: str) -> Period:
+    """The whole calendar unit (day, week, month, quarter, year) holding ``moment``."""
+    if unit == "year":
+        return cal.year(moment.year)
+    if unit == "quarter":
+        return cal.quarter(moment.year, (moment.month - 1) // 3 + 1)
+    if unit == "month":
+        return cal.month(moment.year, moment.month)
+    if unit == "week":
+        return cal.week(moment)
+    return cal.day(moment.year, moment.month, moment.day)
+
+
+_FINER = {"year": ("month", 12), "quarter": ("month", 3), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24)}
+
+
+def _in_whole_units(duration: Duration) -> Duration:
+    """三年半 as 42 months, 一个半月 as 45 days: a fraction is counted in the next finer unit."""
+    if float(duration.low).is_integer() or duration.unit not in _FINER:
+        return duration
+    finer, times = _FINER[duration.unit]
+    return Duration(round(duration.low * times), finer, approximate=duration.approximate)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _clock_span(analysis, duration: Duration, sign: int, make) -> Period | None:
+    """A period built from the reference's clock time by ``make(now)``; with a date alone, the smallest
+    period holding every reading the day allows (approximate)."""
+    now = analysis.reference_time
+    if now is not None:
+        period = make(now)
+        return period.with_flags(relative=True, approximate=duration.approximate) if period else None
+    day = _day_start(analysis.reference_date)
+    first, last = make(day), make(day + dt.timedelta(days=1) - clock_step(duration.unit))
+    if first is None or last is None:
+        return None
+    return Period(min(first.start, last.start), max(first.end, last.end), duration.unit, True, True)
+
+
+def _ago_period(analysis, duration: Duration, sign: int) -> Period | None:
+    """三天前 / 两小时后: the unit that far from the reference (a rough amount: every unit it may be)."""
+    duration = _in_whole_units(duration)
+    low, high, unit = duration.low, duration.high or duration.low, duration.unit
+    if unit in CLOCK_UNITS:
+        def make(now):
+            first, last = sorted((floor(shift(now, sign * low, unit), unit), floor(shift(now, sign * high, unit), unit)))
+            return Period(first, last + clock_step(unit), unit)
+
+        return _clock_span(analysis, duration, sign, make)
+    reference = analysis.reference_date
+    first = _unit_period(shift(reference, sign * low, unit), unit)
+    last = _unit_period(shift(reference, sign * high, unit), unit)
+    start, end = min(first.start, last.start), max(first.end, last.end)
+    approximate = duration.approximate or unit != "day"
+    return Period(start, end, unit, True, approximate)
+
+
+def _units_next_to_now(analysis, duration: Duration, future: bool) -> Period | None:
+    """上两个月 / 下三周: the ``duration.low`` whole units before the current one, or after it."""
+    count, unit = int(duration.low), duration.unit
+    if unit in CLOCK_UNITS:
+        step = clock_step(unit)
+
+        def make(now):
+            current = floor(now, unit)
+            return Period(current + step, current + step * (count + 1), unit) if future else Period(current - step * count, current, unit)
+
+        return _clock_span(analysis, duration, 1 if future else -1, make)
+    current = _unit_period(analysis.reference_date, unit).start
+    if future:
+        start = shift(current, 1, unit)
+        return Period(start, shift(start, count, unit), unit, relative=True)
+    return Period(shift(current, -count, unit), current, unit, relative=True)
+
+
+def _window(analysis, duration: Duration, future: bool) -> Period | None:
+    """过去三年 / 未来两周: the stretch of that length ending (or starting) at the reference."""
+    amount, unit = duration.high or duration.low, duration.unit
+    if unit in CLOCK_UNITS:
+        def make(now):
+            other = shift(now, amount if future else -amount, unit)
+            return Period(now, other, unit) if future else Period(other, now, unit)
+
+        return _clock_span(analysis, duration, 1 if future else -1, make)
+    reference = analysis.reference_date
+    other = shift(reference, amount if future else -amount, unit)
+    start, end = (reference, other) if future else (other, reference)
+    return Period(start, end, unit, True, duration.approximate)
+
+
+def _resolved(chart, build) -> dict | None:
+    analysis = chart.context.analysis
+    if analysis.reference_date is None:
+        return _UNRESOLVED
+    try:
+        period = build(analysis)
+    except (ValueError, OverflowError):  # past year 1 or 9999
+        return None
+    return period.as_dict() if period is not None else None
+
+
+def _ago(parts, chart) -> dict | None:
+    duration, word = parts[0].value, parts[1].group(0)
+    if duration.low > 5000:
+        return None
+    return _resolved(chart, lambda analysis: _ago_period(analysis, duration, 1 if word[-1] in "后後" else -1))
+
+
+def _past_units(parts, chart) -> dict | None:
+    duration = parts[1].value
+    if not duration.whole or duration.low > 1000 or (duration.unit == "quarter" and parts[0].group(0) == "前"):
+        return None  # 前三季度 is the first three quarters of the year
+    return _resolved(chart, lambda analysis: _units_next_to_now(analysis, duration, future=False))
+
+
+def _next_units(parts, chart) -> dict | None:
+    duration = parts[1].value
+    if not duration.whole or duration.low > 1000:
+        return None
+    return _resolved(chart, lambda analysis: _units_next_to_now(analysis, duration, future=True))
+
+
+def _within(parts, chart) -> dict | None:
+    duration = parts[1].value
+    if (duration.high or duration.low) > 1000:
+        return None
+    future = parts[0].group(0) in _FUTURE_WINDOW or parts[0].group(0).startswith("接下")
+    return _resolved(chart, lambda analysis: _window(analysis, duration, future))
+
+
+def _now(parts, chart) -> dict | None:
+    analysis = chart.context.analysis
+    if analysis.reference_time is not None:
+        now = analysis.reference_time
+        return Period(now, now + dt.timedelta(seconds=1), "second", relative=True).as_dict()
+    if analysis.reference_date is None:
+        return _UNRESOLVED
+    return cal.day(analysis.reference_date.year, analysis.reference_date.month, analysis.reference_date.day).with_flags(relative=True).as_dict()
+
+
+_IS_DURATION = Dim("duration")
+GRAMMAR = GRAMMAR + duration_zh.GRAMMAR + (
+    engine.Rule("date.zh.ago", "date", (_IS_DURATION, Regex(AGO_WORD)), _ago),
+    engine.Rule("date.zh.past_units", "date", (Regex(PAST_UNITS_WORD), _IS_DURATION), _past_units),
+    engine.Rule("date.zh.next_units", "date", (Regex(NEXT_UNITS_WORD), _IS_DURATION), _next_units),
+    engine.Rule("date.zh.span", "date", (Regex(WINDOW_WORD), _IS_DURATION), _within),
+    engine.Rule("date.zh.now", "date", (Regex(NOW_WORD, gate="现現此而"),), _now),
 )

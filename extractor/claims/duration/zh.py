@@ -1,0 +1,63 @@
+"""Chinese durations (claims/engine rules): 三天, 17天, 3年半, 两个半小时, 半个月, 十几年, 两个礼拜, 兩個鐘.
+
+Written in either script. A bare 月 or 日 after a number names a month or a day of the month (三月, 三日),
+so a month needs its classifier (三个月) and a day written 日 its 两 (两日); 两月 and 半月 are durations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.claims.duration import Duration
+from extractor.claims.engine import Regex, Rule
+from extractor.claims.numbers.zh import parse_numeral
+
+UNIT_OF = {
+    "秒": "second", "秒钟": "second", "秒鐘": "second",
+    "分钟": "minute", "分鐘": "minute",
+    "小时": "hour", "小時": "hour", "钟头": "hour", "鐘頭": "hour", "钟": "hour", "鐘": "hour",
+    "天": "day", "日": "day",
+    "周": "week", "週": "week", "星期": "week", "礼拜": "week", "禮拜": "week",
+    "月": "month", "季度": "quarter", "年": "year",
+}  # fmt: skip
+_UNIT = "|".join(sorted(UNIT_OF, key=len, reverse=True))
+_COUNT = r"\d{1,3}|[一二两兩三四五六七八九十]{1,4}"
+AMOUNT = (
+    r"(?<![\d一二两兩三四五六七八九十百千万萬亿億几第.])"
+    rf"(?:(?P<rough>[一二两兩三四五六七八九]?十[几幾来來])|(?P<n>{_COUNT})|(?P<half_only>半))"
+    rf"(?P<ge>[个個])?(?P<half>半)?(?P<unit>{_UNIT})(?P<half_after>半(?![年月天日]))?"
+)
+# Where a duration can be: the first character of a unit word (the engine looks for starts near them).
+UNIT_CHARS = "".join(sorted({word[0] for word in UNIT_OF}))
+_TWO = ("两", "兩")
+
+
+def _duration(parts, chart) -> Duration | None:
+    match: re.Match = parts[0]
+    g = match.groupdict()
+    unit_word, count, classifier = g["unit"], g["n"], g["ge"]
+    if unit_word == "月" and not (classifier or count in _TWO or g["half_only"]):
+        return None  # 三月 is March; 三个月, 两月 and 半月 are durations
+    if unit_word == "日" and not (count in _TWO or g["half_only"] or classifier):
+        return None  # 三日 is the third; 两日 is two days
+    if unit_word in ("钟", "鐘") and not classifier:
+        return None  # 兩個鐘 is two hours; 三钟 is nothing
+    if g["half"] and not classifier:
+        return None  # 一个半月, not 一半月
+    unit = UNIT_OF[unit_word]
+    if g["rough"]:  # 十几年: eleven to nineteen; 十来天: about ten
+        rough = g["rough"]
+        tens = 1 if rough[0] == "十" else int(parse_numeral(rough[0]))
+        if rough[-1] in "来來":
+            return Duration(tens * 10, unit, approximate=True)
+        return Duration(tens * 10 + 1, unit, high=tens * 10 + 9, approximate=True)
+    if g["half_only"]:
+        return Duration(0.5, unit)
+    amount = int(count) if count.isascii() else int(parse_numeral(count.replace("兩", "两")))
+    if amount <= 0:
+        return None
+    half = 0.5 if (g["half"] or g["half_after"]) else 0
+    return Duration(amount + half, unit)
+
+
+GRAMMAR = (Rule("duration.zh.amount", "duration", (Regex(AMOUNT, gate=UNIT_CHARS, reach=8),), _duration),)
