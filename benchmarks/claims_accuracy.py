@@ -72,6 +72,9 @@ def parse_temporal(value: Any) -> Optional[tuple[str, Any]]:
     m = _DATE_RE.match(value)
     if m:
         y, mo, d, hh, mi, ss = m.groups()
+        # Duckling's month and year grains came through the conversion as day or month 00
+        # ("2012-12-00", "2011-00-00"): the first day of that month or year.
+        mo, d = mo if mo != "00" else "01", d if d != "00" else "01"
         try:
             if hh is None:
                 return "date", dt.date(int(y), int(mo), int(d))

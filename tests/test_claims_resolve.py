@@ -84,3 +84,25 @@ def test_resolve_policy_is_one_option_for_both_languages_and_the_cli(run_cli, tm
     assert value["start"] == "2026-11-25" and value["alternatives"][0]["start"] == "2026-11-18"
     bad = run_cli("extract", str(article), "--prefer-dates", "sometimes")
     assert bad.returncode == 2 and b"invalid date preference" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "policy, expected, other",
+    [
+        ("past", "2013-02-12T03:15:00", "2013-02-12T15:15:00"),
+        ("news", "2013-02-12T03:15:00", "2013-02-12T15:15:00"),
+        ("future", "2013-02-12T15:15:00", "2013-02-12T03:15:00"),
+        ("nearest", "2013-02-12T03:15:00", "2013-02-12T15:15:00"),
+    ],
+)
+def test_a_clock_time_without_half_of_day_follows_the_policy_at_the_reference_time(policy, expected, other):
+    document = Extractor(prefer_dates=policy).extract("会议定在3:15。", ref_date="2013-02-12T04:30", lang="zh")
+    (claim,) = document.claims
+    assert claim.value.start == expected
+    assert [reading.start for reading in claim.value.alternatives] == [other]
+
+
+def test_a_clock_time_with_its_half_of_day_or_a_date_alone_has_no_alternatives():
+    for text, ref in (("会议定在下午3:15。", "2013-02-12T04:30"), ("会议定在3:15。", "2013-02-12")):
+        (claim,) = Extractor().extract(text, ref_date=ref, lang="zh").claims
+        assert claim.value.alternatives is None

@@ -143,13 +143,19 @@ _GRAMMAR_TRIGGER = re.compile(  # the unit word ends the amount or more of it fo
 )
 
 
-_DATE_JOIN = re.compile(r"\s?(?:到|至|-|~)\s?")
+_DATE_JOIN = re.compile(r"\s?(?:到|至|-|~|[,，（(])?\s?")  # a range, or a day and its weekday
 
 
 def _dates_joined(text: str, candidates: list[Candidate]) -> bool:
-    """Two date claims with only a connector between them (上周四到本周二): the date grammar has work."""
-    dates = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
-    return any(_DATE_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(dates, dates[1:]))
+    """Two date claims with only a connector between them (上周四到本周二, 12月9日（周二）): the date grammar
+    has work."""
+    dates = [c for c in candidates if c.kind == "date"]
+    starts = {c.start for c in dates}
+    for first in dates:
+        for start in range(first.end, min(first.end + 3, len(text)) + 1):
+            if start in starts and _DATE_JOIN.fullmatch(text, first.end, start):
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)

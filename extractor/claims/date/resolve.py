@@ -112,6 +112,28 @@ def choose(readings: list[Period | None], reference: dt.date, prefer: str, *, al
     return chosen.with_flags(relative=True, alternatives=others)
 
 
+def pick_clock(readings: list[Period | None], now: dt.datetime, *, prefer: str) -> Period | None:
+    """A clock time without its day or half of the day (三点, 3:15), read at the reference's clock time
+    ``now``: the policy as for days, with moments — ``past`` the latest reading begun by now, ``future``
+    the earliest not yet ended, ``nearest`` the nearer of those two."""
+    readings = [p for p in readings if p is not None]
+    if not readings:
+        return None
+    begun = [p for p in readings if p.start <= now]
+    ahead = [p for p in readings if p.end > now]
+    latest_begun = max(begun, key=lambda p: p.start) if begun else None
+    first_ahead = min(ahead, key=lambda p: p.start) if ahead else None
+    if prefer in ("future", "future-cue"):
+        chosen = first_ahead or latest_begun
+    elif prefer == "nearest":
+        near = [p for p in (latest_begun, first_ahead) if p is not None]
+        chosen = min(near, key=lambda p: 0 if p.start <= now < p.end else min(abs((p.start - now).total_seconds()), abs((p.end - now).total_seconds())))
+    else:
+        chosen = latest_begun or first_ahead
+    others = tuple(p for p in dict.fromkeys((latest_begun, first_ahead)) if p is not None and p != chosen)
+    return chosen.with_flags(relative=True, alternatives=others)
+
+
 def pick_year(make: Callable[[int], Period | None], reference: dt.date, *, prefer: str, alternatives: bool = True) -> Period | None:
     """A period without its year, built by ``make(year)``: the policy's choice among three years."""
     years = (reference.year - 1, reference.year, reference.year + 1)

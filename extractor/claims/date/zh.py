@@ -36,7 +36,7 @@ CN = "一二三四五六七八九"
 YEAR_NUM = rf"(?:\d{{4}}|[{ZH_DIGIT_CHARS}]{{4}})"
 YY_NUM = r"(?:\d\d|[零〇][零〇一二三四五六七八九])"  # 08年, 零八年: a two-digit year
 MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]|廿[一二三四五六七八九]?|卅一?)"
 HOUR_NUM = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[零一二三四五六七八九十两])"
 MIN_NUM = r"(?:[0-5]?\d|半|一刻|三刻|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|零[一二三四五六七八九]|[一二三四五六七八九])"
 SEC_NUM = r"(?:[0-5]?\d|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -53,13 +53,13 @@ WEEK_OFFSET = {"上上": -2, "上": -1, "本": 0, "这": 0, "今": 0, "下": 1, 
 
 # Parts of a day (hours [from, to)), and the words that put a clock time after noon.
 DAY_PART = (
-    r"上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜"
+    r"上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|晏晝"
     r"|早(?![于些已就在日期年先饭餐点班晚])|晚(?![于些会报宴饭餐点年期霞上间])|夜(?![班市宵校里间])"
 )
 PART_HOURS = {"上午": (8, 12), "早上": (8, 12), "早晨": (8, 12), "早间": (8, 12), "早": (8, 12), "清晨": (8, 12),
-              "下午": (12, 16), "晚上": (16, 20), "傍晚": (16, 20), "晚间": (16, 20), "晚": (16, 20),
+              "下午": (12, 16), "晏昼": (12, 16), "晏晝": (12, 16), "晚上": (16, 20), "傍晚": (16, 20), "晚间": (16, 20), "晚": (16, 20),
               "夜间": (20, 24), "夜里": (20, 24), "深夜": (20, 24), "夜": (20, 24)}  # fmt: skip
-PM_PARTS = {"下午", "晚上", "傍晚", "晚间", "夜间", "夜里", "深夜", "晚", "夜"}
+PM_PARTS = {"下午", "晏昼", "晏晝", "晚上", "傍晚", "晚间", "夜间", "夜里", "深夜", "晚", "夜"}
 # 今晚 and friends: a day and its part in one word.
 DAY_AND_PART = {"今晚": (0, "晚上"), "昨晚": (-1, "晚上"), "明晚": (1, "晚上"), "当晚": (0, "晚上"),
                 "今夜": (0, "夜间"), "昨夜": (-1, "夜间"), "今早": (0, "早上"), "今晨": (0, "早上"),
@@ -180,14 +180,14 @@ _BARE_DAY = (
     rf"(?<![\d月第个周期拜近每前后数几多续十{CN}零〇两年号日])(?P<bd>3[01]|[12]\d|0?[1-9]|三十一?|二十[{CN}]?|十[{CN}])"
     r"(?:日|号(?=[\s,，。;；:：!！?？、）)]|[上下中晚早凌傍深夜午前后起以至到开召举发公正截当那]))"
 )
-_WEEKDAY = r"(?P<which>上上|下下|上|下|本|这)?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
+_WEEKDAY = r"(?P<which>上上|下下|上|下|本|这|今)?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
 _ANCHOR = (
     rf"(?:{_YEAR}?(?P<m>{MONTH_NUM})月(?P<d>{DAY_NUM})[日号]"
     rf"|(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d/])"
     rf"|(?P<nd>{NIGHT_DAY})|(?P<rd>{REL_DAY})|{_WEEKDAY}|{_BARE_DAY})"
 )
 DATETIME = _compile(
-    rf"(?<![第\d])(?=[\d{CN}十零两今昨明当前后大上下本这周星礼中晚凌早清傍夜深半约])"
+    rf"(?<![第\d])(?=[\d{CN}十零两今昨明当前后大上下本这周星礼中晚凌早清傍夜深半约晏])"
     rf"{_ANCHOR}?(?P<about>大约|大概|约)?(?P<dp>{DAY_PART})?(?:{_clock('', first=True)}"
     rf"(?:{_RANGE}(?P<rd2>{REL_DAY})?(?P<dp2>{DAY_PART})?{_clock('2')})?)?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
@@ -256,8 +256,9 @@ def _at(base: dt.date, hour: int, minute: int = 0, second: int | None = None) ->
     return Period(start, start + dt.timedelta(seconds=1), "second")
 
 
-def _clock_parts(match: re.Match, s: str) -> tuple[int, int, int | None, str | None] | None:
-    """(hour, minute, second, am/pm) of clock ``s`` as written, or None (no clock, or a decimal: 三点五)."""
+def _clock_parts(match: re.Match, s: str, *, timed: bool = False) -> tuple[int, int, int | None, str | None] | None:
+    """(hour, minute, second, am/pm) of clock ``s`` as written, or None (no clock, or a decimal: 三点五).
+    ``timed``: a day or a part of the day stands before it, so 三点零五 is five past three."""
     g = match.groupdict()
     if g.get("hh" + s):
         second = int(g["ss" + s]) if g.get("ss" + s) else None
@@ -274,7 +275,7 @@ def _clock_parts(match: re.Match, s: str) -> tuple[int, int, int | None, str | N
             minute = named
         else:
             short = len(minute_text) == 1 or minute_text.startswith("零")
-            if short and not g.get("fen" + s):
+            if short and not g.get("fen" + s) and not (timed and minute_text.startswith("零")):
                 return None  # 三点五, 3点5: a decimal, not a time
             minute = _number(minute_text)
     second = _number(second_text) if second_text else None
@@ -352,7 +353,7 @@ def _anchor_day(match: re.Match, ctx: RuleContext) -> tuple[dt.date | None, bool
 def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
     g = match.groupdict()
     anchored = bool(g.get("m") or g.get("iy") or g.get("nd") or g.get("rd") or g.get("wd") or g.get("bd"))
-    clock = _clock_parts(match, "")
+    clock = _clock_parts(match, "", timed=anchored or bool(g.get("dp")))
     if (g.get("h") or g.get("hh")) and clock is None:
         return None
     part = g.get("dp")
@@ -383,12 +384,21 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
             return None
         return _open(match, period.with_flags(relative=relative), "date.zh.time")
     hour, minute, second, ampm = clock
+    now = ctx.analysis.reference_time
+    if relative and not anchored and not (part or ampm) and now is not None and 1 <= hour <= 12 and not (g.get("h2") or g.get("hh2")):
+        # 三点 with neither day nor half of the day, said at a known time: the policy picks among the
+        # readings around it (three in the night or the afternoon, today or the days either side).
+        readings = [_at(now.date() + dt.timedelta(days=offset), h, minute, second)
+                    for offset in (-1, 0, 1) for h in (hour % 12, hour % 12 + 12)]
+        period = resolve.pick_clock(readings, now, prefer=_prefer(ctx))
+        period = period.with_flags(approximate=bool(g.get("about") or g.get("approx"))) if period else None
+        return _open(match, period, "date.zh.time", instant=True) if period else None
     hour = _hour_of_day(hour, part, ampm)
     period = _at(day, hour, minute, second)
     if period is None:
         return None
     if g.get("h2") or g.get("hh2"):
-        second_clock = _clock_parts(match, "2")
+        second_clock = _clock_parts(match, "2", timed=True)
         if second_clock is None:
             return None
         hour2, minute2, second2, ampm2 = second_clock
@@ -1243,4 +1253,48 @@ GRAMMAR = GRAMMAR + duration_zh.GRAMMAR + (
     engine.Rule("date.zh.next_units", "date", (Regex(NEXT_UNITS_WORD), _IS_DURATION), _next_units),
     engine.Rule("date.zh.span", "date", (Regex(WINDOW_WORD), _IS_DURATION), _within),
     engine.Rule("date.zh.now", "date", (Regex(NOW_WORD, gate="现現此而"),), _now),
+)
+
+
+# -- the grammar: a day and its weekday (12月9日（周二）, 周日，二月十号) -----------------------------------
+# One date: the weekday picks among the day's readings the one that falls on it (二月十号 said in 2013
+# with 周日 is 10 February 2013). When none does, the written day stands and the weekday adds nothing.
+
+_WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _is_day(value) -> bool:
+    return _closed_date(value) and value.get("grain") == "day"
+
+
+def _on_weekday(day_token, weekday_token, chart) -> dict | None:
+    if weekday_token.rule != "date.zh.weekday":
+        return None
+    written = chart.text[weekday_token.start : weekday_token.end]
+    if written[:1] in "上下本这今":
+        return None  # 下周二 names its own week
+    weekday = _WEEKDAY_NUMBER.get(written[-1:])
+    if weekday is None:
+        return None
+    value = day_token.value
+    readings = [{"start": value["start"], "end": value["end"], "grain": "day"}, *(value.get("alternatives") or [])]
+    for reading in readings:
+        if dt.date.fromisoformat(reading["start"][:10]).weekday() == weekday:
+            others = [r for r in readings if r is not reading and dt.date.fromisoformat(r["start"][:10]).weekday() == weekday]
+            chosen = {**value, "start": reading["start"], "end": reading["end"]}
+            chosen.pop("alternatives", None)
+            if others:
+                chosen["alternatives"] = others
+            return chosen
+    return value
+
+
+_IS_DAY = Dim("date", _is_day)
+_IS_WEEKDAY = Dim("date", lambda value: bool(value) and value.get("grain") == "day")
+GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.day_weekday", "date", (_IS_DAY, Regex(r"[（(]"), _IS_WEEKDAY, Regex(r"[）)]")),
+                lambda parts, chart: _on_weekday(parts[0], parts[2], chart), spaced=True),
+    engine.Rule("date.zh.day_weekday", "date", (_IS_DAY, _IS_WEEKDAY), lambda parts, chart: _on_weekday(parts[0], parts[1], chart), spaced=True),
+    engine.Rule("date.zh.weekday_day", "date", (_IS_WEEKDAY, Regex(r"[,，]"), _IS_DAY),
+                lambda parts, chart: _on_weekday(parts[2], parts[0], chart), spaced=True),
 )

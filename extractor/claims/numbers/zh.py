@@ -25,9 +25,16 @@ TRILLION = "兆"  # 10^12 in amounts only (四十九兆九千億元); see MONEY_
 _FOLD = str.maketrans("點萬億兩陸貳", "点万亿两陆贰")
 
 
+_TWENTY_THIRTY = re.compile("[廿卅]")
+
+
 def fold(text: str) -> str:
-    """Traditional numeral characters folded to simplified: 四點五億 → 四点五亿."""
-    return text.translate(_FOLD)
+    """Traditional numeral characters folded to simplified (四點五億 → 四点五亿), and the old tens 廿 and 卅
+    spelled out (廿三 → 二十三, 卅一 → 三十一)."""
+    text = text.translate(_FOLD)
+    if "廿" in text or "卅" in text:
+        text = _TWENTY_THIRTY.sub(lambda m: "二十" if m.group(0) == "廿" else "三十", text)
+    return text
 
 
 ZH_DIGIT_CHARS = "".join(DIGITS)
