@@ -42,8 +42,8 @@ MIN_NUM = r"(?:[0-5]?\d|半|一刻|三刻|[二三四五]十[一二三四五六�
 SEC_NUM = r"(?:[0-5]?\d|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 COUNT = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 # 上年/下年 (statistics' and Cantonese last/next year) never after 以 (以上年龄) nor before 龄/纪/级/轻.
-REL_YEAR = r"今年|去年|明年|前年|后年|本年|本财年|上财年|下财年|上一财年|下一财年|(?<!以)[上下]年(?![龄纪级轻])"
-REL_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "本财年": 0, "上财年": -1,
+REL_YEAR = r"大前年|大后年|今年|去年|明年|前年|后年|本年|本财年|上财年|下财年|上一财年|下一财年|(?<!以)[上下]年(?![龄纪级轻])"
+REL_YEAR_OFFSET = {"大前年": -3, "大后年": 3, "今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "本财年": 0, "上财年": -1,
                    "下财年": 1, "上一财年": -1, "下一财年": 1, "上年": -1, "下年": 1}  # fmt: skip
 SEASONS = {"春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter"}
 YEAR_PART = {"初": "early", "中": "mid", "底": "late", "末": "late"}
@@ -282,7 +282,12 @@ def _clock_parts(match: re.Match, s: str, *, timed: bool = False) -> tuple[int, 
     return hour, minute, second, None
 
 
+_NIGHT_PARTS = {"晚上", "晚间", "夜间", "夜里", "深夜", "半夜", "晚", "夜"}
+
+
 def _hour_of_day(hour: int, part: str | None, ampm: str | None) -> int:
+    if hour == 12 and part in _NIGHT_PARTS:
+        return 24  # 夜里十二点 is midnight, the end of that day
     if ampm == "p" and hour < 12:
         return hour + 12
     if ampm == "a" and hour == 12:
@@ -1098,13 +1103,17 @@ NOW_WORD = r"(?:现在|現在|此刻|此时|此時|而家)"
 # Where this grammar has work (checked before it runs): a now word, a unit word with a direction after
 # it, a direction word with a number after it.
 GRAMMAR_TRIGGER = re.compile(
-    rf"{NOW_WORD}|[秒钟鐘时時头頭天日周週期拜月度年半](?:之|以)?[前后後]"
-    rf"|(?:[上下前后後]|过去|過去|未来|未來|近|此前|今后|今後|接下来|接下來)的?[\d{CN}两兩十半]"
+    rf"{NOW_WORD}|[秒钟鐘时時头頭天日周週期拜月度年半多](?:之|以)?[前后後来來]"
+    rf"|(?:[上下前后後]|过去|過去|未来|未來|近|此前|今后|今後|接下来|接下來|再过|再過)的?[\d{CN}两兩十半]"
+    r"|(?:[日号节節]|[0-9一二三四五六七八九十]月份?)(?:的|当天|当日|那天|这天)?(?:[上下中晚早凌傍深夜午清晏]|[\d{CN}十两]{1,3}[点:])"
+    r"|[日号节節](?:当天|当日|那天|这天)|年的"
 )
 
 
 def _unit_period(moment: dt.date, unit: str) -> Period:
     """The whole calendar unit (day, week, month, quarter, year) holding ``moment``."""
+    if isinstance(moment, dt.datetime):
+        moment = moment.date()
     if unit == "year":
         return cal.year(moment.year)
     if unit == "quarter":
@@ -1116,7 +1125,11 @@ def _unit_period(moment: dt.date, unit: str) -> Period:
     return cal.day(moment.year, moment.month, moment.day)
 
 
-_FINER = {"year": ("month", 12), "quarter": ("month", 3), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24)}
+_FINER = {"business_day": ("hour", 24), "year": ("month", 12), "quarter": ("month", 3), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24)}
+
+
+def _grain(unit: str) -> str:
+    return "day" if unit == "business_day" else unit
 
 
 def _in_whole_units(duration: Duration) -> Duration:
@@ -1159,8 +1172,8 @@ def _ago_period(analysis, duration: Duration, sign: int) -> Period | None:
     first = _unit_period(shift(reference, sign * low, unit), unit)
     last = _unit_period(shift(reference, sign * high, unit), unit)
     start, end = min(first.start, last.start), max(first.end, last.end)
-    approximate = duration.approximate or unit != "day"
-    return Period(start, end, unit, True, approximate)
+    approximate = duration.approximate or unit not in ("day", "business_day")
+    return Period(start, end, _grain(unit), True, approximate)
 
 
 def _units_next_to_now(analysis, duration: Duration, future: bool) -> Period | None:
@@ -1177,8 +1190,8 @@ def _units_next_to_now(analysis, duration: Duration, future: bool) -> Period | N
     current = _unit_period(analysis.reference_date, unit).start
     if future:
         start = shift(current, 1, unit)
-        return Period(start, shift(start, count, unit), unit, relative=True)
-    return Period(shift(current, -count, unit), current, unit, relative=True)
+        return Period(start, shift(start, count, unit), _grain(unit), relative=True)
+    return Period(shift(current, -count, unit), current, _grain(unit), relative=True)
 
 
 def _window(analysis, duration: Duration, future: bool) -> Period | None:
@@ -1193,7 +1206,7 @@ def _window(analysis, duration: Duration, future: bool) -> Period | None:
     reference = analysis.reference_date
     other = shift(reference, amount if future else -amount, unit)
     start, end = (reference, other) if future else (other, reference)
-    return Period(start, end, unit, True, duration.approximate)
+    return Period(start, end, _grain(unit), True, duration.approximate)
 
 
 def _resolved(chart, build) -> dict | None:
@@ -1297,4 +1310,109 @@ GRAMMAR = GRAMMAR + (
     engine.Rule("date.zh.day_weekday", "date", (_IS_DAY, _IS_WEEKDAY), lambda parts, chart: _on_weekday(parts[0], parts[1], chart), spaced=True),
     engine.Rule("date.zh.weekday_day", "date", (_IS_WEEKDAY, Regex(r"[,，]"), _IS_DAY),
                 lambda parts, chart: _on_weekday(parts[2], parts[0], chart), spaced=True),
+)
+
+
+# -- the grammar: dates built on other dates ---------------------------------------------------------------
+# 5月20日的三天后, 国庆节前两天, 重阳节后一周 (an offset from a date); 下月8日晚七点, 国庆节晚上, 儿童节下午三点十五
+# (a day and a time of it); 今年的10月份 (a month in a year written apart); 端午节当天 (the day itself); 再过二十分钟
+# (in twenty minutes); 这两年多来, 十年来 (the years up to now).
+
+
+def _as_moment(text: str):
+    return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+
+
+def _offset_from(date_token, duration: Duration, sign: int) -> dict | None:
+    value = date_token.value
+    if not _closed_date(value) or value.get("grain") in ("range", "decade") or not duration.whole:
+        return None
+    unit = duration.unit
+    if unit in CLOCK_UNITS and "T" not in value["start"]:
+        return None  # 三小时后 counts from a moment, not from a day
+    start, end = _as_moment(value["start"]), _as_moment(value["end"])
+    length = end - start if isinstance(start, dt.datetime) == isinstance(end, dt.datetime) else None
+    moved = shift(start, sign * duration.low, unit)
+    if unit in CLOCK_UNITS or length is None:
+        return None if length is None else {**value, "start": moved.isoformat(), "end": (moved + length).isoformat(), "alternatives": None}
+    grain = value.get("grain")
+    period = _unit_period(moved, grain) if grain in ("day", "week", "month", "quarter", "year") else None
+    if period is None:
+        return None
+    result = {**period.as_dict(), "relative": bool(value.get("relative")), "approximate": bool(value.get("approximate"))}
+    return result
+
+
+def _date_then_offset(parts, chart) -> dict | None:  # 5月20日的三天后
+    return _offset_from(parts[0], parts[-2].value, 1 if parts[-1].group(0)[-1] in "后後" else -1)
+
+
+def _date_offset_after(parts, chart) -> dict | None:  # 国庆节前两天, 重阳节后一周
+    return _offset_from(parts[0], parts[2].value, 1 if parts[1].group(0) in "后後" else -1)
+
+
+TIME_OF_DAY = _compile(rf"(?P<dp>{DAY_PART})?(?:{_clock('')})?")
+
+
+def _day_and_time(parts, chart) -> dict | None:
+    value, match = parts[0].value, parts[1]
+    if not _closed_date(value) or value.get("grain") != "day" or "T" in value["start"]:
+        return None
+    day = dt.date.fromisoformat(value["start"])
+    part = match.group("dp")
+    clock = _clock_parts(match, "", timed=True)
+    if clock is None:
+        if match.group("h") or match.group("hh") or not part or len(part) == 1:
+            return None  # a clock that is no time (三点五), or 早/晚 alone
+        period = _part_of_day(day, part)
+    else:
+        hour, minute, second, ampm = clock
+        if match.group("h") and not re.search(r"[点时]", match.group(0)):
+            return None
+        period = _at(day, _hour_of_day(hour, part, ampm), minute, second)
+    if period is None:
+        return None
+    return {**period.as_dict(), "relative": bool(value.get("relative")), "approximate": bool(value.get("approximate"))}
+
+
+def _month_in_year(parts, chart) -> dict | None:  # 今年的10月份, 2025年的春节 is the holiday rule's
+    year_value, month_token = parts[0].value, parts[-1]
+    if not _closed_date(year_value) or year_value.get("grain") != "year" or month_token.rule not in ("date.zh.month", "date.zh.day"):
+        return None
+    value = month_token.value
+    if not _closed_date(value) or value.get("grain") not in ("month", "day"):
+        return None
+    year = int(year_value["start"][:4])
+    start = dt.date.fromisoformat(value["start"][:10])
+    try:
+        start = start.replace(year=year)
+    except ValueError:
+        return None  # 29 February in a common year
+    period = _unit_period(start, value["grain"])
+    return {**period.as_dict(), "relative": bool(year_value.get("relative")), "approximate": bool(value.get("approximate"))}
+
+
+def _in_from_now(parts, chart) -> dict | None:  # 再过二十分钟
+    duration = parts[1].value
+    return _resolved(chart, lambda analysis: _ago_period(analysis, duration, 1))
+
+
+def _years_up_to_now(parts, chart) -> dict | None:  # 这两年多来, 十年来
+    duration = parts[-2].value if len(parts) > 2 else parts[0].value
+    if duration.unit in CLOCK_UNITS:
+        return None
+    return _resolved(chart, lambda analysis: _window(analysis, duration, future=False))
+
+
+_IS_DATE = Dim("date", _closed_date)
+GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.offset", "date", (_IS_DATE, Regex("的"), _IS_DURATION, Regex(AGO_WORD)), _date_then_offset),
+    engine.Rule("date.zh.offset", "date", (_IS_DATE, _IS_DURATION, Regex(AGO_WORD)), _date_then_offset),
+    engine.Rule("date.zh.offset", "date", (_IS_DATE, Regex("[前后後]"), _IS_DURATION), _date_offset_after),
+    engine.Rule("date.zh.day_time", "date", (_IS_DAY, Regex(TIME_OF_DAY)), _day_and_time, spaced=True),
+    engine.Rule("date.zh.month_in_year", "date", (_IS_DATE, Regex("的"), _IS_DATE), _month_in_year),
+    engine.Rule("date.zh.that_day", "date", (_IS_DAY, Regex(r"当天|当日|那天|这天|这一天|那一天")), lambda parts, chart: parts[0].value),
+    engine.Rule("date.zh.in", "date", (Regex(r"再过|再過"), _IS_DURATION), _in_from_now),
+    engine.Rule("date.zh.since", "date", (Regex("这|這"), _IS_DURATION, Regex(r"(?:以)?来|(?:以)?來")), _years_up_to_now),
+    engine.Rule("date.zh.since", "date", (_IS_DURATION, Regex(r"(?:以)?来(?![自看说])|(?:以)?來")), _years_up_to_now),
 )

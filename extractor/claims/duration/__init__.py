@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from extractor.claims.date import calendar as cal
 
 # Finest first: the order the units nest in.
-UNITS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year")
+UNITS = ("second", "minute", "hour", "day", "business_day", "week", "month", "quarter", "year")
 CLOCK_UNITS = ("second", "minute", "hour")  # read against the reference's clock time
 _SECONDS = {"second": 1, "minute": 60, "hour": 3600}
 
@@ -33,6 +33,13 @@ class Duration:
 
 def shift(moment: dt.date, amount: float, unit: str) -> dt.date:
     """``moment`` moved by ``amount`` units (a fraction of a day, week, month or year in days)."""
+    if unit == "business_day":  # Monday to Friday; public holidays are not counted out
+        step = 1 if amount >= 0 else -1
+        for _ in range(int(abs(amount))):
+            moment += dt.timedelta(days=step)
+            while moment.weekday() >= 5:
+                moment += dt.timedelta(days=step)
+        return moment
     if unit in _SECONDS:
         if not isinstance(moment, dt.datetime):
             moment = dt.datetime(moment.year, moment.month, moment.day)

@@ -19,13 +19,15 @@ UNIT_OF = {
     "天": "day", "日": "day",
     "周": "week", "週": "week", "星期": "week", "礼拜": "week", "禮拜": "week",
     "月": "month", "季度": "quarter", "年": "year",
+    # days the markets or offices are open: weekdays (public holidays are not known here)
+    "交易日": "business_day", "工作日": "business_day",
 }  # fmt: skip
 _UNIT = "|".join(sorted(UNIT_OF, key=len, reverse=True))
 _COUNT = r"\d{1,3}|[一二两兩三四五六七八九十]{1,4}"
 AMOUNT = (
     r"(?<![\d一二两兩三四五六七八九十百千万萬亿億几第.])"
     rf"(?:(?P<rough>[一二两兩三四五六七八九]?十[几幾来來])|(?P<n>{_COUNT})|(?P<half_only>半))"
-    rf"(?P<ge>[个個])?(?P<half>半)?(?P<unit>{_UNIT})(?P<half_after>半(?![年月天日]))?"
+    rf"(?P<ge>[个個])?(?P<more>多)?(?P<half>半)?(?P<unit>{_UNIT})(?:(?P<half_after>半(?![年月天日]))|(?P<more_after>多)(?![少数]))?"
 )
 # Where a duration can be: the first character of a unit word (the engine looks for starts near them).
 UNIT_CHARS = "".join(sorted({word[0] for word in UNIT_OF}))
@@ -56,6 +58,10 @@ def _duration(parts, chart) -> Duration | None:
     amount = int(count) if count.isascii() else int(parse_numeral(count.replace("兩", "两")))
     if amount <= 0:
         return None
+    if g["more"] or g["more_after"]:  # 两年多, 三个多月: more than the count, less than one more
+        if g["half"] or unit == "business_day":
+            return None
+        return Duration(amount, unit, high=amount + 1, approximate=True)
     half = 0.5 if (g["half"] or g["half_after"]) else 0
     return Duration(amount + half, unit)
 
