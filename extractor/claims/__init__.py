@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from extractor.claims import engine
@@ -110,8 +111,8 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
         _GRAMMAR_TRIGGER.search(text) or any(c.kind == "money" and _backwards(c.value) for c in candidates)
     ):
         grammar += money_grammar
-    if date_grammar and (_date_trigger().search(text) or _dates_joined(text, candidates)):
-        grammar += date_grammar
+    if date_grammar:
+        grammar += date_grammar(text, lambda: _dates_joined(text, candidates))
     if grammar:
         tokens += _compose(analysis, candidates, grammar)
     rank = _KIND_RANK
@@ -158,25 +159,19 @@ def _dates_joined(text: str, candidates: list[Candidate]) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=1)
-def _date_trigger() -> re.Pattern:
-    from extractor.claims.date import zh as date_zh
-
-    return date_zh.GRAMMAR_TRIGGER
-
-
 @functools.lru_cache(maxsize=None)
-def grammar_for(lang: str) -> tuple[tuple, tuple]:
-    """The grammar rules of a language: (money rules, date rules)."""
+def grammar_for(lang: str) -> tuple[tuple, Callable | None]:
+    """The grammar of a language: (money rules, date rules) — the date rules as a function of the text and
+    of a check that two dates meet at a connector, returning the rules that text needs."""
     from extractor.claims.date import zh as date_zh
     from extractor.claims.money import en as money_en
     from extractor.claims.money import zh as money_zh
 
     if lang == "en":
-        return money_en.GRAMMAR, ()
+        return money_en.GRAMMAR, None
     if lang == "mixed":
-        return (*money_zh.GRAMMAR, *money_en.GRAMMAR), date_zh.GRAMMAR
-    return money_zh.GRAMMAR, date_zh.GRAMMAR
+        return (*money_zh.GRAMMAR, *money_en.GRAMMAR), date_zh.grammar_rules
+    return money_zh.GRAMMAR, date_zh.grammar_rules
 
 
 def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 
 from extractor.claims.base import Candidate, Rule, RuleContext, alternation, contains_cue, lexicon, trie_alternation
 from extractor.claims.date import calendar as cal
@@ -1100,16 +1101,6 @@ NEXT_UNITS_WORD = _FREE + r"(?:下|后|後)"
 WINDOW_WORD = r"(?:过去|過去|未来|未來|(?<![接将將靠附邻鄰])近|最近|此前|今后|今後|接下来的?|接下來的?)"
 _FUTURE_WINDOW = ("未来", "未來", "今后", "今後")
 NOW_WORD = r"(?:现在|現在|此刻|此时|此時|而家)"
-# Where this grammar has work (checked before it runs): a now word, a unit word with a direction after
-# it, a direction word with a number after it.
-GRAMMAR_TRIGGER = re.compile(
-    rf"{NOW_WORD}|[秒钟鐘时時头頭天日周週期拜月度年半多](?:之|以)?[前后後来來]"
-    rf"|(?:[上下前后後]|过去|過去|未来|未來|近|此前|今后|今後|接下来|接下來|再过|再過)的?[\d{CN}两兩十半]"
-    r"|(?:[日号节節]|[0-9一二三四五六七八九十]月份?)(?:的|当天|当日|那天|这天)?(?:[上下中晚早凌傍深夜午清晏]|[\d{CN}十两]{1,3}[点:])"
-    r"|[日号节節](?:当天|当日|那天|这天)|年的"
-)
-
-
 def _unit_period(moment: dt.date, unit: str) -> Period:
     """The whole calendar unit (day, week, month, quarter, year) holding ``moment``."""
     if isinstance(moment, dt.datetime):
@@ -1262,10 +1253,10 @@ def _now(parts, chart) -> dict | None:
 _IS_DURATION = Dim("duration")
 GRAMMAR = GRAMMAR + duration_zh.GRAMMAR + (
     engine.Rule("date.zh.ago", "date", (_IS_DURATION, Regex(AGO_WORD)), _ago),
-    engine.Rule("date.zh.past_units", "date", (Regex(PAST_UNITS_WORD), _IS_DURATION), _past_units),
-    engine.Rule("date.zh.next_units", "date", (Regex(NEXT_UNITS_WORD), _IS_DURATION), _next_units),
-    engine.Rule("date.zh.span", "date", (Regex(WINDOW_WORD), _IS_DURATION), _within),
-    engine.Rule("date.zh.now", "date", (Regex(NOW_WORD, gate="现現此而"),), _now),
+    engine.Rule("date.zh.past_units", "date", (Regex(PAST_UNITS_WORD, reach=5), _IS_DURATION), _past_units),
+    engine.Rule("date.zh.next_units", "date", (Regex(NEXT_UNITS_WORD, reach=5), _IS_DURATION), _next_units),
+    engine.Rule("date.zh.span", "date", (Regex(WINDOW_WORD, reach=5), _IS_DURATION), _within),
+    engine.Rule("date.zh.now", "date", (Regex(NOW_WORD),), _now),
 )
 
 
@@ -1351,7 +1342,8 @@ def _date_offset_after(parts, chart) -> dict | None:  # 国庆节前两天, 重�
     return _offset_from(parts[0], parts[2].value, 1 if parts[1].group(0) in "后後" else -1)
 
 
-TIME_OF_DAY = _compile(rf"(?P<dp>{DAY_PART})?(?:{_clock('')})?")
+# Starts only where a part of the day or an hour can (an all-optional pattern would match everywhere).
+TIME_OF_DAY = _compile(rf"(?=[上下中晚凌早清傍夜深半晏\d{CN}十零两])(?P<dp>{DAY_PART})?(?:{_clock('')})?")
 
 
 def _day_and_time(parts, chart) -> dict | None:
@@ -1412,7 +1404,45 @@ GRAMMAR = GRAMMAR + (
     engine.Rule("date.zh.day_time", "date", (_IS_DAY, Regex(TIME_OF_DAY)), _day_and_time, spaced=True),
     engine.Rule("date.zh.month_in_year", "date", (_IS_DATE, Regex("的"), _IS_DATE), _month_in_year),
     engine.Rule("date.zh.that_day", "date", (_IS_DAY, Regex(r"当天|当日|那天|这天|这一天|那一天")), lambda parts, chart: parts[0].value),
-    engine.Rule("date.zh.in", "date", (Regex(r"再过|再過"), _IS_DURATION), _in_from_now),
-    engine.Rule("date.zh.since", "date", (Regex("这|這"), _IS_DURATION, Regex(r"(?:以)?来|(?:以)?來")), _years_up_to_now),
+    engine.Rule("date.zh.in", "date", (Regex(r"再过|再過", reach=3), _IS_DURATION), _in_from_now),
+    engine.Rule("date.zh.since", "date", (Regex("这|這", reach=2), _IS_DURATION, Regex(r"(?:以)?来|(?:以)?來")), _years_up_to_now),
     engine.Rule("date.zh.since", "date", (_IS_DURATION, Regex(r"(?:以)?来(?![自看说])|(?:以)?來")), _years_up_to_now),
 )
+
+
+# -- which rules a text needs ------------------------------------------------------------------------------
+# The grammar costs time for every date the chart holds, and most documents need few of its rules: each
+# group runs where its trigger shows it has work (the None group where two dates meet at a connector).
+def _rules(*names: str) -> frozenset:
+    return frozenset(rule.name for rule in GRAMMAR if rule.name in names)
+
+
+_AMOUNT_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", duration_zh.AMOUNT)
+GRAMMAR_GROUPS = (
+    (None, _rules("date.zh.interval", "date.zh.day_weekday", "date.zh.weekday_day")),
+    (
+        re.compile(
+            rf"(?:[上下前后後]|过去|過去|未来|未來|近|此前|今后|今後|接下来的?|接下來的?|再过|再過)(?:{_AMOUNT_PLAIN})"
+            rf"|(?:{_AMOUNT_PLAIN})(?:之|以)?[前后後来來]"
+        ),
+        _rules("duration.zh.amount", "date.zh.ago", "date.zh.past_units", "date.zh.next_units", "date.zh.span",
+               "date.zh.offset", "date.zh.in", "date.zh.since"),
+    ),
+    (re.compile(NOW_WORD), _rules("date.zh.now")),
+    (
+        re.compile(rf"[日号节節一二三四五六七八九十](?:上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|[早晚][\d{CN}十两])"
+                   rf"|[日号节節][\d{CN}十两零]{{1,3}}[点:]"),
+        _rules("date.zh.day_time"),
+    ),
+    (re.compile(r"[日号节節](?:当天|当日|那天|这天|这一天|那一天)"), _rules("date.zh.that_day")),
+    (re.compile(rf"[年度]的(?:[\d{CN}十]{{1,2}}月|[正腊冬]月)"), _rules("date.zh.month_in_year")),
+)
+
+
+def grammar_rules(text: str, dates_joined: Callable[[], bool]) -> tuple:
+    """The grammar rules ``text`` needs, in the grammar's order (empty: none)."""
+    names: set[str] = set()
+    for trigger, group in GRAMMAR_GROUPS:
+        if (trigger.search(text) if trigger is not None else dates_joined()):
+            names |= group
+    return tuple(rule for rule in GRAMMAR if rule.name in names) if names else ()

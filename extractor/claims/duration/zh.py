@@ -25,7 +25,7 @@ UNIT_OF = {
 _UNIT = "|".join(sorted(UNIT_OF, key=len, reverse=True))
 _COUNT = r"\d{1,3}|[一二两兩三四五六七八九十]{1,4}"
 AMOUNT = (
-    r"(?<![\d一二两兩三四五六七八九十百千万萬亿億几第.])"
+    r"(?=[\d一二两兩三四五六七八九十半])(?<![\d一二两兩三四五六七八九十百千万萬亿億几第.])"
     rf"(?:(?P<rough>[一二两兩三四五六七八九]?十[几幾来來])|(?P<n>{_COUNT})|(?P<half_only>半))"
     rf"(?P<ge>[个個])?(?P<more>多)?(?P<half>半)?(?P<unit>{_UNIT})(?:(?P<half_after>半(?![年月天日]))|(?P<more_after>多)(?![少数]))?"
 )
@@ -66,4 +66,4 @@ def _duration(parts, chart) -> Duration | None:
     return Duration(amount + half, unit)
 
 
-GRAMMAR = (Rule("duration.zh.amount", "duration", (Regex(AMOUNT, gate=UNIT_CHARS, reach=8),), _duration),)
+GRAMMAR = (Rule("duration.zh.amount", "duration", (Regex(AMOUNT),), _duration),)

@@ -128,6 +128,7 @@ class Chart:
     tokens: list[Token] = field(default_factory=list)
     _by_start: dict = field(default_factory=lambda: defaultdict(list))
     _starts_by_dim: dict = field(default_factory=lambda: defaultdict(set))
+    _by_dim: dict = field(default_factory=lambda: defaultdict(list))
     _regex_starts: dict = field(default_factory=dict)
     _keys: set = field(default_factory=set)
 
@@ -162,10 +163,11 @@ class Chart:
             self._regex_starts[pattern] = starts
         return starts
 
-    def regex_starts_before(self, pattern: re.Pattern, dim: str, reach: int) -> list[int]:
-        """Starts of matches of ``pattern`` that end where a ``dim`` token starts (or one space before)."""
+    def regex_starts_before(self, pattern: re.Pattern, dim: str, reach: int, only: set[int] | None = None) -> list[int]:
+        """Starts of matches of ``pattern`` that end where a ``dim`` token starts (or one space before);
+        ``only``: those tokens' starts alone."""
         starts = []
-        for position in self.starts_of(dim):
+        for position in self.starts_of(dim) if only is None else sorted(only):
             for found in pattern.finditer(self.text, max(0, position - reach), position):
                 if found.end() in (position, position - 1) and found.end() > found.start():
                     starts.append(found.start())
@@ -180,6 +182,7 @@ class Chart:
         self.tokens.append(token)
         self._by_start[token.start].append(token)
         self._starts_by_dim[token.dim].add(token.start)
+        self._by_dim[token.dim].append(token)
         return True
 
 
@@ -189,26 +192,68 @@ def parse(text: str, rules: Sequence[Rule], *, context: Any = None, chart: Chart
     ``chart``: a chart already holding tokens (those of rules that run outside the grammar) to build on.
     """
     chart = chart if chart is not None else Chart(text, context)
-    fresh: set[str] | None = None  # dims that gained tokens in the last round (None: the first round)
+    # Semi-naive: after the first round a rule that reads one token runs only from the tokens the last
+    # round added (the rest it has read already); a rule that reads two tokens reruns whole when either
+    # of its dims gained any.
+    fresh: dict[str, set[int]] | None = None  # dim -> starts of the tokens the last round added
     for _ in range(MAX_ROUNDS):
-        gained: set[str] = set()
+        added_before = len(chart.tokens)
         for rule in rules:
-            if fresh is not None and not any(isinstance(i, Dim) and i.dim in fresh for i in rule.items):
-                continue  # nothing it reads is new: it would only find what it found before
-            first = rule.items[0]
-            following = rule.items[1] if isinstance(first, Regex) and len(rule.items) > 1 and isinstance(rule.items[1], Dim) else None
-            for start in list(first.starts(chart, following) if following is not None else first.starts(chart)):
+            dims = [i.dim for i in rule.items if isinstance(i, Dim)]
+            only = None
+            if fresh is not None:
+                if not any(dim in fresh for dim in dims):
+                    continue  # nothing it reads is new: it would only find what it found before
+                if len(dims) == 1:
+                    only = fresh[dims[0]]
+            for start in _rule_starts(chart, rule, only):
                 for end, parts in _match_items(chart, rule, 0, start):
                     value = rule.produce(parts, chart)
                     if value is None:
                         continue
                     children = tuple(part for part in parts if isinstance(part, Token))
-                    if chart.add(Token(rule.dim, value, start, end, rule.name, children)):
-                        gained.add(rule.dim)
-        if not gained:
+                    chart.add(Token(rule.dim, value, start, end, rule.name, children))
+        if len(chart.tokens) == added_before:
             break
-        fresh = gained
+        fresh = defaultdict(set)
+        for token in chart.tokens[added_before:]:
+            fresh[token.dim].add(token.start)
     return chart
+
+
+def _rule_starts(chart: Chart, rule: Rule, only: set[int] | None = None) -> list[int]:
+    """Where ``rule`` can start. A rule that opens with a token needs what follows it right after the
+    token: a regex that matches there or a token that starts there, so only those tokens are tried — most
+    of a document's dates have nothing after them that a rule reads. ``only``: the starts of the tokens
+    its one token item may take (the new ones)."""
+    first = rule.items[0]
+    second = rule.items[1] if len(rule.items) > 1 else None
+    if isinstance(first, Regex):
+        if isinstance(second, Dim):
+            return chart.regex_starts_before(first.pattern, second.dim, first.reach, only)
+        return list(first.starts(chart))
+    if second is None:
+        return list(first.starts(chart) if only is None else sorted(only))
+    spaced = rule.spaced
+    tokens = chart._by_dim.get(first.dim, ())
+    if only is not None:
+        tokens = [token for token in tokens if token.start in only]
+    found = set()
+    if isinstance(second, Regex):
+        match, text = second.pattern.match, chart.text
+        for token in tokens:
+            end = token.end
+            if match(text, end) or (spaced and text[end : end + 1] == " " and match(text, end + 1)):
+                found.add(token.start)
+        return sorted(found)
+    places = chart._starts_by_dim.get(second.dim, ())
+    if not places:
+        return []
+    for token in tokens:
+        end = token.end
+        if end in places or (spaced and end + 1 in places):
+            found.add(token.start)
+    return sorted(found)
 
 
 def _match_items(chart: Chart, rule: Rule, index: int, position: int) -> Iterator[tuple[int, list]]:
