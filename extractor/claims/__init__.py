@@ -163,14 +163,18 @@ def _dates_joined(text: str, candidates: list[Candidate]) -> bool:
 def grammar_for(lang: str) -> tuple[tuple, Callable | None]:
     """The grammar of a language: (money rules, date rules) — the date rules as a function of the text and
     of a check that two dates meet at a connector, returning the rules that text needs."""
+    from extractor.claims.date import en as date_en
     from extractor.claims.date import zh as date_zh
     from extractor.claims.money import en as money_en
     from extractor.claims.money import zh as money_zh
 
     if lang == "en":
-        return money_en.GRAMMAR, None
+        return money_en.GRAMMAR, date_en.grammar_rules
     if lang == "mixed":
-        return (*money_zh.GRAMMAR, *money_en.GRAMMAR), date_zh.grammar_rules
+        def both(text: str, dates_joined: Callable[[], bool]) -> tuple:
+            return (*date_zh.grammar_rules(text, dates_joined), *date_en.grammar_rules(text, dates_joined))
+
+        return (*money_zh.GRAMMAR, *money_en.GRAMMAR), both
     return money_zh.GRAMMAR, date_zh.grammar_rules
 
 

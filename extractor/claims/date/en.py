@@ -1554,3 +1554,144 @@ RULES = [
     _rule("date.en.time_range", _WORD_START + "(?:" + TIME_RANGE + r")(?![\w:])", time_range),
     _rule("date.en.anchored", _WORD_START + "(?:" + ANCHORED + ")", anchored),
 ]
+
+
+# -- the grammar (claims/engine): dates from durations (claims/duration) ------------------------------------
+# 20 min ago, 2 mos back, 5 biz days out, in 20 min, an hour and a half from now (a point that far from the
+# reference); the last 90 minutes, the next 3 hrs, within 2 wks (a window ending or starting at it);
+# right now. The older rules above read the same wordings with whole unit names (three weeks ago, in two
+# weeks); these add the abbreviations, the clock units and business days, read the same way: a day that
+# far off, approximate beyond days; seconds to hours against the reference's clock time.
+
+from extractor.claims import engine  # noqa: E402
+from extractor.claims.date import relative  # noqa: E402
+from extractor.claims.duration import CLOCK_UNITS, Duration  # noqa: E402
+from extractor.claims.duration import en as duration_en  # noqa: E402
+from extractor.claims.duration import shift as shift_by  # noqa: E402
+
+_BACK = r"(?i:ago|back|earlier|before\snow)(?![\w-])"
+_AHEAD = r"(?i:from\snow|later|hence|out(?!\s+of))(?![\w-])"
+_IN = r"(?i:(?<![\w-])(?:in|within|inside\sof|inside))(?=\s)"
+_WINDOW = r"(?i:(?<![\w-])(?:the\s)?(?:past|last|previous|next|coming|following|upcoming))(?=\s)"
+# Now, said as a time: right now, at the moment, at present. A bare "now" is left alone: in news it is
+# mostly an adverb of the present tense (Windows 11 now runs on ...), no date anyone would check.
+NOW_WORDS = (
+    r"(?i:(?<![\w-])(?:right\snow|just\snow|straight\saway|right\saway|at\sthe\smoment|at\s(?:the\s)?present(?:\stime)?"
+    r"|at\sthis\stime|at\sthe\sminute))(?![\w-])"
+)
+# The start or close of the current day, week, month, quarter or year, spelt out or abbreviated: end of
+# day, EOD, end of the week, EOM, start of next month, the beginning of this quarter, EOY. A day's end is
+# its last second (a deadline); a week's start is Monday to Wednesday and its close Thursday to Sunday;
+# months and years split as everywhere else (claims/date/calendar.py).
+_PART_WORD = r"(?P<part>(?:the\s)?(?:beginning|start|middle|end|close)\sof)"
+_PERIOD_WORD = r"(?P<rel>(?:the|this|next|last|the\snext|the\slast|the\scurrent)\s)?(?P<unit>day|today|week|month|quarter|year)"
+PART_OF_CURRENT = rf"(?i:(?<![\w-])(?:{_PART_WORD}\s{_PERIOD_WORD}|(?P<abbr>EO[DWMQY]|BO[WMQY]))(?![\w-]))"
+_ABBREVIATED = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
+
+
+def _point(analysis, duration: Duration, sign: int) -> Period | None:
+    if duration.unit in CLOCK_UNITS:
+        return relative.ago_period(analysis, duration, sign)
+    duration = relative.in_whole_units(duration)
+    if duration.unit in CLOCK_UNITS:  # a day and a half: 36 hours
+        return relative.ago_period(analysis, duration, sign)
+    low, high = duration.low, duration.high or duration.low
+    first, last = sorted((shift_by(analysis.reference_date, sign * low, duration.unit), shift_by(analysis.reference_date, sign * high, duration.unit)))
+    approximate = duration.approximate or duration.unit not in ("day", "business_day")
+    return Period(first, last + dt.timedelta(days=1), "day", relative=True, approximate=approximate)
+
+
+def _back(parts, chart) -> dict | None:
+    duration = parts[0].value
+    return relative.resolved(chart, lambda analysis: _point(analysis, duration, -1))
+
+
+def _ahead(parts, chart) -> dict | None:
+    duration = parts[0].value
+    return relative.resolved(chart, lambda analysis: _point(analysis, duration, 1))
+
+
+def _in(parts, chart) -> dict | None:
+    duration, word = parts[1].value, parts[0].group(0).lower()
+    start = parts[0].start()
+    if _NOT_AHEAD.search(chart.text, max(0, start - 50), start) and not _FUTURE_NEAR.search(chart.text, max(0, start - 50), start):
+        return None  # the first time in three years, rose 5% in two hours: a duration, not a date ahead
+    if word == "in":
+        return relative.resolved(chart, lambda analysis: _point(analysis, duration, 1))
+    return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future=True))
+
+
+def _window_rule(parts, chart) -> dict | None:
+    duration, word = parts[1].value, parts[0].group(0).lower().split()[-1]
+    future = word in ("next", "coming", "following", "upcoming")
+    return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future=future))
+
+
+def _part_of_current(parts, chart) -> dict | None:
+    match = parts[0]
+    analysis = chart.context.analysis
+    if analysis.reference_date is None:
+        return relative.UNRESOLVED
+    if match.group("abbr"):
+        abbr = match.group("abbr").lower()
+        part, unit, offset = ("late" if abbr[0] == "e" else "early"), _ABBREVIATED[abbr[-1]], 0
+    else:
+        word = match.group("part").lower().split()[-2]
+        part = {"beginning": "early", "start": "early", "middle": "mid", "end": "late", "close": "late"}[word]
+        unit = match.group("unit").lower()
+        rel = (match.group("rel") or "").lower().split()
+        offset = {"next": 1, "last": -1}.get(rel[-1] if rel else "", 0)
+        if unit == "today":
+            unit, offset = "day", 0
+    reference = analysis.reference_date
+    if unit == "day" and part == "late" and re.match(r"\s*,", chart.text[match.end() : match.end() + 2]) and \
+            chart.text[max(0, match.start() - 3) : match.start()].lower() == "at ":
+        return None  # "at the end of the day, ..." is ultimately, not a time
+    if unit == "day":
+        day = reference + dt.timedelta(days=offset)
+        midnight = dt.datetime(day.year, day.month, day.day)
+        if part == "late":
+            last = midnight + dt.timedelta(days=1)
+            return Period(last - dt.timedelta(seconds=1), last, "second", relative=True).as_dict()
+        if part == "early":
+            return Period(midnight, midnight + dt.timedelta(hours=12), "hour", relative=True, approximate=True).as_dict()
+        return Period(midnight + dt.timedelta(hours=10), midnight + dt.timedelta(hours=14), "hour", relative=True, approximate=True).as_dict()
+    if unit == "week":
+        monday = cal.week(reference).start + dt.timedelta(weeks=offset)
+        first, last = {"early": (0, 3), "mid": (2, 5), "late": (3, 7)}[part]
+        return Period(monday + dt.timedelta(days=first), monday + dt.timedelta(days=last), "week", True, True).as_dict()
+    if unit == "month":
+        start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
+        return cal.part_of_month(start.year, start.month, part).with_flags(relative=True).as_dict()
+    if unit == "quarter":
+        first_month = cal.add_months(dt.date(reference.year, (reference.month - 1) // 3 * 3 + 1, 1), 3 * offset)
+        month = cal.add_months(first_month, {"early": 0, "mid": 1, "late": 2}[part])
+        return cal.month(month.year, month.month).with_flags(relative=True, approximate=True).as_dict()
+    return cal.part_of_year(reference.year + offset, part).with_flags(relative=True).as_dict()
+
+
+_FUTURE_NEAR = re.compile(r"(?i:\b(?:will|would|shall|expects?|expected|plans?|planned|due|scheduled|aims?|set\sto|going\sto)\b)")
+_IS_DURATION = engine.Dim("duration")
+GRAMMAR = duration_en.GRAMMAR + (
+    engine.Rule("date.en.ago", "date", (_IS_DURATION, engine.Regex(_BACK)), _back, spaced=True),
+    engine.Rule("date.en.ahead", "date", (_IS_DURATION, engine.Regex(_AHEAD)), _ahead, spaced=True),
+    engine.Rule("date.en.in", "date", (engine.Regex(_IN, reach=10), _IS_DURATION), _in, spaced=True),
+    engine.Rule("date.en.span", "date", (engine.Regex(_WINDOW, reach=14), _IS_DURATION), _window_rule, spaced=True),
+    engine.Rule("date.en.now", "date", (engine.Regex(NOW_WORDS),), relative.now),
+    engine.Rule("date.en.part_of_current", "date", (engine.Regex(PART_OF_CURRENT),), _part_of_current),
+)
+_AMOUNT_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", duration_en.AMOUNT)
+GRAMMAR_GROUPS = (
+    (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current"))),
+    (re.compile(NOW_WORDS), frozenset({"date.en.now"})),
+    (re.compile(PART_OF_CURRENT), frozenset({"date.en.part_of_current"})),
+)
+
+
+def grammar_rules(text: str, dates_joined) -> tuple:
+    """The grammar rules ``text`` needs, in the grammar's order (empty: none)."""
+    names: set[str] = set()
+    for trigger, group in GRAMMAR_GROUPS:
+        if trigger.search(text):
+            names |= group
+    return tuple(rule for rule in GRAMMAR if rule.name in names) if names else ()

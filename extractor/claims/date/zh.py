@@ -1088,10 +1088,10 @@ GRAMMAR = (
 # 两周 (a window ending or starting at the reference). Seconds, minutes and hours read the reference's
 # clock time (2013-02-12T04:30); with a date alone they cover every moment that day allows and say so.
 
-from extractor.claims.duration import CLOCK_UNITS, Duration, clock_step, floor, shift  # noqa: E402
+from extractor.claims.date import relative  # noqa: E402
+from extractor.claims.duration import CLOCK_UNITS, Duration, shift  # noqa: E402
 from extractor.claims.duration import zh as duration_zh  # noqa: E402
 
-_UNRESOLVED: dict = {}  # a date with no reference to resolve against: a claim without a value
 # 前/后/上/下 belong to the phrase before them when a Han word stands there (上市前两个月, 发布后三天):
 # they count from now only at the start of a clause or after a function word.
 _FREE = r"(?:(?<![\u3400-\u9fff])|(?<=[在的是于了和与及或从自这那]))"
@@ -1101,135 +1101,25 @@ NEXT_UNITS_WORD = _FREE + r"(?:下|后|後)"
 WINDOW_WORD = r"(?:过去|過去|未来|未來|(?<![接将將靠附邻鄰])近|最近|此前|今后|今後|接下来的?|接下來的?)"
 _FUTURE_WINDOW = ("未来", "未來", "今后", "今後")
 NOW_WORD = r"(?:现在|現在|此刻|此时|此時|而家)"
-def _unit_period(moment: dt.date, unit: str) -> Period:
-    """The whole calendar unit (day, week, month, quarter, year) holding ``moment``."""
-    if isinstance(moment, dt.datetime):
-        moment = moment.date()
-    if unit == "year":
-        return cal.year(moment.year)
-    if unit == "quarter":
-        return cal.quarter(moment.year, (moment.month - 1) // 3 + 1)
-    if unit == "month":
-        return cal.month(moment.year, moment.month)
-    if unit == "week":
-        return cal.week(moment)
-    return cal.day(moment.year, moment.month, moment.day)
-
-
-_FINER = {"business_day": ("hour", 24), "year": ("month", 12), "quarter": ("month", 3), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24)}
-
-
-def _grain(unit: str) -> str:
-    return "day" if unit == "business_day" else unit
-
-
-def _in_whole_units(duration: Duration) -> Duration:
-    """三年半 as 42 months, 一个半月 as 45 days: a fraction is counted in the next finer unit."""
-    if float(duration.low).is_integer() or duration.unit not in _FINER:
-        return duration
-    finer, times = _FINER[duration.unit]
-    return Duration(round(duration.low * times), finer, approximate=duration.approximate)
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day)
-
-
-def _clock_span(analysis, duration: Duration, sign: int, make) -> Period | None:
-    """A period built from the reference's clock time by ``make(now)``; with a date alone, the smallest
-    period holding every reading the day allows (approximate)."""
-    now = analysis.reference_time
-    if now is not None:
-        period = make(now)
-        return period.with_flags(relative=True, approximate=duration.approximate) if period else None
-    day = _day_start(analysis.reference_date)
-    first, last = make(day), make(day + dt.timedelta(days=1) - clock_step(duration.unit))
-    if first is None or last is None:
-        return None
-    return Period(min(first.start, last.start), max(first.end, last.end), duration.unit, True, True)
-
-
-def _ago_period(analysis, duration: Duration, sign: int) -> Period | None:
-    """三天前 / 两小时后: the unit that far from the reference (a rough amount: every unit it may be)."""
-    duration = _in_whole_units(duration)
-    low, high, unit = duration.low, duration.high or duration.low, duration.unit
-    if unit in CLOCK_UNITS:
-        def make(now):
-            first, last = sorted((floor(shift(now, sign * low, unit), unit), floor(shift(now, sign * high, unit), unit)))
-            return Period(first, last + clock_step(unit), unit)
-
-        return _clock_span(analysis, duration, sign, make)
-    reference = analysis.reference_date
-    first = _unit_period(shift(reference, sign * low, unit), unit)
-    last = _unit_period(shift(reference, sign * high, unit), unit)
-    start, end = min(first.start, last.start), max(first.end, last.end)
-    approximate = duration.approximate or unit not in ("day", "business_day")
-    return Period(start, end, _grain(unit), True, approximate)
-
-
-def _units_next_to_now(analysis, duration: Duration, future: bool) -> Period | None:
-    """上两个月 / 下三周: the ``duration.low`` whole units before the current one, or after it."""
-    count, unit = int(duration.low), duration.unit
-    if unit in CLOCK_UNITS:
-        step = clock_step(unit)
-
-        def make(now):
-            current = floor(now, unit)
-            return Period(current + step, current + step * (count + 1), unit) if future else Period(current - step * count, current, unit)
-
-        return _clock_span(analysis, duration, 1 if future else -1, make)
-    current = _unit_period(analysis.reference_date, unit).start
-    if future:
-        start = shift(current, 1, unit)
-        return Period(start, shift(start, count, unit), _grain(unit), relative=True)
-    return Period(shift(current, -count, unit), current, _grain(unit), relative=True)
-
-
-def _window(analysis, duration: Duration, future: bool) -> Period | None:
-    """过去三年 / 未来两周: the stretch of that length ending (or starting) at the reference."""
-    amount, unit = duration.high or duration.low, duration.unit
-    if unit in CLOCK_UNITS:
-        def make(now):
-            other = shift(now, amount if future else -amount, unit)
-            return Period(now, other, unit) if future else Period(other, now, unit)
-
-        return _clock_span(analysis, duration, 1 if future else -1, make)
-    reference = analysis.reference_date
-    other = shift(reference, amount if future else -amount, unit)
-    start, end = (reference, other) if future else (other, reference)
-    return Period(start, end, _grain(unit), True, duration.approximate)
-
-
-def _resolved(chart, build) -> dict | None:
-    analysis = chart.context.analysis
-    if analysis.reference_date is None:
-        return _UNRESOLVED
-    try:
-        period = build(analysis)
-    except (ValueError, OverflowError):  # past year 1 or 9999
-        return None
-    return period.as_dict() if period is not None else None
-
-
 def _ago(parts, chart) -> dict | None:
     duration, word = parts[0].value, parts[1].group(0)
     if duration.low > 5000:
         return None
-    return _resolved(chart, lambda analysis: _ago_period(analysis, duration, 1 if word[-1] in "后後" else -1))
+    return relative.resolved(chart, lambda analysis: relative.ago_period(analysis, duration, 1 if word[-1] in "后後" else -1))
 
 
 def _past_units(parts, chart) -> dict | None:
     duration = parts[1].value
     if not duration.whole or duration.low > 1000 or (duration.unit == "quarter" and parts[0].group(0) == "前"):
         return None  # 前三季度 is the first three quarters of the year
-    return _resolved(chart, lambda analysis: _units_next_to_now(analysis, duration, future=False))
+    return relative.resolved(chart, lambda analysis: relative.units_next_to_now(analysis, duration, future=False))
 
 
 def _next_units(parts, chart) -> dict | None:
     duration = parts[1].value
     if not duration.whole or duration.low > 1000:
         return None
-    return _resolved(chart, lambda analysis: _units_next_to_now(analysis, duration, future=True))
+    return relative.resolved(chart, lambda analysis: relative.units_next_to_now(analysis, duration, future=True))
 
 
 def _within(parts, chart) -> dict | None:
@@ -1237,17 +1127,7 @@ def _within(parts, chart) -> dict | None:
     if (duration.high or duration.low) > 1000:
         return None
     future = parts[0].group(0) in _FUTURE_WINDOW or parts[0].group(0).startswith("接下")
-    return _resolved(chart, lambda analysis: _window(analysis, duration, future))
-
-
-def _now(parts, chart) -> dict | None:
-    analysis = chart.context.analysis
-    if analysis.reference_time is not None:
-        now = analysis.reference_time
-        return Period(now, now + dt.timedelta(seconds=1), "second", relative=True).as_dict()
-    if analysis.reference_date is None:
-        return _UNRESOLVED
-    return cal.day(analysis.reference_date.year, analysis.reference_date.month, analysis.reference_date.day).with_flags(relative=True).as_dict()
+    return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future))
 
 
 _IS_DURATION = Dim("duration")
@@ -1256,7 +1136,7 @@ GRAMMAR = GRAMMAR + duration_zh.GRAMMAR + (
     engine.Rule("date.zh.past_units", "date", (Regex(PAST_UNITS_WORD, reach=5), _IS_DURATION), _past_units),
     engine.Rule("date.zh.next_units", "date", (Regex(NEXT_UNITS_WORD, reach=5), _IS_DURATION), _next_units),
     engine.Rule("date.zh.span", "date", (Regex(WINDOW_WORD, reach=5), _IS_DURATION), _within),
-    engine.Rule("date.zh.now", "date", (Regex(NOW_WORD),), _now),
+    engine.Rule("date.zh.now", "date", (Regex(NOW_WORD),), relative.now),
 )
 
 
@@ -1327,7 +1207,7 @@ def _offset_from(date_token, duration: Duration, sign: int) -> dict | None:
     if unit in CLOCK_UNITS or length is None:
         return None if length is None else {**value, "start": moved.isoformat(), "end": (moved + length).isoformat(), "alternatives": None}
     grain = value.get("grain")
-    period = _unit_period(moved, grain) if grain in ("day", "week", "month", "quarter", "year") else None
+    period = relative.unit_period(moved, grain) if grain in ("day", "week", "month", "quarter", "year") else None
     if period is None:
         return None
     result = {**period.as_dict(), "relative": bool(value.get("relative")), "approximate": bool(value.get("approximate"))}
@@ -1380,20 +1260,20 @@ def _month_in_year(parts, chart) -> dict | None:  # 今年的10月份, 2025年�
         start = start.replace(year=year)
     except ValueError:
         return None  # 29 February in a common year
-    period = _unit_period(start, value["grain"])
+    period = relative.unit_period(start, value["grain"])
     return {**period.as_dict(), "relative": bool(year_value.get("relative")), "approximate": bool(value.get("approximate"))}
 
 
 def _in_from_now(parts, chart) -> dict | None:  # 再过二十分钟
     duration = parts[1].value
-    return _resolved(chart, lambda analysis: _ago_period(analysis, duration, 1))
+    return relative.resolved(chart, lambda analysis: relative.ago_period(analysis, duration, 1))
 
 
 def _years_up_to_now(parts, chart) -> dict | None:  # 这两年多来, 十年来
     duration = parts[-2].value if len(parts) > 2 else parts[0].value
     if duration.unit in CLOCK_UNITS:
         return None
-    return _resolved(chart, lambda analysis: _window(analysis, duration, future=False))
+    return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future=False))
 
 
 _IS_DATE = Dim("date", _closed_date)
