@@ -41,6 +41,22 @@ def _spread(by_country: dict, year: int) -> int:
     return (max(days) - min(days)).days
 
 
+def _country_calendar(holidays, code: str, year: int):
+    """Every category the package keeps for the country (public, optional, school ...: Israel's optional
+    days hold Hanukkah and Purim), in English where it has English names; None outside its tables."""
+    import warnings
+
+    categories = getattr(holidays.country_holidays(code).__class__, "supported_categories", None)
+    for options in ({"language": "en_US"}, {}):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return holidays.country_holidays(code, years=year, categories=categories, **options)
+        except Exception:
+            continue
+    return None
+
+
 def main() -> None:
     import holidays
 
@@ -49,13 +65,9 @@ def main() -> None:
         if len(code) != 2:
             continue
         for year in YEARS:
-            try:
-                calendar = holidays.country_holidays(code, years=year, language="en_US")
-            except Exception:
-                try:
-                    calendar = holidays.country_holidays(code, years=year)
-                except Exception:
-                    continue
+            calendar = _country_calendar(holidays, code, year)
+            if calendar is None:
+                continue
             for day, names in calendar.items():
                 for name in names.split("; "):
                     name = ESTIMATED.sub("", name).strip()
@@ -64,6 +76,8 @@ def main() -> None:
                     dates[name][code].add((year, day.isoformat()))
     index = {}
     for name, by_country in sorted(dates.items()):
+        # A festival of several days (Hanukkah's eight) is dated by its first day each year.
+        by_country = {code: {min(f for f in found if f[0] == year) for year in {y for y, _ in found}} for code, found in by_country.items()}
         complete = {code: found for code, found in by_country.items() if len(found) == len(YEARS)}  # one date a year
         if not complete:
             continue

@@ -208,3 +208,13 @@ def easter(y: int) -> dt.date:
     m = (a + 11 * h + 22 * l) // 451
     month_, day_ = divmod(h + l - 7 * m + 114, 31)
     return dt.date(y, month_, day_ + 1)
+
+
+def orthodox_easter(y: int) -> dt.date:
+    """Orthodox Easter Sunday: the Julian computus (Meeus), as a Gregorian date."""
+    a, b, c = y % 4, y % 7, y % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month_, day_ = divmod(d + e + 114, 31)
+    julian = dt.date(y, month_, day_ + 1)
+    return julian + dt.timedelta(days=y // 100 - y // 400 - 2)  # Julian to Gregorian (13 days in 1900-2099)

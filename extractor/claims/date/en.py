@@ -119,6 +119,14 @@ HOLIDAY_NAMES = {
     "pesach": ("world", "IL", "Pesach"), "shavuot": ("world", "IL", "Shavuot"), "sukkot": ("world", "IL", "Sukkot"),
     "vesak": ("world", "ID", "Vesak Day"), "vesak day": ("world", "ID", "Vesak Day"),
     "islamic new year": ("world", "AE", "Islamic New Year"),
+    "hanukkah": ("world", "IL", "Hanukkah"), "chanukah": ("world", "IL", "Hanukkah"), "purim": ("world", "IL", "Purim"),
+    "lag baomer": ("world", "IL", "Lag BaOmer"), "lag b'omer": ("world", "IL", "Lag BaOmer"),
+    "tisha b'av": ("world", "IL", "Tisha B'Av"), "onam": ("world", "IN", "Onam"), "pongal": ("world", "IN", "Pongal"),
+    "raksha bandhan": ("world", "IN", "Raksha Bandhan"), "ashura": ("world", "IN", "Ashura"),
+    "mawlid": ("world", "IN", "Prophet's Birthday"), "mawlid an-nabi": ("world", "IN", "Prophet's Birthday"),
+    "day of arafah": ("world", "SA", "Day of Arafah"), "isra and mi'raj": ("world", "ID", "Isra' and Mi'raj"),
+    "chhath": ("world", "NP", "Chhath Parva"), "makar sankranti": ("world", "IN", "Makar Sankranti"),
+    "orthodox easter": ("orthodox", 0), "orthodox good friday": ("orthodox", -2), "orthodox christmas": ("fixed", 1, 7),
 }  # fmt: skip
 _WORLD = lexicon("holidays_world")["holidays"]  # two or more words, from training/build_holiday_index.py
 HOLIDAY = "(?i:" + "|".join(
@@ -612,6 +620,8 @@ def holiday_date(name: str, y: int) -> dt.date | None:
         return dt.date(y, rule[1], rule[2])
     if rule[0] == "easter":
         return cal.easter(y) + dt.timedelta(days=rule[1])
+    if rule[0] == "orthodox":
+        return cal.orthodox_easter(y) + dt.timedelta(days=rule[1])
     if rule[0] == "before":  # the given weekday strictly before a date (Victoria Day: the Monday before 25 May)
         limit = dt.date(y, rule[1], rule[2])
         return limit - dt.timedelta(days=(limit.weekday() - rule[3] - 1) % 7 + 1)
@@ -630,32 +640,54 @@ def holiday_date(name: str, y: int) -> dt.date | None:
 
 @functools.lru_cache(maxsize=512)
 def _calendar(country: str, year: int) -> dict:
-    """``holidays``' calendar of a country for a year, in English where it has English names."""
+    """``holidays``' calendar of a country for a year, every category it keeps (public, optional ...), in
+    English where it has English names (training/build_holiday_index.py reads it the same way)."""
+    import warnings
+
     import holidays
 
-    try:
-        return dict(holidays.country_holidays(country, years=year, language="en_US"))
-    except Exception:
+    categories = getattr(holidays.country_holidays(country).__class__, "supported_categories", None)
+    for options in ({"language": "en_US"}, {}):
         try:
-            return dict(holidays.country_holidays(country, years=year))
-        except Exception:  # a year outside its tables
-            return {}
+            with warnings.catch_warnings():  # a year past its tables warns on stderr: that year is simply empty
+                warnings.simplefilter("ignore")
+                return dict(holidays.country_holidays(country, years=year, categories=categories, **options))
+        except Exception:
+            continue
+    return {}
 
 
 @functools.lru_cache(maxsize=4096)
 def world_holiday(country: str, name: str, year: int) -> dt.date | None:
-    """The first day of ``year`` that ``country``'s calendar names ``name`` (estimated dates included)."""
-    for day_, names in sorted(_calendar(country, year).items()):
-        if any(part.replace(" (estimated)", "") == name for part in names.split("; ")):
-            return day_
+    """The first day in ``year`` of ``country``'s holiday ``name`` (estimated dates included); a festival of
+    several days (Hanukkah) starts where the day before is not it, so the tail of last December's is
+    passed over."""
+
+    def named(calendar: dict) -> set:
+        return {day_ for day_, names in calendar.items() if any(part.replace(" (estimated)", "") == name for part in names.split("; "))}
+
+    days = named(_calendar(country, year))
+    if not days:
+        return None
+    before = None
+    for day_ in sorted(days):
+        previous = day_ - dt.timedelta(days=1)
+        if previous.year < year:
+            before = named(_calendar(country, year - 1)) if before is None else before
+            if previous in before:
+                continue
+        elif previous in days:
+            continue
+        return day_
     return None
 
 
-# Holidays of the world's calendars not listed above, by their full English names of two words or more
-# (Cyprus Independence Day, Spring Bank Holiday, Juneteenth National Independence Day).
+# Holidays of the world's calendars not listed above, by their full English names (Cyprus Independence
+# Day, Spring Bank Holiday, Juneteenth National Independence Day, Hanukkah, Purim), case as written.
 WORLD_HOLIDAY = (
     r"(?<![\w'’])(?P<wname>"
-    + trie_alternation(name for name in _WORLD if " " in name and name.lower() not in HOLIDAY_NAMES)
+    # one-word names too (Hanukkah, Purim, Onam, Ashura): capitalised as written, they are no English word
+    + trie_alternation(name for name in _WORLD if (" " in name or (len(name) >= 4 and name[0].isupper())) and name.lower() not in HOLIDAY_NAMES)
     + r")(?![\w'’])"
 )
 

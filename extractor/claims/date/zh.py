@@ -831,7 +831,10 @@ def build_era(match: re.Match, ctx: RuleContext) -> Candidate | None:
 # names and their dates are data (data/claims/holidays_zh.json); lunar dates and solar terms are dated by
 # lunar-python. A holiday without its year takes the date policy's reading (claims/date/resolve.py).
 _HOLIDAYS = lexicon("holidays_zh")
+# 东正教复活节, 东正教圣周五: the Western feasts' names after 东正教, counted from Orthodox Easter.
+_ORTHODOX = {"东正教" + name: offset for name, offset in _HOLIDAYS["easter"].items()}
 _HOLIDAY_NAMES = [n for kind in ("lunar", "solar", "term", "nth_weekday", "easter", "world") for n in _HOLIDAYS[kind]]
+_HOLIDAY_NAMES += list(_ORTHODOX)
 # A name matches in either script (聖誕節, 勞動節): a trie of every spelling, cheap on any text; the
 # builder reads it back in simplified form.
 _HOLIDAY_PATTERN = trie_alternation(spelling for name in _HOLIDAY_NAMES for spelling in all_spellings(name))
@@ -924,11 +927,18 @@ def _holiday_in(name: str, year: int) -> Period | None:
     if name in _HOLIDAYS["easter"]:
         start = cal.easter(year) + dt.timedelta(days=_HOLIDAYS["easter"][name])
         return Period(start, start + dt.timedelta(days=1), "day")
+    if name in _ORTHODOX:
+        start = cal.orthodox_easter(year) + dt.timedelta(days=_ORTHODOX[name])
+        return Period(start, start + dt.timedelta(days=1), "day")
     if name in _HOLIDAYS["world"]:
         from extractor.claims.date.en import world_holiday
 
-        found = world_holiday(*_HOLIDAYS["world"][name], year)
-        return cal.day(found.year, found.month, found.day) if found else None
+        country, english, *length = _HOLIDAYS["world"][name]
+        found = world_holiday(country, english, year)
+        if found is None:
+            return None
+        days = length[0] if length else 1  # 光明节 (Hanukkah) lasts eight days
+        return Period(found, found + dt.timedelta(days=days), "day")
     if name in _HOLIDAYS["nth_weekday"]:
         found = cal.nth_weekday(year, *_HOLIDAYS["nth_weekday"][name])
         return cal.day(found.year, found.month, found.day) if found else None
@@ -1276,8 +1286,28 @@ def _years_up_to_now(parts, chart) -> dict | None:  # 这两年多来, 十年来
     return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future=False))
 
 
+def _day_next_to(parts, chart) -> dict | None:  # 复活节前夜, 春节次日, 庞格尔节第四天
+    value, word = parts[0].value, parts[1].group(0)
+    if not _closed_date(value) or value.get("grain") != "day" or "T" in value["start"]:
+        return None
+    start, end = dt.date.fromisoformat(value["start"]), dt.date.fromisoformat(value["end"])
+    if word.startswith("第"):
+        number = _number(word[1:-1])
+        if not 1 <= number <= 366:
+            return None
+        day = start + dt.timedelta(days=number - 1)
+    elif word in ("前夜", "前一天", "前一日", "前日"):
+        day = start - dt.timedelta(days=1)
+    else:
+        day = end
+    return {**cal.day(day.year, day.month, day.day).as_dict(), "relative": bool(value.get("relative")),
+            "approximate": bool(value.get("approximate"))}
+
+
+DAY_NEXT_TO = rf"翌日|次日|第二天|后一天|後一天|前夜|前一天|前一日|第(?:\d{{1,3}}|[{CN}十]{{1,3}})[天日]"
 _IS_DATE = Dim("date", _closed_date)
 GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.next_to", "date", (_IS_DATE, Regex(DAY_NEXT_TO)), _day_next_to),
     engine.Rule("date.zh.offset", "date", (_IS_DATE, Regex("的"), _IS_DURATION, Regex(AGO_WORD)), _date_then_offset),
     engine.Rule("date.zh.offset", "date", (_IS_DATE, _IS_DURATION, Regex(AGO_WORD)), _date_then_offset),
     engine.Rule("date.zh.offset", "date", (_IS_DATE, Regex("[前后後]"), _IS_DURATION), _date_offset_after),
@@ -1315,6 +1345,7 @@ GRAMMAR_GROUPS = (
         _rules("date.zh.day_time"),
     ),
     (re.compile(r"[日号节節](?:当天|当日|那天|这天|这一天|那一天)"), _rules("date.zh.that_day")),
+    (re.compile(rf"[日号节節](?:{DAY_NEXT_TO})"), _rules("date.zh.next_to")),
     (re.compile(rf"[年度]的(?:[\d{CN}十]{{1,2}}月|[正腊冬]月)"), _rules("date.zh.month_in_year")),
 )
 
