@@ -667,8 +667,10 @@ def world_holiday(country: str, name: str, year: int) -> dt.date | None:
         return {day_ for day_, names in calendar.items() if any(part.replace(" (estimated)", "") == name for part in names.split("; "))}
 
     days = named(_calendar(country, year))
-    if not days:
-        return None
+    if not days:  # kept on another day that year (Israel's Independence Day in 2013): the day it was kept
+        observed = name + " (observed)"
+        days = {day_ for day_, names in _calendar(country, year).items() if observed in names.split("; ")}
+        return min(days) if days else None
     before = None
     for day_ in sorted(days):
         previous = day_ - dt.timedelta(days=1)
