@@ -192,9 +192,9 @@ def parse(text: str, rules: Sequence[Rule], *, context: Any = None, chart: Chart
     ``chart``: a chart already holding tokens (those of rules that run outside the grammar) to build on.
     """
     chart = chart if chart is not None else Chart(text, context)
-    # Semi-naive: after the first round a rule that reads one token runs only from the tokens the last
-    # round added (the rest it has read already); a rule that reads two tokens reruns whole when either
-    # of its dims gained any.
+    # Semi-naive: after the first round a rule runs only from the tokens the last round added when they
+    # can only stand in one place of it (a rule reading one token; a rule whose first token's dim alone
+    # gained); otherwise it reruns whole when any dim it reads gained.
     fresh: dict[str, set[int]] | None = None  # dim -> starts of the tokens the last round added
     for _ in range(MAX_ROUNDS):
         added_before = len(chart.tokens)
@@ -202,10 +202,14 @@ def parse(text: str, rules: Sequence[Rule], *, context: Any = None, chart: Chart
             dims = [i.dim for i in rule.items if isinstance(i, Dim)]
             only = None
             if fresh is not None:
-                if not any(dim in fresh for dim in dims):
+                new = [dim for dim in dims if dim in fresh]
+                if not new:
                     continue  # nothing it reads is new: it would only find what it found before
+                first = rule.items[0]
                 if len(dims) == 1:
                     only = fresh[dims[0]]
+                elif new == [first.dim] if isinstance(first, Dim) else False:
+                    only = fresh[first.dim]  # only its first token's dim gained: start from the new ones
             for start in _rule_starts(chart, rule, only):
                 for end, parts in _match_items(chart, rule, 0, start):
                     value = rule.produce(parts, chart)
