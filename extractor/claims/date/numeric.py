@@ -1,5 +1,5 @@
-"""All-digit dates shared by every language: 2026-11-20, 2026/11/20, 2026.11.20, US 11/20/2026, and ranges of
-two full dates (2026/1/10-2026/7/10)."""
+"""All-digit dates shared by every language: 2026-11-20, 2026/11/20, 2026.11.20, US 11/20/2026, 20261120
+(file names, report numbers), and ranges of two full dates (2026/1/10-2026/7/10)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ ISO_DATE = re.compile(
 )
 # Month first, as US news writes it; a first number above 12 can only be a day (20/11/2026).
 SLASH_DATE = re.compile(rf"(?<![\d/.-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})(?![\d/])")
+# Eight digits that make a valid date, alone (report-20170302.html, 发布于20231108): not inside a longer
+# number, not a decimal, not before a unit or a percent sign (20231108元 is an amount).
+COMPACT_DATE = re.compile(
+    rf"(?<![\d.,])(?P<y>{YEAR})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d,%]|\.\d|\s?[万亿元美块%])"
+)
 # Two full year-first dates with the same separator joined by a dash or tilde: one range claim.
 ISO_RANGE = re.compile(
     rf"(?<![\d/.-])(?P<y>{YEAR})(?P<sep>[/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])"
@@ -32,6 +37,16 @@ def build_slash(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.slash") if period else None
 
 
+_AN_ID_BEFORE = re.compile(r"(?:编号|编码|号码|账号|帐号|代码|单号|订单号?|证号|批号|工号|学号|序号|ID|No\.?|#)\s?[:：]?\s?$", re.I)
+
+
+def build_compact(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if _AN_ID_BEFORE.search(ctx.text[max(0, match.start() - 6) : match.start()]):
+        return None  # 编号20231108, No. 20231108: an identifier that looks like a date
+    period = cal.day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.compact") if period else None
+
+
 def build_iso_range(match: re.Match, ctx: RuleContext) -> Candidate | None:
     first = cal.day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
     last = cal.day(int(match.group("y2")), int(match.group("m2")), int(match.group("d2")))
@@ -43,4 +58,5 @@ RULES = [
     Rule("date.numeric.iso", ISO_DATE, build_iso),
     Rule("date.numeric.slash", SLASH_DATE, build_slash),
     Rule("date.numeric.iso_range", ISO_RANGE, build_iso_range),
+    Rule("date.numeric.compact", COMPACT_DATE, build_compact),
 ]

@@ -832,7 +832,8 @@ def build_era(match: re.Match, ctx: RuleContext) -> Candidate | None:
 # lunar-python. A holiday without its year takes the date policy's reading (claims/date/resolve.py).
 _HOLIDAYS = lexicon("holidays_zh")
 # 东正教复活节, 东正教圣周五: the Western feasts' names after 东正教, counted from Orthodox Easter.
-_ORTHODOX = {"东正教" + name: offset for name, offset in _HOLIDAYS["easter"].items()}
+# Seasons are left out: the Orthodox Great Lent is reckoned otherwise (from Clean Monday).
+_ORTHODOX = {"东正教" + name: offset for name, offset in _HOLIDAYS["easter"].items() if isinstance(offset, int)}
 _HOLIDAY_NAMES = [n for kind in ("lunar", "solar", "term", "nth_weekday", "easter", "world") for n in _HOLIDAYS[kind]]
 _HOLIDAY_NAMES += list(_ORTHODOX)
 # A name matches in either script (聖誕節, 勞動節): a trie of every spelling, cheap on any text; the
@@ -915,6 +916,12 @@ def _solar_term(year: int, name: str) -> Period | None:
     return None
 
 
+def _from_easter(easter: dt.date, offset: int | list) -> Period:
+    """A feast ``offset`` days from Easter, or a season [first, end) of them (Lent: [-46, 0))."""
+    first, end = (offset, offset + 1) if isinstance(offset, int) else offset
+    return Period(easter + dt.timedelta(days=first), easter + dt.timedelta(days=end), "day")
+
+
 @functools.lru_cache(maxsize=4096)  # the calendars behind it cost ~0.3 ms a call
 def _holiday_in(name: str, year: int) -> Period | None:
     """The day of holiday ``name`` in the Gregorian year ``year`` (a lunar festival: the one of that lunar
@@ -925,11 +932,9 @@ def _holiday_in(name: str, year: int) -> Period | None:
     if name in _HOLIDAYS["term"]:
         return _solar_term(year, _HOLIDAYS["term"][name])
     if name in _HOLIDAYS["easter"]:
-        start = cal.easter(year) + dt.timedelta(days=_HOLIDAYS["easter"][name])
-        return Period(start, start + dt.timedelta(days=1), "day")
+        return _from_easter(cal.easter(year), _HOLIDAYS["easter"][name])
     if name in _ORTHODOX:
-        start = cal.orthodox_easter(year) + dt.timedelta(days=_ORTHODOX[name])
-        return Period(start, start + dt.timedelta(days=1), "day")
+        return _from_easter(cal.orthodox_easter(year), _ORTHODOX[name])
     if name in _HOLIDAYS["world"]:
         from extractor.claims.date.en import world_holiday
 

@@ -1,7 +1,8 @@
 """Chinese durations (claims/engine rules): 三天, 17天, 3年半, 两个半小时, 半个月, 十几年, 两个礼拜, 兩個鐘.
 
-Written in either script. A bare 月 or 日 after a number names a month or a day of the month (三月, 三日),
-so a month needs its classifier (三个月) and a day written 日 its 两 (两日); 两月 and 半月 are durations.
+Written in either script. A bare 月 after a number names a month (三月), so a month needs its classifier
+(三个月; 两月 and 半月 are durations too); 日 after digits names a day of the month (3日), after a Chinese
+numeral it counts days (三日后, 两日) unless a month stands before it (三月三日 is the rules' date).
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ def _duration(parts, chart) -> Duration | None:
     unit_word, count, classifier = g["unit"], g["n"], g["ge"]
     if unit_word == "月" and not (classifier or count in _TWO or g["half_only"]):
         return None  # 三月 is March; 三个月, 两月 and 半月 are durations
-    if unit_word == "日" and not (count in _TWO or g["half_only"] or classifier):
-        return None  # 三日 is the third; 两日 is two days
+    if unit_word == "日" and not (g["half_only"] or classifier or (count and not count.isascii())):
+        return None  # 3日 is the third; 三日后, 两日 and 半日 are days counted
     if unit_word in ("钟", "鐘") and not classifier:
         return None  # 兩個鐘 is two hours; 三钟 is nothing
     if g["half"] and not classifier:
