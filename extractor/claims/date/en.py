@@ -1033,9 +1033,13 @@ def span_period(match: re.Match, ctx: RuleContext) -> Period | None:
         first = reference.year // 10 * 10
         start, end = (first + 10, first + 10 + 10 * amount) if future else (first - 10 * amount, first)
         return Period(dt.date(start, 1, 1), dt.date(end, 1, 1), "decade", relative=True)
-    other = _shift(reference, amount if future else -amount, unit)
-    start, end = (reference, other) if future else (other, reference)
-    return Period(start, end, "week" if unit == "fortnight" else unit, relative=True)
+    if unit == "quarter":  # whole quarters, as reports count them
+        from extractor.claims.duration import Duration
+
+        return relative.units_next_to_now(ctx.analysis, Duration(amount, "quarter"), future)
+    if unit == "fortnight":
+        amount, unit = amount * 2, "week"
+    return relative.day_window(reference, amount, unit, future=future)
 
 
 # A point counted from the reference or from another date: three years ago, in two weeks, a fortnight later,

@@ -2,7 +2,9 @@
 
 - ``ago_period``: 三天前, two hours later — the unit that far from the reference;
 - ``units_next_to_now``: 上两个月, the next three weeks counted whole — the units before or after the current one;
-- ``window``: 过去三年, the past 90 minutes — the stretch that long ending or starting at the reference.
+- ``window``: 过去三年, the past 90 minutes — the stretch that long ending or starting at the reference (in
+  days: the reference day belongs to neither side, so the next three days begin tomorrow; quarters are
+  whole quarters, as reports count them).
 
 Seconds, minutes and hours read the reference's clock time (``analysis.reference_time``); with a date
 alone they cover every moment that day allows and are marked approximate.
@@ -112,10 +114,18 @@ def window(analysis, duration: Duration, future: bool) -> Period | None:
             return Period(now, other, unit) if future else Period(other, now, unit)
 
         return clock_span(analysis, duration, 1 if future else -1, make)
-    reference = analysis.reference_date
-    other = shift(reference, amount if future else -amount, unit)
-    start, end = (reference, other) if future else (other, reference)
-    return Period(start, end, grain(unit), True, duration.approximate)
+    if unit == "quarter" and duration.whole:  # quarters are reporting periods: whole ones
+        return units_next_to_now(analysis, duration, future)
+    return day_window(analysis.reference_date, amount, unit, future=future, approximate=duration.approximate)
+
+
+def day_window(reference: dt.date, amount: float, unit: str, *, future: bool, approximate: bool = False) -> Period:
+    """The days of a window next to the reference day, which belongs to neither side: the past three
+    days end with yesterday, the next three begin tomorrow."""
+    if future:
+        start = reference + dt.timedelta(days=1)
+        return Period(start, shift(start, amount, unit), grain(unit), True, approximate)
+    return Period(shift(reference, -amount, unit), reference, grain(unit), True, approximate)
 
 
 def resolved(chart, build) -> dict | None:
