@@ -1733,3 +1733,31 @@ def grammar_rules(text: str, dates_joined) -> tuple:
         if trigger.search(text):
             names |= group
     return tuple(rule for rule in GRAMMAR if rule.name in names) if names else ()
+
+
+# -- a time and how long from it: from 9 for 2.5 hrs, 14th Feb from 9:30am for 7 hours, for 3 hours from 10 am
+def _with_length(time_token, duration: Duration) -> dict | None:
+    value = time_token.value
+    if not value or not value.get("start") or "T" not in value["start"] or duration.high is not None:
+        return None
+    if duration.unit not in CLOCK_UNITS and not (duration.unit == "day" and duration.whole):
+        return None
+    start = dt.datetime.fromisoformat(value["start"])
+    end = shift_by(start, duration.low, duration.unit)
+    return {"start": start.isoformat(), "end": end.isoformat(), "grain": "range",
+            "relative": bool(value.get("relative")), "approximate": bool(value.get("approximate"))}
+
+
+_FOR = r"(?i:for)(?=\s)"
+_FROM = r"(?i:from|starting(?:\sat)?)(?=\s)"
+GRAMMAR = GRAMMAR + (
+    engine.Rule("date.en.for_length", "date", (engine.Dim("date"), engine.Regex(_FOR), _IS_DURATION),
+                lambda parts, chart: _with_length(parts[0], parts[2].value), spaced=True),
+    engine.Rule("date.en.for_length", "date", (engine.Regex(_FOR, reach=4), _IS_DURATION, engine.Dim("date")),
+                lambda parts, chart: _with_length(parts[2], parts[1].value)
+                if chart.text[parts[2].start : parts[2].start + 5].lower().startswith(("from", "start")) else None, spaced=True),
+)
+GRAMMAR_GROUPS = (
+    (GRAMMAR_GROUPS[0][0], GRAMMAR_GROUPS[0][1] | {"date.en.for_length"}),
+    *GRAMMAR_GROUPS[1:],
+)
