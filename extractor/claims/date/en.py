@@ -1659,6 +1659,25 @@ def _in(parts, chart) -> dict | None:
     return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future=True))
 
 
+# The count before the direction (5 coming minutes, 13 last minutes), or no count at all (the next hour, the
+# last minute): windows as above.
+_ONE_WINDOW = r"(?i:(?<![\w-])(?:the\s)?(?P<dir>next|last|past|previous|coming|following|upcoming)\s(?P<unit>second|minute|hour)(?![\w-]))"
+_COUNT_FIRST = (
+    rf"(?i:(?<![\w.,-])(?P<n>\d{{1,3}}|{WORD_NUMBER})\s(?P<dir>next|last|past|previous|coming|following|upcoming)"
+    r"\s(?P<unit>seconds|minutes|hours|days|weeks|months|years)(?![\w-]))"
+)
+
+
+def _window_words(parts, chart) -> dict | None:
+    match = parts[0]
+    unit = match.group("unit").lower().rstrip("s")
+    amount = _count(match.group("n")) if match.groupdict().get("n") else 1
+    if not 0 < amount <= 1000:
+        return None
+    future = match.group("dir").lower() in ("next", "coming", "following", "upcoming")
+    return relative.resolved(chart, lambda analysis: relative.window(analysis, Duration(amount, unit), future=future))
+
+
 def _window_rule(parts, chart) -> dict | None:
     duration, word = parts[1].value, parts[0].group(0).lower().split()[-1]
     future = word in ("next", "coming", "following", "upcoming")
@@ -1717,12 +1736,20 @@ GRAMMAR = duration_en.GRAMMAR + (
     engine.Rule("date.en.span", "date", (engine.Regex(_WINDOW, reach=14), _IS_DURATION), _window_rule, spaced=True),
     engine.Rule("date.en.now", "date", (engine.Regex(NOW_WORDS),), relative.now),
     engine.Rule("date.en.part_of_current", "date", (engine.Regex(PART_OF_CURRENT),), _part_of_current),
+    engine.Rule("date.en.span", "date", (engine.Regex(_ONE_WINDOW),), _window_words),
+    engine.Rule("date.en.span", "date", (engine.Regex(_COUNT_FIRST),), _window_words),
 )
-_AMOUNT_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", duration_en.AMOUNT)
+def _plain(pattern: str) -> str:
+    """The pattern without its group names (to join it with others in one trigger)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_AMOUNT_PLAIN = _plain(duration_en.AMOUNT)
 GRAMMAR_GROUPS = (
     (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current"))),
     (re.compile(NOW_WORDS), frozenset({"date.en.now"})),
     (re.compile(PART_OF_CURRENT), frozenset({"date.en.part_of_current"})),
+    (re.compile(_plain(_ONE_WINDOW) + "|" + _plain(_COUNT_FIRST)), frozenset({"date.en.span"})),
 )
 
 

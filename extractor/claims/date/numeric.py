@@ -9,8 +9,10 @@ from extractor.claims.base import Candidate, Rule, RuleContext
 from extractor.claims.date import calendar as cal
 
 YEAR = r"(?:19|20)\d\d"
+# A dash may stand around it where it is no number's (report-2002-10-09.xlsx, -2020-07-01-), not after a
+# digit (1990-2020-07 is no date) nor before one.
 ISO_DATE = re.compile(
-    rf"(?<![\d/.-])(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/-]|\.\d)"
+    rf"(?<![\d/.])(?<!\d-)(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/]|-\d|\.\d)"
 )
 # Month first, as US news writes it; a first number above 12 can only be a day (20/11/2026).
 SLASH_DATE = re.compile(rf"(?<![\d/.-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})(?![\d/])")

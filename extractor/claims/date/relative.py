@@ -36,7 +36,7 @@ def unit_period(moment: dt.date, unit: str) -> Period:
     return cal.day(moment.year, moment.month, moment.day)
 
 
-FINER = {"business_day": ("hour", 24), "year": ("month", 12), "quarter": ("month", 3), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24)}
+FINER = {"hour": ("minute", 60), "minute": ("second", 60), "business_day": ("hour", 24), "year": ("month", 12), "quarter": ("month", 3), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24)}
 
 
 def grain(unit: str) -> str:

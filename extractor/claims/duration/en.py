@@ -31,7 +31,8 @@ _UNIT = "|".join(re.escape(word).replace(r"\ ", r"\s") for word in sorted(UNIT_O
 _COUNT = rf"\d+(?:\.\d+)?|{WORD_NUMBER}|an?|a\scouple\sof|a\sfew|several"
 AMOUNT = (
     rf"(?i:(?<![\w.,$€£¥])(?:(?P<half>half\san?)\s(?P<half_unit>hour|day|year|minute)"
-    rf"|(?P<n>{_COUNT})(?:\s|-)?(?P<unit>{_UNIT})(?P<and_half>\sand\sa\shalf)?))(?![\w])"
+    rf"|(?P<n>{_COUNT})(?:\s|-)?(?P<unit>{_UNIT})(?P<and_half>\sand\sa\shalf)?"
+    rf"|(?P<hn>\d{{1,3}})(?P<h>h)))(?![\w])"  # 2h, 24h: an hour written h only glued to its digits
 )
 _ROUGH = {"a few": 3, "several": 3, "a couple of": 2}
 
@@ -40,6 +41,9 @@ def _duration(parts, chart) -> Duration | None:
     match: re.Match = parts[0]
     if match.group("half"):
         return Duration(0.5, UNIT_OF[match.group("half_unit").lower()])
+    if match.group("h"):
+        hours = int(match.group("hn"))
+        return Duration(hours, "hour") if 0 < hours <= 72 else None
     count, unit_word = " ".join(match.group("n").lower().split()), " ".join(match.group("unit").lower().split())
     unit = UNIT_OF[unit_word]
     if unit == "fortnight":
