@@ -1788,3 +1788,99 @@ GRAMMAR_GROUPS = (
     (GRAMMAR_GROUPS[0][0], GRAMMAR_GROUPS[0][1] | {"date.en.for_length"}),
     *GRAMMAR_GROUPS[1:],
 )
+
+
+# -- dates with their numbers spelt out: May twenty nine, January twenty five nineteen eighty six, 13 Sept
+# nineteen seventy two, fifteen August nineteen hundred ninety three, in two thousand and fifteen ---------
+_ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_TEENS = {w: 10 + i for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_ONE = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_UNDER_100 = rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]{_ONE})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_ONE})"
+_CENTURY = r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+SPELLED_YEAR = (
+    rf"(?:two\sthousand(?:\s(?:and\s)?{_UNDER_100})?"
+    rf"|{_CENTURY}\shundred(?:\s(?:and\s)?{_UNDER_100})?"
+    rf"|{_CENTURY}\s(?:oh\s{_ONE}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]{_ONE})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))"
+)
+_DAY_WORDS = rf"(?:thirty(?:[\s-]one)?|twenty(?:[\s-]{_ONE})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_ONE})"
+SPELLED_DATE = (
+    rf"(?i:(?<![\w-])(?:(?P<m1>{MONTH_I[4:-1]})\s(?:(?P<y2>{SPELLED_YEAR})|(?P<d1>{_DAY_WORDS}|{ORDW[4:-1]}|\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s(?P<y1>{SPELLED_YEAR}))?)"
+    rf"|(?P<d3>{_DAY_WORDS}|\d{{1,2}})\s(?P<m3>{MONTH_I[4:-1]})\s(?P<y3>{SPELLED_YEAR})"
+    rf"|(?<=\bin\s)(?P<y4>{SPELLED_YEAR}))(?![\w-]))"
+)
+
+
+def _under_100(words: list[str]) -> int | None:
+    if not words:
+        return 0
+    if len(words) == 1:
+        word = words[0]
+        return _ONES.get(word, _TEENS.get(word, _TENS.get(word)))
+    if len(words) == 2 and words[0] in _TENS and words[1] in _ONES:
+        return _TENS[words[0]] + _ONES[words[1]]
+    return None
+
+
+def spelled_year(text: str) -> int | None:
+    """nineteen eighty six → 1986, two thousand and fifteen → 2015, seventeen hundred thirty three → 1733."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        rest = _under_100(words[2:])
+        return None if rest is None else 2000 + rest
+    century = _TEENS.get(words[0]) or (20 if words[0] == "twenty" else None)
+    if century is None:
+        return None
+    rest = words[1:]
+    if rest and rest[0] == "hundred":
+        rest = rest[1:]
+    elif rest and rest[0] == "oh":
+        rest = rest[1:]
+    value = _under_100(rest)
+    return None if value is None else century * 100 + value
+
+
+def _spelled_day(text: str) -> int | None:
+    lower = " ".join(text.lower().replace("-", " ").split())
+    if lower[:1].isdigit():
+        return int(re.match(r"\d+", lower).group())
+    if lower in ORDINAL_DAY:
+        return ORDINAL_DAY[lower]
+    return _under_100(lower.split())
+
+
+def _spelled_date(parts, chart) -> dict | None:
+    match = parts[0]
+    g = match.groupdict()
+    year_text = g["y1"] or g["y2"] or g["y3"] or g["y4"]
+    day_text = g["d1"] or g["d3"]
+    month_text = g["m1"] or g["m3"]
+    if not year_text and (not day_text or day_text[:1].isdigit() or day_text.lower() in ORDINAL_DAY):
+        return None  # nothing spelt out: the rules above read it
+    year = spelled_year(year_text) if year_text else None
+    if year_text and (year is None or not 1000 <= year <= 2999):
+        return None
+    month = _month_number(month_text) if month_text else None
+    if month is None:
+        return cal.year(year).as_dict()
+    if day_text is None:
+        return cal.month(year, month).as_dict()
+    day_number = _spelled_day(day_text)
+    if day_number is None:
+        return None
+    if year is not None:
+        period = cal.day(year, month, day_number)
+        return period.as_dict() if period else None
+    context = chart.context
+    if context.analysis.reference_date is None:
+        return relative.UNRESOLVED
+    context.position = match.start()  # the policy reads the tense of this clause
+    period = resolve.pick_year(lambda y: cal.day(y, month, day_number), context.analysis.reference_date, prefer=_prefer(context))
+    return period.as_dict() if period else None
+
+
+GRAMMAR = GRAMMAR + (engine.Rule("date.en.spelled", "date", (engine.Regex(SPELLED_DATE),), _spelled_date),)
+GRAMMAR_GROUPS = (
+    *GRAMMAR_GROUPS,
+    (re.compile(rf"(?i:\b(?:{_CENTURY}|two\sthousand)\b|\b{MONTH_I[4:-1]}\s(?:{_DAY_WORDS})\b)"), frozenset({"date.en.spelled"})),
+)
