@@ -1757,7 +1757,7 @@ def grammar_rules(text: str, dates_joined) -> tuple:
     """The grammar rules ``text`` needs, in the grammar's order (empty: none)."""
     names: set[str] = set()
     for trigger, group in GRAMMAR_GROUPS:
-        if trigger.search(text):
+        if (trigger.search(text) if trigger is not None else dates_joined()):
             names |= group
     return tuple(rule for rule in GRAMMAR if rule.name in names) if names else ()
 
@@ -1883,4 +1883,44 @@ GRAMMAR = GRAMMAR + (engine.Rule("date.en.spelled", "date", (engine.Regex(SPELLE
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
     (re.compile(rf"(?i:\b(?:{_CENTURY}|two\sthousand)\b|\b{MONTH_I[4:-1]}\s(?:{_DAY_WORDS})\b)"), frozenset({"date.en.spelled"})),
+)
+
+
+# -- a day and a time of it written after it: Thursday before 5pm, tomorrow after 2:00, 1/1/2015 after 2:00,
+# Feb 1st no later than 6:00. The time's rule read it on the reference day; it moves to the day written.
+_OWN_DAY = re.compile(r"(?i)\b(?:today|tomorrow|yesterday|tonight|mon|tues?|wed|thu|thurs|fri|sat|sun|\w+day)\b|\d+/\d+|\d{4}")
+
+
+def _time_on_day(parts, chart) -> dict | None:
+    day_token, time_token = parts[0], parts[-1]
+    day, time = day_token.value, time_token.value
+    if not (day and time) or day.get("grain") != "day" or not day.get("start") or "T" in day["start"]:
+        return None
+    if time_token.rule not in ("date.en.open", "date.en.time") or _OWN_DAY.search(chart.text, time_token.start, time_token.end):
+        return None
+    analysis = chart.context.analysis
+    reference = analysis.reference_date
+    target = dt.date.fromisoformat(day["start"])
+    moved = {}
+    for key in ("start", "end"):
+        moment = time.get(key)
+        if moment is None:
+            moved[key] = None
+            continue
+        if "T" not in moment:
+            return None
+        when = dt.datetime.fromisoformat(moment)
+        if reference is None or when.date() not in (reference, reference + dt.timedelta(days=1)):
+            return None
+        moved[key] = (when + (dt.datetime.combine(target, dt.time()) - dt.datetime.combine(reference, dt.time()))).isoformat()
+    return {**time, **moved, "relative": bool(day.get("relative") or time.get("relative")), "alternatives": None}
+
+
+GRAMMAR = GRAMMAR + (
+    engine.Rule("date.en.day_time", "date", (engine.Dim("date"), engine.Dim("date")), _time_on_day, spaced=True),
+    engine.Rule("date.en.day_time", "date", (engine.Dim("date"), engine.Regex(r"(?i:at|on)(?=\s)"), engine.Dim("date")), _time_on_day, spaced=True),
+)
+GRAMMAR_GROUPS = (
+    *GRAMMAR_GROUPS,
+    (None, frozenset({"date.en.day_time"})),
 )
