@@ -137,7 +137,7 @@ HOLIDAY = "(?i:" + "|".join(
 # o'clock forms: 10 o'clock, seven oclock; and noon, midnight, half past seven, ten past 9, 20 min past eight.
 HOUR_WORD = r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 MINUTE_WORD = r"(?i:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|fifteen|five|quarter|half)"
-AMPM = r"(?:[aApP]\.\s?[mM]\.|[aApP][mM]\b|[aApP]\s[mM]\b)"
+AMPM = r"(?:[aApP]\s\.\s[mM]\s\.|[aApP]\.\s?[mM]\.|[aApP][mM]\b|[aApP]\s[mM]\b)"  # 3 p . m . as some transcripts space it
 CLOCK = (
     rf"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d(?::[0-5]\d)?)?\s?{AMPM}"
     rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)"
@@ -145,7 +145,8 @@ CLOCK = (
     rf"|(?:1[0-2]|0?[1-9]|{HOUR_WORD})\s?o['’]?clock"
     rf"|(?:(?:{MINUTE_WORD}|\d{{1,2}})(?:\s(?:min|minutes))?\spast\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
     rf"|(?:(?i:a\s)?quarter\sto\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
-    rf"|(?i:noon|midday|midnight|mid\snight)(?!\w))"
+    rf"|(?i:noon|midday|midnight|mid\snight)(?!\w)"
+    rf"|(?:1[0-2]|0?[1-9]|(?i:noon))ish(?!\w))"  # 11ish, noonish: about that hour
 )
 # A bare hour (at 5, 2.30, ten) only counts next to a day or inside a time range.
 BARE_HOUR = rf"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?(?![\d%$]|[.,]\d)|{HOUR_WORD}(?:[\s-](?:thirty|fifteen|forty[\s-]five))?)"
@@ -260,6 +261,7 @@ def _word_minutes(text: str) -> int:
 def _parse_clock(text: str) -> tuple[int, int, int, str | None, str] | None:
     """(hour, minute, second, meridiem a/p or None, grain) of a CLOCK or BARE_HOUR text."""
     lower = " ".join(text.lower().split())
+    lower = lower[:-3] if lower.endswith("ish") else lower
     if lower in ("noon", "midday"):
         return 12, 0, 0, "x", "minute"
     if lower in ("midnight", "mid night"):
