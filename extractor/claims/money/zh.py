@@ -18,6 +18,7 @@ _BEFORE = {**_CURRENCIES["before"], **_CURRENCIES["zh_before"]}
 _AFTER = {**_CURRENCIES["zh_after"], **{m + w: c for w, c in _CURRENCIES["zh_after"].items() if c == "BTC" for m in "个個枚"}}
 CUR_AFTER = trie_alternation(_AFTER)  # a trie: 300 currency names cost one branch per character
 CUR_BEFORE = trie_alternation(_BEFORE)
+_CURRENCY_NAME = re.compile(CUR_AFTER)
 MOD_BEFORE = alternation(_MODIFIERS["zh_before"])
 MOD_AFTER = alternation(_MODIFIERS["zh_after"])
 NUM = numbers.MONEY_NUMBER
@@ -79,6 +80,11 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         if parsed.value is not None and parsed.value < 100:
             amount_bounds.amount += parsed.value / 100
             end = cents.end()
+    if word_after in ("元", "块", "塊") and not symbol_before:
+        # 3万元港币, 9000元日币, 三万元欧元: 元 as the counting word, the currency named after it
+        named = _CURRENCY_NAME.match(ctx.text, end)
+        if named and _AFTER[named.group(0)] not in ("CNY", "CNY-jiao") and not _AFTER[named.group(0)].endswith("-cent"):
+            currency, end = _AFTER[named.group(0)], named.end()
     if symbol_before == "¥" and word_after == "日元":
         currency = "JPY"
     if currency == "CNY-jiao":  # 五毛钱: 毛 and 角 are tenths of a yuan
