@@ -22,7 +22,7 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}  # 万 = 10^4, 亿 = 10^8
 TRILLION = "兆"  # 10^12 in amounts only (四十九兆九千億元); see MONEY_NUMBER
 # Traditional → simplified, one character for one (offsets never change: only parsed strings are folded).
-_FOLD = str.maketrans("點萬億兩陸貳", "点万亿两陆贰")
+_FOLD = str.maketrans("點萬億兩陸貳，", "点万亿两陆贰,")  # ， only reaches here inside an amount (MONEY_NUMBER)
 
 
 _TWENTY_THIRTY = re.compile("[廿卅]")
@@ -58,8 +58,12 @@ NUMBER = rf"(?:{VAGUE}|{ROUGH_TENS}|(?:{ARABIC}|{ZH_NUMERAL})(?:[多余])?(?:[�
 _ZH_MONEY_NUMERAL = (
     rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}](?:[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}{TRILLION}]|[点點](?=[{ZH_DIGIT_CHARS}])){{0,{ZH_RUN}}}"
 )
+# In amounts a full-width comma may group thousands before a magnitude (3，500万元): three digits after
+# each comma, 万 or 亿 right after, a currency word after that (the money rule's business). Elsewhere the
+# comma separates (增长 5，123 家; $20，300美圆 is two prices).
+_FULLWIDTH_GROUPED = r"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?=[万亿萬億])"
 MONEY_NUMBER = (
-    rf"(?:{VAGUE}|{ROUGH_TENS}|(?:{ARABIC}|{_ZH_MONEY_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}|[百千])?)"
+    rf"(?:{VAGUE}|{ROUGH_TENS}|(?:{_FULLWIDTH_GROUPED}|{ARABIC}|{_ZH_MONEY_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}|[百千])?)"
 )
 
 
