@@ -1362,3 +1362,87 @@ def grammar_rules(text: str, dates_joined: Callable[[], bool]) -> tuple:
         if (trigger.search(text) if trigger is not None else dates_joined()):
             names |= group
     return tuple(rule for rule in GRAMMAR if rule.name in names) if names else ()
+
+
+# -- centuries and their parts, the n-th day of a year, and dates counted from the date before -------------
+# 本世纪初, 上世纪末, 二十世纪中叶, 21世纪上半叶; 今年第100天; 2019年公司成立，翌年上市 (the year after the
+# last date written before it; with none, after the reference).
+CENTURY = (
+    rf"(?P<which>上世纪|上个世纪|本世纪|(?P<n>\d{{1,2}}|二十一|二十|十[{CN}]|[{CN}])世纪)"
+    r"(?P<part>初|初期|初叶|早期|中叶|中期|中|末|末期|末叶|晚期|上半叶|下半叶)?"
+)
+_CENTURY_PARTS = {"初": (0, 20), "初期": (0, 20), "初叶": (0, 20), "早期": (0, 20), "中叶": (40, 60), "中期": (40, 60),
+                  "中": (40, 60), "末": (80, 100), "末期": (80, 100), "末叶": (80, 100), "晚期": (80, 100),
+                  "上半叶": (0, 50), "下半叶": (50, 100)}  # fmt: skip
+
+
+def _century(parts, chart) -> dict | None:
+    match = parts[0]
+    which = match.group("which")
+    analysis = chart.context.analysis
+    if match.group("n"):
+        number = _number(match.group("n"))
+        if not 1 <= number <= 29:
+            return None
+        first = (number - 1) * 100  # the 20th century is read as the 1900s
+        relative_to_now = False
+    else:
+        if analysis.reference_date is None:
+            return relative.UNRESOLVED
+        current = analysis.reference_date.year // 100 * 100
+        first = current - 100 if which.startswith("上") else current
+        relative_to_now = True
+    low, high = _CENTURY_PARTS.get(match.group("part") or "", (0, 100))
+    start, end = first + low, first + high
+    if not 1 <= start < end <= 9999:
+        return None
+    grain = "century" if (low, high) == (0, 100) else "decade"
+    return Period(dt.date(start, 1, 1), dt.date(end, 1, 1), grain, relative_to_now, (low, high) != (0, 100)).as_dict()
+
+
+def _nth_day_of_year(parts, chart) -> dict | None:  # 今年第100天
+    value, match = parts[0].value, parts[-1]
+    if not _closed_date(value) or value.get("grain") != "year":
+        return None
+    number = _number(match.group("n"))
+    start = dt.date.fromisoformat(value["start"][:10])
+    day = start + dt.timedelta(days=number - 1)
+    if not 1 <= number or day >= dt.date.fromisoformat(value["end"][:10]):
+        return None
+    return {**cal.day(day.year, day.month, day.day).as_dict(), "relative": bool(value.get("relative"))}
+
+
+_AFTER_THAT = {"翌年": "year", "次年": "year", "隔年": "year", "第二年": "year", "翌月": "month", "次月": "month",
+               "翌日": "day", "次日": "day", "隔日": "day", "隔天": "day", "第二天": "day", "次周": "week", "隔周": "week"}  # fmt: skip
+AFTER_THAT = "|".join(sorted(_AFTER_THAT, key=len, reverse=True))
+
+
+def _after_that(parts, chart) -> dict | None:  # 翌年: the year after the last date before it
+    match = parts[0]
+    unit = _AFTER_THAT[match.group(0)]
+    start = match.start()
+    before = [t for t in chart.tokens if t.dim == "date" and t.end <= start and _closed_date(t.value) and start - t.end <= 200]
+    if before:
+        anchor = max(before, key=lambda t: (t.end, t.end - t.start))
+        moment = dt.date.fromisoformat(anchor.value["start"][:10])
+        relative_flag = bool(anchor.value.get("relative"))
+    else:
+        analysis = chart.context.analysis
+        if analysis.reference_date is None:
+            return relative.UNRESOLVED
+        moment, relative_flag = analysis.reference_date, True
+    period = relative.unit_period(shift(moment, 1, unit), unit)
+    return {**period.as_dict(), "relative": relative_flag}
+
+
+GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.century", "date", (Regex(CENTURY),), _century),
+    engine.Rule("date.zh.nth_day", "date", (_IS_DATE, Regex(rf"的?第(?P<n>\d{{1,3}}|[{CN}十百零]{{1,5}})[天日]")), _nth_day_of_year),
+    engine.Rule("date.zh.after_that", "date", (Regex(rf"(?<![\u3400-\u9fff])(?:{AFTER_THAT})|(?<=[，,。；;])(?:{AFTER_THAT})"),), _after_that),
+)
+GRAMMAR_GROUPS = (
+    *GRAMMAR_GROUPS,
+    (re.compile("世纪"), _rules("date.zh.century")),
+    (re.compile(rf"年的?第[\d{CN}十百零]{{1,5}}[天日]"), _rules("date.zh.nth_day")),
+    (re.compile(AFTER_THAT), _rules("date.zh.after_that")),
+)
