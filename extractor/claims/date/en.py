@@ -1778,7 +1778,6 @@ def _with_length(time_token, duration: Duration) -> dict | None:
 
 
 _FOR = r"(?i:for)(?=\s)"
-_FROM = r"(?i:from|starting(?:\sat)?)(?=\s)"
 GRAMMAR = GRAMMAR + (
     engine.Rule("date.en.for_length", "date", (engine.Dim("date"), engine.Regex(_FOR), _IS_DURATION),
                 lambda parts, chart: _with_length(parts[0], parts[2].value), spaced=True),

@@ -36,7 +36,9 @@ def unit_period(moment: dt.date, unit: str) -> Period:
     return cal.day(moment.year, moment.month, moment.day)
 
 
-FINER = {"hour": ("minute", 60), "minute": ("second", 60), "business_day": ("hour", 24), "year": ("month", 12), "quarter": ("month", 3), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24)}
+# A fraction of a unit counted in the next finer one (a month as 30 days in this reckoning only).
+FINER = {"year": ("month", 12), "quarter": ("month", 3), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24),
+         "business_day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}  # fmt: skip
 
 
 def grain(unit: str) -> str:
@@ -55,7 +57,7 @@ def day_start(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day)
 
 
-def clock_span(analysis, duration: Duration, sign: int, make) -> Period | None:
+def clock_span(analysis, duration: Duration, make) -> Period | None:
     """A period built from the reference's clock time by ``make(now)``; with a date alone, the smallest
     period holding every reading the day allows (approximate)."""
     now = analysis.reference_time
@@ -78,7 +80,7 @@ def ago_period(analysis, duration: Duration, sign: int) -> Period | None:
             first, last = sorted((floor(shift(now, sign * low, unit), unit), floor(shift(now, sign * high, unit), unit)))
             return Period(first, last + clock_step(unit), unit)
 
-        return clock_span(analysis, duration, sign, make)
+        return clock_span(analysis, duration, make)
     reference = analysis.reference_date
     first = unit_period(shift(reference, sign * low, unit), unit)
     last = unit_period(shift(reference, sign * high, unit), unit)
@@ -97,7 +99,7 @@ def units_next_to_now(analysis, duration: Duration, future: bool) -> Period | No
             current = floor(now, unit)
             return Period(current + step, current + step * (count + 1), unit) if future else Period(current - step * count, current, unit)
 
-        return clock_span(analysis, duration, 1 if future else -1, make)
+        return clock_span(analysis, duration, make)
     current = unit_period(analysis.reference_date, unit).start
     if future:
         start = shift(current, 1, unit)
@@ -113,7 +115,7 @@ def window(analysis, duration: Duration, future: bool) -> Period | None:
             other = shift(now, amount if future else -amount, unit)
             return Period(now, other, unit) if future else Period(other, now, unit)
 
-        return clock_span(analysis, duration, 1 if future else -1, make)
+        return clock_span(analysis, duration, make)
     if unit == "quarter" and duration.whole:  # quarters are reporting periods: whole ones
         return units_next_to_now(analysis, duration, future)
     return day_window(analysis.reference_date, amount, unit, future=future, approximate=duration.approximate)
