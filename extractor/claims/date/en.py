@@ -1741,6 +1741,8 @@ GRAMMAR = duration_en.GRAMMAR + (
     engine.Rule("date.en.span", "date", (engine.Regex(_ONE_WINDOW),), _window_words),
     engine.Rule("date.en.span", "date", (engine.Regex(_COUNT_FIRST),), _window_words),
 )
+
+
 def _plain(pattern: str) -> str:
     """The pattern without its group names (to join it with others in one trigger)."""
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)

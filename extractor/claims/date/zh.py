@@ -1116,6 +1116,8 @@ NEXT_UNITS_WORD = _FREE + r"(?:下|后|後)"
 WINDOW_WORD = r"(?:过去|過去|未来|未來|(?<![接将將靠附邻鄰])近|最近|此前|今后|今後|接下来的?|接下來的?)"
 _FUTURE_WINDOW = ("未来", "未來", "今后", "今後")
 NOW_WORD = r"(?:现在|現在|此刻|此时|此時|而家)"
+
+
 def _ago(parts, chart) -> dict | None:
     duration, word = parts[0].value, parts[1].group(0)
     if duration.low > 5000:
