@@ -1448,3 +1448,59 @@ GRAMMAR_GROUPS = (
     (re.compile(rf"年的?第[\d{CN}十百零]{{1,5}}[天日]"), _rules("date.zh.nth_day")),
     (re.compile(AFTER_THAT), _rules("date.zh.after_that")),
 )
+
+
+# -- clock times with what surrounds them: 北京时间晚上8点 (the zone named is the article's clock: the value
+# stays as written), 三点多 (a little past: approximate), 傍晚六七点 (six or seven: both hours) ------------
+TIME_ZONE_WORD = r"(?:北京时间|北京時間|当地时间|當地時間|美东时间|美東時間|美西时间|格林尼治时间|香港时间|台北时间|东京时间|伦敦时间|纽约时间)"
+_IS_CLOCK = Dim("date", lambda value: bool(value) and "T" in (value.get("start") or value.get("end") or ""))
+
+
+def _with_zone(parts, chart) -> dict | None:
+    return parts[-1].value
+
+
+def _a_little_past(parts, chart) -> dict | None:  # 三点多
+    value = parts[0].value
+    if value.get("grain") != "hour" or chart.text[parts[0].end - 1] not in "点點":
+        return None
+    return {**value, "approximate": True}
+
+
+def _two_hours(parts, chart) -> dict | None:  # 傍晚六七点, 早上八九点
+    match = parts[-1]
+    first, second = _number(match.group("h1")), _number(match.group("h2"))
+    if second != first + 1 or not 1 <= first <= 11:
+        return None
+    part = match.group("dp")
+    value = parts[0].value if len(parts) == 2 else None
+    analysis = chart.context.analysis
+    if value is not None:
+        if not _closed_date(value) or value.get("grain") != "day" or "T" in value["start"]:
+            return None
+        day = dt.date.fromisoformat(value["start"])
+    elif analysis.reference_date is not None:
+        day = analysis.reference_date
+    else:
+        return relative.UNRESOLVED
+    low, high = _hour_of_day(first, part, None), _hour_of_day(second, part, None)
+    start, end = _at(day, low), _at(day, high)
+    if start is None or end is None:
+        return None
+    return Period(start.start, end.end, "hour", True, True).as_dict()
+
+
+TWO_HOURS = rf"(?P<dp>{DAY_PART})?(?P<h1>[一二三四五六七八九十])(?P<h2>[二三四五六七八九十]|十一|十二)[点點](?!\d|[{CN}十半])"
+GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.zone", "date", (Regex(TIME_ZONE_WORD), _IS_CLOCK), _with_zone, spaced=True),
+    engine.Rule("date.zh.a_little_past", "date", (_IS_CLOCK, Regex("多(?![少数])")), _a_little_past),
+    # alone only after a part of the day (一二点 could be one or two points)
+    engine.Rule("date.zh.two_hours", "date", (Regex(rf"(?=(?:{DAY_PART})){TWO_HOURS}"),), _two_hours),
+    engine.Rule("date.zh.two_hours", "date", (_IS_DAY, Regex(TWO_HOURS)), _two_hours),
+)
+GRAMMAR_GROUPS = (
+    *GRAMMAR_GROUPS,
+    (re.compile(TIME_ZONE_WORD), _rules("date.zh.zone")),
+    (re.compile("[点點]多"), _rules("date.zh.a_little_past")),
+    (re.compile(rf"[一二三四五六七八九十][二三四五六七八九十][点點]"), _rules("date.zh.two_hours")),
+)
