@@ -18,7 +18,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from extractor.claims.base import Candidate, Rule, RuleContext, alternation, contains_cue, lexicon, trie_alternation
+from extractor.claims.base import Candidate, Rule, RuleContext, alternation, contains_cue, follows_product_name, lexicon, trie_alternation
 from extractor.claims.date import calendar as cal
 from extractor.claims.date import resolve
 from extractor.claims.date import numeric
@@ -188,7 +188,7 @@ _ANCHOR = (
     rf"|(?P<nd>{NIGHT_DAY})|(?P<rd>{REL_DAY})|{_WEEKDAY}|{_BARE_DAY})"
 )
 DATETIME = _compile(
-    rf"(?<![第\d])(?=[\d{CN}十零两今昨明当前后大上下本这周星礼中晚凌早清傍夜深半约晏])"
+    rf"(?<![第\d.])(?=[\d{CN}十零两今昨明当前后大上下本这周星礼中晚凌早清傍夜深半约晏])"
     rf"{_ANCHOR}?(?P<about>大约|大概|约)?(?P<dp>{DAY_PART})?(?:{_clock('', first=True)}"
     rf"(?:{_RANGE}(?P<rd2>{REL_DAY})?(?P<dp2>{DAY_PART})?{_clock('2')})?)?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
@@ -431,7 +431,7 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _open(match, period, "date.zh.time", instant=period.grain != "range")
 
 
-_NOT_A_PART_NEXT = set("茶好饭餐班场报") - {""}
+_NOT_A_PART_NEXT = set("茶好饭餐班场报模版")  # 下午茶, 晚上好, 夜间模式, 晚间版: no time
 _BARE_CLOCK_NEXT = set("前后左起开到至之以的时在,，。;；!！?？、)）」”")
 
 
@@ -1504,3 +1504,43 @@ GRAMMAR_GROUPS = (
     (re.compile("[点點]多"), _rules("date.zh.a_little_past")),
     (re.compile(rf"[一二三四五六七八九十][二三四五六七八九十][点點]"), _rules("date.zh.two_hours")),
 )
+
+
+# -- a month and day written with a dot after a time word: 自5.20起, 于3.15发布, 截至5.31, 6.18前 ---------------
+# A bare 5.20 is a number; a time word before it or a bound word after it makes it a date.
+DOTTED_DAY = (
+    r"(?:(?P<pre>自|从|從|于|於|截至|截止到?|到|至)(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?P<post>起|前|后|後|以来|以前|以后|开始|当天)?"
+    r"|(?<![\d.])(?P<m2>1[0-2]|0?[1-9])\.(?P<d2>3[01]|[12]\d|0?[1-9])(?P<post2>起|以来|以前|以后|开始|当天))"
+    r"(?![\d.%点點倍元万亿萬億个個])"  # 收于3.15点, 5.20%: numbers
+)
+_VERSION_BEFORE = re.compile(r"(?:版本|版|[vV]|系统|系統|固件)\s?$")
+
+
+def _dotted_day(parts, chart) -> dict | None:
+    match = parts[0]
+    number_start = match.start("m") if match.group("m") else match.start("m2")
+    before = chart.text[max(0, number_start - 6) : number_start]
+    if _VERSION_BEFORE.search(before) or follows_product_name(chart.text, number_start):
+        return None  # 版本5.1起, iOS 5.1: a version
+    month, day_number = int(match.group("m") or match.group("m2")), int(match.group("d") or match.group("d2"))
+    context = chart.context
+    if context.analysis.reference_date is None:
+        return relative.UNRESOLVED
+    context.position = match.start()
+    period = resolve.pick_year(lambda y: cal.day(y, month, day_number), context.analysis.reference_date, prefer=_prefer(context))
+    if period is None:
+        return None
+    pre, post = match.group("pre"), match.group("post") or match.group("post2")
+    if post in ("起", "以来", "开始") or pre in ("自", "从", "從"):
+        return Period(period.start, None, "range", True).as_dict()
+    if pre in ("截至", "截止", "截止到", "到", "至") and not post:
+        return Period(None, period.end, "range", True).as_dict()
+    if post in ("前", "以前"):
+        return Period(None, period.start, "range", True).as_dict()
+    if post in ("后", "後", "以后"):
+        return Period(period.end, None, "range", True).as_dict()
+    return period.as_dict()
+
+
+GRAMMAR = GRAMMAR + (engine.Rule("date.zh.dotted_day", "date", (Regex(DOTTED_DAY),), _dotted_day),)
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(r"\d\.\d"), _rules("date.zh.dotted_day")))
