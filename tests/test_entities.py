@@ -335,7 +335,8 @@ def test_rules_are_linear_in_the_number_of_mentions():
         return time.perf_counter() - started
 
     run(200)
-    small, large = run(2000), run(8000)
+    # the best of three runs each: one run can catch a pause of the machine (seen on a loaded CI box)
+    small, large = min(run(2000) for _ in range(3)), min(run(8000) for _ in range(3))
     assert large / small < 8, (small, large)  # quadratic would be about 16
 
 

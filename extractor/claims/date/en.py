@@ -127,6 +127,17 @@ HOLIDAY_NAMES = {
     "day of arafah": ("world", "SA", "Day of Arafah"), "isra and mi'raj": ("world", "ID", "Isra' and Mi'raj"),
     "chhath": ("world", "NP", "Chhath Parva"), "makar sankranti": ("world", "IN", "Makar Sankranti"),
     "orthodox easter": ("orthodox", 0), "orthodox good friday": ("orthodox", -2), "orthodox christmas": ("fixed", 1, 7),
+    "burns night": ("fixed", 1, 25), "st. david's day": ("fixed", 3, 1), "st david's day": ("fixed", 3, 1),
+    "st. andrew's day": ("fixed", 11, 30), "st andrew's day": ("fixed", 11, 30), "st. george's day": ("fixed", 4, 23),
+    "st george's day": ("fixed", 4, 23), "hogmanay": ("fixed", 12, 31), "twelfth night": ("fixed", 1, 5),
+    "candlemas": ("fixed", 2, 2), "songkran": ("fixed", 4, 13), "kwanzaa": ("fixed", 12, 26),
+    "pancake day": ("easter", -47), "pentecost sunday": ("easter", 49), "whitsunday": ("easter", 49),
+    "rosh hashana": ("world", "IL", "Rosh Hashanah"), "super bowl sunday": ("nth", 2, 6, 2),
+    "remembrance sunday": ("nth", 11, 6, 2), "indigenous peoples' day": ("nth", 10, 0, 2),
+    "indigenous peoples day": ("nth", 10, 0, 2),
+    # Qingming is a solar term (claims/date/zh.py dates it); Nowruz as Iran keeps it
+    "qingming festival": ("term", "清明"), "qingming": ("term", "清明"), "tomb-sweeping day": ("term", "清明"),
+    "tomb sweeping day": ("term", "清明"), "nowruz": ("world", "IR", "Nowruz"), "norooz": ("world", "IR", "Nowruz"),
 }  # fmt: skip
 _WORLD = lexicon("holidays_world")["holidays"]  # two or more words, from training/build_holiday_index.py
 HOLIDAY = "(?i:" + "|".join(
@@ -624,6 +635,11 @@ def holiday_date(name: str, y: int) -> dt.date | None:
         return cal.easter(y) + dt.timedelta(days=rule[1])
     if rule[0] == "orthodox":
         return cal.orthodox_easter(y) + dt.timedelta(days=rule[1])
+    if rule[0] == "term":  # a solar term (Qingming)
+        from extractor.claims.date.zh import solar_term
+
+        period = solar_term(y, rule[1])
+        return period.start if period else None
     if rule[0] == "before":  # the given weekday strictly before a date (Victoria Day: the Monday before 25 May)
         limit = dt.date(y, rule[1], rule[2])
         return limit - dt.timedelta(days=(limit.weekday() - rule[3] - 1) % 7 + 1)

@@ -900,7 +900,7 @@ def lunar_to_solar(year: int, month: int, day_of_month: int | None, leap: bool) 
 
 
 @functools.lru_cache(maxsize=1024)
-def _solar_term(year: int, name: str) -> Period | None:
+def solar_term(year: int, name: str) -> Period | None:
     """The day of solar term ``name`` in Gregorian year ``year``."""
     from lunar_python import Lunar
 
@@ -930,7 +930,7 @@ def _holiday_in(name: str, year: int) -> Period | None:
         month, day_of_month = _HOLIDAYS["solar"][name]
         return cal.day(year, month, day_of_month)
     if name in _HOLIDAYS["term"]:
-        return _solar_term(year, _HOLIDAYS["term"][name])
+        return solar_term(year, _HOLIDAYS["term"][name])
     if name in _HOLIDAYS["easter"]:
         return _from_easter(cal.easter(year), _HOLIDAYS["easter"][name])
     if name in _ORTHODOX:
