@@ -151,10 +151,13 @@ MINUTE_WORD = r"(?i:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|f
 AMPM = r"(?:[aApP]\s\.\s[mM]\s\.|[aApP]\.\s?[mM]\.|[aApP][mM]\b|[aApP]\s[mM]\b)"  # 3 p . m . as some transcripts space it
 CLOCK = (
     rf"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d(?::[0-5]\d)?)?\s?{AMPM}"
+    rf"|(?:1[0-2]|0?[1-9])[:.][0-5]\d[aApP](?!\w|\.\w)"  # 6:10p
     rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)"
     rf"|{HOUR_WORD}(?:[\s-](?:thirty|fifteen|forty[\s-]five|o['’]?clock))?\s{AMPM}"
     rf"|(?:1[0-2]|0?[1-9]|{HOUR_WORD})\s?o['’]?clock"
     rf"|(?:(?:{MINUTE_WORD}|\d{{1,2}})(?:\s(?:min|minutes))?\spast\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
+    rf"|(?:(?i:half)\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?!\w|[.:]\d|\s(?:percent|per\scent|times|of)\b))"  # half six: half past six, as Britain says it
+    rf"|(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)"  # 17h45, as French and Canadian texts write the clock
     rf"|(?:(?i:a\s)?quarter\sto\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
     rf"|(?i:noon|midday|midnight|mid\snight)(?!\w)"
     rf"|(?:1[0-2]|0?[1-9]|(?i:noon))ish(?!\w))"  # 11ish, noonish: about that hour
@@ -273,6 +276,16 @@ def _parse_clock(text: str) -> tuple[int, int, int, str | None, str] | None:
     """(hour, minute, second, meridiem a/p or None, grain) of a CLOCK or BARE_HOUR text."""
     lower = " ".join(text.lower().split())
     lower = lower[:-3] if lower.endswith("ish") else lower
+    glued = re.fullmatch(r"(\d{1,2})h(\d\d)", lower)
+    if glued:  # 17h45
+        hour, minute = int(glued.group(1)), int(glued.group(2))
+        return (hour, minute, 0, None, "minute") if hour < 24 and minute < 60 else None
+    half = re.fullmatch(rf"half ({HOUR_WORD.lower()[4:-1]}|\d{{1,2}})", lower)
+    if half:  # half six = 6:30
+        hour = _HOURS.get(half.group(1)) or int(half.group(1))
+        return (hour, 30, 0, None, "minute") if 1 <= hour <= 12 else None
+    if re.fullmatch(r"\d{1,2}[:.]\d\d[ap]", lower):  # 6:10p
+        lower += "m"
     if lower in ("noon", "midday"):
         return 12, 0, 0, "x", "minute"
     if lower in ("midnight", "mid night"):
