@@ -1956,3 +1956,66 @@ GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
     (None, frozenset({"date.en.day_time"})),
 )
+
+
+# -- parts of a quarter or season, fiscal abbreviations: late spring 2026, early Q3, the end of Q2, Q3's end,
+# FY25, FY2026, 1H26, 2H25 ------------------------------------------------------------------------------
+_THIRDS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2, "close": 2}
+_PART_BEFORE = r"(?i:(?<![\w-])(?:(?P<w>early|mid|late)[\s-]|the\s(?P<w2>beginning|start|middle|end|close)\sof\s))"
+_PART_AFTER = r"(?i:['’]s\s(?P<w>start|beginning|end|close))(?![\w-])"
+_SEASON_BARE = r"(?i:(?<![\w-])(?P<s>spring|summer|autumn|fall|winter))(?![\w-])"
+
+
+def _third_of(value: dict, word: str) -> dict | None:
+    """The first, middle or last third of a quarter or season: its first, second or third month."""
+    if not value or value.get("grain") not in ("quarter", "season") or not value.get("start") or "T" in value["start"]:
+        return None
+    start = dt.date.fromisoformat(value["start"])
+    month = cal.add_months(start, _THIRDS[word])
+    return {**cal.month(month.year, month.month).as_dict(), "relative": bool(value.get("relative")), "approximate": True}
+
+
+def _part_before(parts, chart) -> dict | None:
+    match = parts[0]
+    return _third_of(parts[1].value, (match.group("w") or match.group("w2")).lower())
+
+
+def _part_after(parts, chart) -> dict | None:
+    return _third_of(parts[0].value, parts[1].group("w").lower())
+
+
+def _bare_season_part(parts, chart) -> dict | None:  # late spring: this year's, by the date policy
+    match, season_match = parts[0], parts[1]
+    context = chart.context
+    if context.analysis.reference_date is None:
+        return relative.UNRESOLVED
+    name = SEASON_WORDS[season_match.group("s").lower()]
+    context.position = match.start()
+    period = resolve.pick_year(lambda y: cal.season(y, name), context.analysis.reference_date, prefer=_prefer(context))
+    return _third_of(period.as_dict(), (match.group("w") or match.group("w2")).lower()) if period else None
+
+
+FISCAL = r"(?<![\w-])(?:FY\s?(?P<fy>\d{4}|\d{2})|(?P<h>[12])H\s?(?P<hy>\d{2}|\d{4}))(?![\w-])"
+
+
+def _fiscal(parts, chart) -> dict | None:  # FY25 (a company's fiscal year; read as the calendar year, approximate), 1H26
+    match = parts[0]
+    year_text = match.group("fy") or match.group("hy")
+    year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+    if match.group("h"):
+        return cal.half(year, int(match.group("h"))).as_dict()
+    return {**cal.year(year).as_dict(), "approximate": True}
+
+
+GRAMMAR = GRAMMAR + (
+    engine.Rule("date.en.part_of_period", "date", (engine.Regex(_PART_BEFORE, reach=16), engine.Dim("date")), _part_before),
+    engine.Rule("date.en.part_of_period", "date", (engine.Dim("date"), engine.Regex(_PART_AFTER)), _part_after),
+    engine.Rule("date.en.part_of_period", "date", (engine.Regex(_PART_BEFORE), engine.Regex(_SEASON_BARE)), _bare_season_part),
+    engine.Rule("date.en.fiscal", "date", (engine.Regex(FISCAL),), _fiscal),
+)
+GRAMMAR_GROUPS = (
+    *GRAMMAR_GROUPS,
+    (re.compile(r"(?i:\b(?:early|mid|late|beginning|start|middle|end|close)\b[\s\S]{0,20}(?:spring|summer|autumn|fall|winter|Q[1-4]|quarter)|Q[1-4]['’]s\s)"),
+     frozenset({"date.en.part_of_period"})),
+    (re.compile(r"\b(?:FY\s?\d|[12]H\s?\d)"), frozenset({"date.en.fiscal"})),
+)
