@@ -1544,3 +1544,27 @@ def _dotted_day(parts, chart) -> dict | None:
 
 GRAMMAR = GRAMMAR + (engine.Rule("date.zh.dotted_day", "date", (Regex(DOTTED_DAY),), _dotted_day),)
 GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(r"\d\.\d"), _rules("date.zh.dotted_day")))
+
+
+# -- Cantonese minutes counted in fives on the clock face: 三點踏三, 三點搭三 (3:15), 三點踏半 (3:30). The forms
+# without 踏/搭 (三點三, 三點三個字) are left out: the clock rule reads 三點三 as the decimal 3.3 ----------------
+_FIVES = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11}
+CLOCK_FACE = r"[踏搭](?P<n>十一|[一二三四五六七八九十]|半)(?:個字|个字)?(?![\d一二三四五六七八九十])"
+
+
+def _clock_face(parts, chart) -> dict | None:
+    token, match = parts[0], parts[1]
+    value = token.value
+    if value.get("grain") != "hour" or chart.text[token.end - 1] not in "點点" or not value.get("start"):
+        return None
+    count = match.group("n")
+    minutes = 30 if count == "半" else 5 * _FIVES[count]
+    start = dt.datetime.fromisoformat(value["start"]) + dt.timedelta(minutes=minutes)
+    return {**Period(start, start + dt.timedelta(minutes=1), "minute").as_dict(), "relative": bool(value.get("relative")),
+            "approximate": bool(value.get("approximate"))}
+
+
+GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.clock_face", "date", (_IS_CLOCK, Regex(CLOCK_FACE)), _clock_face),
+)
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(r"[點点][踏搭]"), _rules("date.zh.clock_face")))
