@@ -1568,3 +1568,42 @@ GRAMMAR = GRAMMAR + (
     engine.Rule("date.zh.clock_face", "date", (_IS_CLOCK, Regex(CLOCK_FACE)), _clock_face),
 )
 GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(r"[點点][踏搭]"), _rules("date.zh.clock_face")))
+
+
+# -- the period of the date written before: 2019年公司成立，当年营收过亿 (2019), 同日, 当月; with no date before,
+# 当天/当日/这一年 are the reference's day or year, 当年/同年/那年 (back then) stay unread ---------------------
+_SAME_AS = {"当年": ("year", False), "同年": ("year", False), "那一年": ("year", False), "那年": ("year", False),
+            "这一年": ("year", True), "這一年": ("year", True), "当月": ("month", True), "同月": ("month", False),
+            "当天": ("day", True), "当日": ("day", True), "同日": ("day", False), "同一天": ("day", False)}  # fmt: skip
+SAME_AS = "|".join(sorted(_SAME_AS, key=len, reverse=True))
+_FREE_AT = re.compile(_FREE)  # at a clause start or after a function word
+# 当天 needs a day before it to stand for, 当月 a day or month; 当年 any date within a year.
+_FINE_ENOUGH = {"day": ("day", "hour", "minute", "second"), "month": ("day", "hour", "minute", "second", "month"),
+                "year": ("day", "hour", "minute", "second", "month", "week", "quarter", "half", "season", "year")}
+
+
+def _same_as(parts, chart) -> dict | None:
+    match = parts[0]
+    start = match.start()
+    if not chart.context.starts_word(start):
+        return None  # 相当年轻: 当年 is no word here
+    unit, or_reference = _SAME_AS[match.group(0)]
+    if unit != "year" and not _FREE_AT.match(chart.text, start):
+        return None  # 财报发布当天: the day of an event, no date to read
+    fine_enough = _FINE_ENOUGH[unit]
+    before = [t for t in chart.tokens if t.dim == "date" and t.end <= start and _closed_date(t.value)
+              and t.value.get("grain") in fine_enough and start - t.end <= 200]
+    if before:
+        anchor = max(before, key=lambda t: (t.end, t.end - t.start))
+        moment = dt.date.fromisoformat(anchor.value["start"][:10])
+        return {**relative.unit_period(moment, unit).as_dict(), "relative": bool(anchor.value.get("relative"))}
+    analysis = chart.context.analysis
+    if not or_reference:
+        return None
+    if analysis.reference_date is None:
+        return relative.UNRESOLVED
+    return {**relative.unit_period(analysis.reference_date, unit).as_dict(), "relative": True}
+
+
+GRAMMAR = GRAMMAR + (engine.Rule("date.zh.same_as", "date", (Regex(SAME_AS),), _same_as),)
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(SAME_AS), _rules("date.zh.same_as")))
