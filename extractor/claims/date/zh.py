@@ -1358,7 +1358,9 @@ GRAMMAR_GROUPS = (
 
 
 def grammar_rules(text: str, dates_joined: Callable[[], bool]) -> tuple:
-    """The grammar rules ``text`` needs, in the grammar's order (empty: none)."""
+    """The grammar rules ``text`` needs, in the grammar's order (empty: none). Each trigger is searched
+    apart: one alternation of them all scans slower than the separate searches, which skip ahead on
+    their literal first characters."""
     names: set[str] = set()
     for trigger, group in GRAMMAR_GROUPS:
         if (trigger.search(text) if trigger is not None else dates_joined()):
@@ -1543,7 +1545,10 @@ def _dotted_day(parts, chart) -> dict | None:
 
 
 GRAMMAR = GRAMMAR + (engine.Rule("date.zh.dotted_day", "date", (Regex(DOTTED_DAY),), _dotted_day),)
-GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(r"\d\.\d"), _rules("date.zh.dotted_day")))
+GRAMMAR_GROUPS = (
+    *GRAMMAR_GROUPS,
+    (re.compile(r"(?:自|从|從|于|於|截至|截止|到|至)\d{1,2}\.\d|\d\.\d{1,2}(?:起|以来|以前|以后|开始|当天)"), _rules("date.zh.dotted_day")),
+)
 
 
 # -- Cantonese minutes counted in fives on the clock face: 三點踏三, 三點搭三 (3:15), 三點踏半 (3:30). The forms
