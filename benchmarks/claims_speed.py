@@ -93,7 +93,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--megabytes", type=float, default=1.0, help="UTF-8 size of the text (default 1.0)")
     parser.add_argument("--jionlp-python", type=Path, default=DEFAULT_JIONLP_PYTHON, help="python of the JioNLP venv")
+    parser.add_argument(
+        "--without-date-grammar", action="store_true",
+        help="switch the date grammar off (claims/engine): what it costs, for speed work; the claims differ",
+    )
     args = parser.parse_args()
+    if args.without_date_grammar:
+        import extractor.claims as claims
+
+        money_only = {lang: (claims.grammar_for(lang)[0], None) for lang in ("zh", "en", "mixed")}
+        claims.grammar_for = lambda lang: money_only[lang]
     if not CORPUS.exists():
         print(MISSING)
         return 0
