@@ -2019,3 +2019,24 @@ GRAMMAR_GROUPS = (
      frozenset({"date.en.part_of_period"})),
     (re.compile(r"\b(?:FY\s?\d|[12]H\s?\d)"), frozenset({"date.en.fiscal"})),
 )
+
+
+# -- decades by name after in/the: in the nineties, the eighties (the latest such decade begun by the
+# reference: in 2026 the twenties are the 2020s) ------------------------------------------------------------
+DECADE_WORD = rf"(?:(?<=\bin\s)|(?<=\bIn\s)|(?<=\bthe\s)|(?<=\bThe\s))(?P<word>(?i:{'|'.join(_DECADE_WORDS)}))(?![\w-])"
+
+
+def _decade_word(parts, chart) -> dict | None:
+    analysis = chart.context.analysis
+    if analysis.reference_date is None:
+        return relative.UNRESOLVED
+    before = chart.text[max(0, parts[0].start() - 12) : parts[0].start()].lower()
+    if re.search(r"\b(?:his|her|their|my|your|our|its|early|mid|late)\s+(?:the\s+)?$", before):
+        return None  # in her thirties, their early forties: an age
+    tens = _DECADE_WORDS[parts[0].group("word").lower()]
+    first = 2000 + tens if 2000 + tens <= analysis.reference_date.year else 1900 + tens
+    return cal.decade(first).as_dict()
+
+
+GRAMMAR = GRAMMAR + (engine.Rule("date.en.decade_word", "date", (engine.Regex(DECADE_WORD),), _decade_word),)
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(rf"(?i:{'|'.join(_DECADE_WORDS)})"), frozenset({"date.en.decade_word"})))
