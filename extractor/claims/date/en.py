@@ -2040,3 +2040,37 @@ def _decade_word(parts, chart) -> dict | None:
 
 GRAMMAR = GRAMMAR + (engine.Rule("date.en.decade_word", "date", (engine.Regex(DECADE_WORD),), _decade_word),)
 GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(rf"(?i:{'|'.join(_DECADE_WORDS)})"), frozenset({"date.en.decade_word"})))
+
+
+# -- dates counted from the date written before them: the next day, the day before, the following year, the
+# same week, that year (with no date before: the days count from the reference, the same/that forms stay
+# unread) ----------------------------------------------------------------------------------------------------
+_ANAPHORA = {
+    "the next day": ("day", 1), "the following day": ("day", 1), "the day after": ("day", 1),
+    "the day before": ("day", -1), "the previous day": ("day", -1), "the prior day": ("day", -1),
+    "the year before": ("year", -1), "the year prior": ("year", -1), "the year after": ("year", 1),
+    "the same day": ("day", 0), "that day": ("day", 0), "the same week": ("week", 0), "that week": ("week", 0),
+    "the same month": ("month", 0), "that month": ("month", 0), "the same year": ("year", 0), "that year": ("year", 0),
+}  # fmt: skip
+ANAPHORA = r"(?i:(?<![\w-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s") for k in sorted(_ANAPHORA, key=len, reverse=True)) + r"))(?![\w-])"
+
+
+def _anaphora(parts, chart) -> dict | None:
+    match = parts[0]
+    unit, offset = _ANAPHORA[" ".join(match.group(0).lower().split())]
+    anchor = relative.anchor_before(chart, match.start(), unit)
+    if anchor is not None:
+        moment, is_relative = dt.date.fromisoformat(anchor.value["start"][:10]), bool(anchor.value.get("relative"))
+    elif offset != 0 and unit == "day":
+        analysis = chart.context.analysis
+        if analysis.reference_date is None:
+            return relative.UNRESOLVED
+        moment, is_relative = analysis.reference_date, True
+    else:
+        return None
+    target = shift_by(moment, offset, unit) if offset else moment
+    return {**relative.unit_period(target, unit).as_dict(), "relative": is_relative}
+
+
+GRAMMAR = GRAMMAR + (engine.Rule("date.en.anaphora", "date", (engine.Regex(ANAPHORA),), _anaphora),)
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(ANAPHORA), frozenset({"date.en.anaphora"})))

@@ -153,3 +153,28 @@ def now(parts, chart) -> dict | None:
         return UNRESOLVED
     day = analysis.reference_date
     return cal.day(day.year, day.month, day.day).with_flags(relative=True).as_dict()
+
+
+# What a word counted from an earlier date needs that date to be: 次日 and the next day a day (or a time
+# of one), 当月 a day or a month, 翌年 any date within a year.
+_FINER_THAN = {"day": ("day", "hour", "minute", "second"), "week": ("day", "hour", "minute", "second", "week"),
+               "month": ("day", "hour", "minute", "second", "month")}
+ANCHOR_REACH = 200  # characters back to look for that date
+
+
+def anchor_before(chart, start: int, unit: str):
+    """The date token an anaphoric word at ``start`` counts from (翌年, 当天, the next day): the last closed
+    date ending before it within ANCHOR_REACH characters, fine enough for ``unit``; None if there is none."""
+    allowed = _FINER_THAN.get(unit)
+    found = None
+    for token in chart.tokens:
+        if token.dim != "date" or token.end > start or start - token.end > ANCHOR_REACH:
+            continue
+        value = token.value
+        if not value or value.get("start") is None or value.get("end") is None or value.get("grain") == "range":
+            continue
+        if allowed is not None and value.get("grain") not in allowed:
+            continue
+        if found is None or (token.end, token.end - token.start) > (found.end, found.end - found.start):
+            found = token
+    return found

@@ -1425,9 +1425,8 @@ def _after_that(parts, chart) -> dict | None:  # 翌年: the year after the last
     match = parts[0]
     unit = _AFTER_THAT[match.group(0)]
     start = match.start()
-    before = [t for t in chart.tokens if t.dim == "date" and t.end <= start and _closed_date(t.value) and start - t.end <= 200]
-    if before:
-        anchor = max(before, key=lambda t: (t.end, t.end - t.start))
+    anchor = relative.anchor_before(chart, start, unit)
+    if anchor is not None:
         moment = dt.date.fromisoformat(anchor.value["start"][:10])
         relative_flag = bool(anchor.value.get("relative"))
     else:
@@ -1582,9 +1581,6 @@ _SAME_AS = {"当年": ("year", False), "同年": ("year", False), "那一年": (
             "当天": ("day", True), "当日": ("day", True), "同日": ("day", False), "同一天": ("day", False)}  # fmt: skip
 SAME_AS = "|".join(sorted(_SAME_AS, key=len, reverse=True))
 _FREE_AT = re.compile(_FREE)  # at a clause start or after a function word
-# 当天 needs a day before it to stand for, 当月 a day or month; 当年 any date within a year.
-_FINE_ENOUGH = {"day": ("day", "hour", "minute", "second"), "month": ("day", "hour", "minute", "second", "month"),
-                "year": ("day", "hour", "minute", "second", "month", "week", "quarter", "half", "season", "year")}
 
 
 def _same_as(parts, chart) -> dict | None:
@@ -1595,11 +1591,8 @@ def _same_as(parts, chart) -> dict | None:
     unit, or_reference = _SAME_AS[match.group(0)]
     if unit != "year" and not _FREE_AT.match(chart.text, start):
         return None  # 财报发布当天: the day of an event, no date to read
-    fine_enough = _FINE_ENOUGH[unit]
-    before = [t for t in chart.tokens if t.dim == "date" and t.end <= start and _closed_date(t.value)
-              and t.value.get("grain") in fine_enough and start - t.end <= 200]
-    if before:
-        anchor = max(before, key=lambda t: (t.end, t.end - t.start))
+    anchor = relative.anchor_before(chart, start, unit)
+    if anchor is not None:
         moment = dt.date.fromisoformat(anchor.value["start"][:10])
         return {**relative.unit_period(moment, unit).as_dict(), "relative": bool(anchor.value.get("relative"))}
     analysis = chart.context.analysis
