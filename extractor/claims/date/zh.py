@@ -1508,9 +1508,10 @@ GRAMMAR_GROUPS = (
 
 
 # -- a month and day written with a dot after a time word: 自5.20起, 于3.15发布, 截至5.31, 6.18前 ---------------
-# A bare 5.20 is a number; a time word before it or a bound word after it makes it a date.
+# A bare 5.20 is a number; a time word before it or a bound word after it makes it a date. After 截至 it is
+# the day itself ("as of"), 截至 outside the span, as for full dates.
 DOTTED_DAY = (
-    r"(?:(?P<pre>自|从|從|于|於|截至|截止到?|到|至)(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?P<post>起|前|后|後|以来|以前|以后|开始|当天)?"
+    r"(?:(?:(?P<pre>自|从|從|于|於)|(?<=截至)|(?<=截止)|(?<=到)|(?<=至))(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?P<post>起|前|后|後|以来|以前|以后|开始|当天)?"
     r"|(?<![\d.])(?P<m2>1[0-2]|0?[1-9])\.(?P<d2>3[01]|[12]\d|0?[1-9])(?P<post2>起|以来|以前|以后|开始|当天))"
     r"(?![\d.%点點倍元万亿萬億个個])"  # 收于3.15点, 5.20%: numbers
 )
@@ -1534,8 +1535,6 @@ def _dotted_day(parts, chart) -> dict | None:
     pre, post = match.group("pre"), match.group("post") or match.group("post2")
     if post in ("起", "以来", "开始") or pre in ("自", "从", "從"):
         return Period(period.start, None, "range", True).as_dict()
-    if pre in ("截至", "截止", "截止到", "到", "至") and not post:
-        return Period(None, period.end, "range", True).as_dict()
     if post in ("前", "以前"):
         return Period(None, period.start, "range", True).as_dict()
     if post in ("后", "後", "以后"):
@@ -1605,3 +1604,26 @@ def _same_as(parts, chart) -> dict | None:
 
 GRAMMAR = GRAMMAR + (engine.Rule("date.zh.same_as", "date", (Regex(SAME_AS),), _same_as),)
 GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(SAME_AS), _rules("date.zh.same_as")))
+
+
+# -- the start, middle or end of a quarter (一季度初, 第三季度中期, 三季度末: a third of it, its first, second or
+# last month, approximate) ------------------------------------------------------------------------------------
+# 中 alone is left out: 三季度中 is mostly "during the third quarter".
+_QUARTER_PART = {"初": 0, "初期": 0, "中期": 1, "末": 2, "末期": 2, "底": 2}
+QUARTER_PART = r"初期|中期|末期|初|末|底"
+_IS_QUARTER = Dim("date", lambda value: bool(value) and value.get("grain") == "quarter" and bool(value.get("start")))
+
+
+def _part_of_quarter(parts, chart) -> dict | None:
+    value, word = parts[0].value, parts[1].group(0)
+    month = cal.add_months(dt.date.fromisoformat(value["start"][:10]), _QUARTER_PART[word])
+    return {**cal.month(month.year, month.month).as_dict(), "relative": bool(value.get("relative")), "approximate": True}
+
+
+GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.part_of_quarter", "date", (_IS_QUARTER, Regex(QUARTER_PART)), _part_of_quarter),
+)
+GRAMMAR_GROUPS = (
+    *GRAMMAR_GROUPS,
+    (re.compile(r"季度?(?:初|中期|末|底)"), _rules("date.zh.part_of_quarter")),
+)
