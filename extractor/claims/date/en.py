@@ -1772,27 +1772,18 @@ GRAMMAR = duration_en.GRAMMAR + (
 )
 
 
-def _plain(pattern: str) -> str:
-    """The pattern without its group names (to join it with others in one trigger)."""
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
-
-
-_AMOUNT_PLAIN = _plain(duration_en.AMOUNT)
+_AMOUNT_PLAIN = engine.anonymous(duration_en.AMOUNT)
 GRAMMAR_GROUPS = (
     (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current"))),
     (re.compile(NOW_WORDS), frozenset({"date.en.now"})),
     (re.compile(PART_OF_CURRENT), frozenset({"date.en.part_of_current"})),
-    (re.compile(_plain(_ONE_WINDOW) + "|" + _plain(_COUNT_FIRST)), frozenset({"date.en.span"})),
+    (re.compile(engine.anonymous(_ONE_WINDOW) + "|" + engine.anonymous(_COUNT_FIRST)), frozenset({"date.en.span"})),
 )
 
 
 def grammar_rules(text: str, dates_joined) -> tuple:
-    """The grammar rules ``text`` needs, in the grammar's order (empty: none)."""
-    names: set[str] = set()
-    for trigger, group in GRAMMAR_GROUPS:
-        if (trigger.search(text) if trigger is not None else dates_joined()):
-            names |= group
-    return tuple(rule for rule in GRAMMAR if rule.name in names) if names else ()
+    """The grammar rules ``text`` needs (claims/engine.rules_needed over GRAMMAR_GROUPS)."""
+    return engine.rules_needed(GRAMMAR, GRAMMAR_GROUPS, text, dates_joined)
 
 
 # -- a time and how long from it: from 9 for 2.5 hrs, 14th Feb from 9:30am for 7 hours, for 3 hours from 10 am
@@ -1970,9 +1961,7 @@ def _third_of(value: dict, word: str) -> dict | None:
     """The first, middle or last third of a quarter or season: its first, second or third month."""
     if not value or value.get("grain") not in ("quarter", "season") or not value.get("start") or "T" in value["start"]:
         return None
-    start = dt.date.fromisoformat(value["start"])
-    month = cal.add_months(start, _THIRDS[word])
-    return {**cal.month(month.year, month.month).as_dict(), "relative": bool(value.get("relative")), "approximate": True}
+    return relative.month_of(value, _THIRDS[word])
 
 
 def _part_before(parts, chart) -> dict | None:

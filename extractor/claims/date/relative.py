@@ -178,3 +178,10 @@ def anchor_before(chart, start: int, unit: str):
         if found is None or (token.end, token.end - token.start) > (found.end, found.end - found.start):
             found = token
     return found
+
+
+def month_of(value: dict, index: int) -> dict:
+    """The ``index``-th month (from 0) of a quarter or season: its start, middle or end (三季度末, late
+    spring), approximate."""
+    month = cal.add_months(dt.date.fromisoformat(value["start"][:10]), index)
+    return {**cal.month(month.year, month.month).as_dict(), "relative": bool(value.get("relative")), "approximate": True}

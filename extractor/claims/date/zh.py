@@ -1191,12 +1191,11 @@ def _on_weekday(day_token, weekday_token, chart) -> dict | None:
 
 
 _IS_DAY = Dim("date", _is_day)
-_IS_WEEKDAY = Dim("date", lambda value: bool(value) and value.get("grain") == "day")
 GRAMMAR = GRAMMAR + (
-    engine.Rule("date.zh.day_weekday", "date", (_IS_DAY, Regex(r"[（(]"), _IS_WEEKDAY, Regex(r"[）)]")),
+    engine.Rule("date.zh.day_weekday", "date", (_IS_DAY, Regex(r"[（(]"), _IS_DAY, Regex(r"[）)]")),
                 lambda parts, chart: _on_weekday(parts[0], parts[2], chart), spaced=True),
-    engine.Rule("date.zh.day_weekday", "date", (_IS_DAY, _IS_WEEKDAY), lambda parts, chart: _on_weekday(parts[0], parts[1], chart), spaced=True),
-    engine.Rule("date.zh.weekday_day", "date", (_IS_WEEKDAY, Regex(r"[,，]"), _IS_DAY),
+    engine.Rule("date.zh.day_weekday", "date", (_IS_DAY, _IS_DAY), lambda parts, chart: _on_weekday(parts[0], parts[1], chart), spaced=True),
+    engine.Rule("date.zh.weekday_day", "date", (_IS_DAY, Regex(r"[,，]"), _IS_DAY),
                 lambda parts, chart: _on_weekday(parts[2], parts[0], chart), spaced=True),
 )
 
@@ -1207,10 +1206,6 @@ GRAMMAR = GRAMMAR + (
 # (in twenty minutes); 这两年多来, 十年来 (the years up to now).
 
 
-def _as_moment(text: str):
-    return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
-
-
 def _offset_from(date_token, duration: Duration, sign: int) -> dict | None:
     value = date_token.value
     if not _closed_date(value) or value.get("grain") in ("range", "decade") or not duration.whole:
@@ -1218,17 +1213,17 @@ def _offset_from(date_token, duration: Duration, sign: int) -> dict | None:
     unit = duration.unit
     if unit in CLOCK_UNITS and "T" not in value["start"]:
         return None  # 三小时后 counts from a moment, not from a day
-    start, end = _as_moment(value["start"]), _as_moment(value["end"])
-    length = end - start if isinstance(start, dt.datetime) == isinstance(end, dt.datetime) else None
-    moved = shift(start, sign * duration.low, unit)
-    if unit in CLOCK_UNITS or length is None:
-        return None if length is None else {**value, "start": moved.isoformat(), "end": (moved + length).isoformat(), "alternatives": None}
-    grain = value.get("grain")
-    period = relative.unit_period(moved, grain) if grain in ("day", "week", "month", "quarter", "year") else None
-    if period is None:
+    start, end = _moment(value["start"]), _moment(value["end"])
+    if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
         return None
-    result = {**period.as_dict(), "relative": bool(value.get("relative")), "approximate": bool(value.get("approximate"))}
-    return result
+    moved = shift(start, sign * duration.low, unit)
+    if unit in CLOCK_UNITS:  # a time moved by minutes or hours keeps its length
+        return {**value, "start": moved.isoformat(), "end": (moved + (end - start)).isoformat(), "alternatives": None}
+    grain = value.get("grain")
+    if grain not in ("day", "week", "month", "quarter", "year"):
+        return None
+    period = relative.unit_period(moved, grain)
+    return {**period.as_dict(), "relative": bool(value.get("relative")), "approximate": bool(value.get("approximate"))}
 
 
 def _date_then_offset(parts, chart) -> dict | None:  # 5月20日的三天后
@@ -1334,7 +1329,7 @@ def _rules(*names: str) -> frozenset:
     return frozenset(rule.name for rule in GRAMMAR if rule.name in names)
 
 
-_AMOUNT_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", duration_zh.AMOUNT)
+_AMOUNT_PLAIN = engine.anonymous(duration_zh.AMOUNT)
 GRAMMAR_GROUPS = (
     (None, _rules("date.zh.interval", "date.zh.day_weekday", "date.zh.weekday_day")),
     (
@@ -1358,14 +1353,8 @@ GRAMMAR_GROUPS = (
 
 
 def grammar_rules(text: str, dates_joined: Callable[[], bool]) -> tuple:
-    """The grammar rules ``text`` needs, in the grammar's order (empty: none). Each trigger is searched
-    apart: one alternation of them all scans slower than the separate searches, which skip ahead on
-    their literal first characters."""
-    names: set[str] = set()
-    for trigger, group in GRAMMAR_GROUPS:
-        if (trigger.search(text) if trigger is not None else dates_joined()):
-            names |= group
-    return tuple(rule for rule in GRAMMAR if rule.name in names) if names else ()
+    """The grammar rules ``text`` needs (claims/engine.rules_needed over GRAMMAR_GROUPS)."""
+    return engine.rules_needed(GRAMMAR, GRAMMAR_GROUPS, text, dates_joined)
 
 
 # -- centuries and their parts, the n-th day of a year, and dates counted from the date before -------------
@@ -1615,9 +1604,7 @@ _IS_QUARTER = Dim("date", lambda value: bool(value) and value.get("grain") == "q
 
 
 def _part_of_quarter(parts, chart) -> dict | None:
-    value, word = parts[0].value, parts[1].group(0)
-    month = cal.add_months(dt.date.fromisoformat(value["start"][:10]), _QUARTER_PART[word])
-    return {**cal.month(month.year, month.month).as_dict(), "relative": bool(value.get("relative")), "approximate": True}
+    return relative.month_of(parts[0].value, _QUARTER_PART[parts[1].group(0)])
 
 
 GRAMMAR = GRAMMAR + (

@@ -70,11 +70,9 @@ class Regex:
         if found is not None and found.end() > position:
             yield found.end(), found
 
-    def starts(self, chart: "Chart", following: "Dim | None" = None) -> Iterable[int]:
-        """Where a rule that begins with this item can start (found once per text). When a token item
-        ``following`` comes next, only the stretches just before such tokens are searched."""
-        if following is not None:
-            return chart.regex_starts_before(self.pattern, following.dim, self.reach)
+    def starts(self, chart: "Chart") -> Iterable[int]:
+        """Where a rule that begins with this item can start (found once per text). A rule whose next item
+        is a token searches only just before such tokens instead (``_rule_starts``)."""
         return chart.regex_starts(self.pattern, self.gate, self.reach)
 
 
@@ -274,6 +272,23 @@ def _match_items(chart: Chart, rule: Rule, index: int, position: int) -> Iterato
         for next_position in following:
             for final, rest in _match_items(chart, rule, index + 1, next_position):
                 yield final, [part, *rest]
+
+
+def anonymous(pattern: str) -> str:
+    """``pattern`` with its groups' names dropped, to join it with other patterns in one regex."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def rules_needed(grammar: Sequence[Rule], groups, text: str, dates_joined: Callable[[], bool]) -> tuple:
+    """The rules of ``grammar`` that ``text`` needs, in the grammar's order (empty: none). ``groups`` pairs a
+    trigger with the names of the rules it wakes; a None trigger asks ``dates_joined()`` instead. Each
+    trigger is searched apart: one alternation of them all scans slower than separate searches, which
+    skip ahead on their literal first characters."""
+    names: set[str] = set()
+    for trigger, group in groups:
+        if trigger.search(text) if trigger is not None else dates_joined():
+            names |= group
+    return tuple(rule for rule in grammar if rule.name in names) if names else ()
 
 
 def select(tokens: Iterable[Token], dims: Iterable[str], *, priority: Callable[[Token], int] | None = None) -> list[Token]:
