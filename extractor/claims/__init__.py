@@ -108,7 +108,7 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
     # dates at a connector. Most documents need neither (the chart costs a sixth of the claims stage).
     grammar = ()
     if money_grammar and (
-        _GRAMMAR_TRIGGER.search(text) or any(c.kind == "money" and _backwards(c.value) for c in candidates)
+        _money_grammar_needed(text) or any(c.kind == "money" and _backwards(c.value) for c in candidates)
     ):
         grammar += money_grammar
     if date_grammar:
@@ -135,13 +135,32 @@ def _backwards(value: dict | None) -> bool:
 
 # Where the grammar may find what the rules above do not: a numeral before a Chinese sub-unit or a unit
 # word they do not know (两毛, 五分, 七蚊), the spoken dollar with its tail (個半, 三個一), a unit word
-# followed by 零 or 又 (三块零四). Elsewhere it would only find their own amounts again.
+# followed by 零 or 又 (三块零四), English pence and cents written short (99p, $4 and 15c). Elsewhere it
+# would only find their own amounts again. Each is searched apart and opens on its rarer character (the
+# unit word, then a look back at the numeral): a pattern that opens on a numeral or a look-behind is
+# tried at every digit or every character, which cost more than the grammar it saved.
 _NUMERAL_CLASS = "0-9" + "".join(numbers_zh.DIGITS) + "".join(numbers_zh.SMALL_UNITS) + "".join(numbers_zh.BIG_UNITS)
-_GRAMMAR_TRIGGER = re.compile(  # the unit word ends the amount or more of it follows (not 十分重要, 五分钟)
-    rf"[{_NUMERAL_CLASS}] ?[角毛毫分仙蚊圆圓](?:[钱錢{_NUMERAL_CLASS}]|(?![\u3400-\u9fff]))"
-    rf"|个(?:半|[0-9{''.join(numbers_zh.DIGITS)}](?![{_NUMERAL_CLASS}]))|[元块塊][零又]"
-    r"|(?<![\d.])\d{1,2}[pc]\b"  # English pence and cents written short: 99p, $4 and 15c
+_SUB_UNIT = "角毛毫分仙蚊圆圓"
+_GRAMMAR_TRIGGERS = (  # the unit word ends the amount or more of it follows (not 十分重要, 五分钟)
+    re.compile(
+        rf"[{_SUB_UNIT}](?:(?<=[{_NUMERAL_CLASS}].)|(?<=[{_NUMERAL_CLASS}] .))"
+        rf"(?:[钱錢{_NUMERAL_CLASS}]|(?![\u3400-\u9fff]))"
+    ),
+    re.compile(rf"个(?:半|[0-9{''.join(numbers_zh.DIGITS)}](?![{_NUMERAL_CLASS}]))"),
+    re.compile(r"[元块塊][零又]"),
 )
+_PENCE = re.compile(r"[pc](?<=\d[pc])\b")  # 99p, 15c: found at the letter, then the whole amount checked
+_PENCE_AMOUNT = re.compile(r"(?<![\d.])\d{1,2}[pc]\b")
+
+
+def _money_grammar_needed(text: str) -> bool:
+    if any(trigger.search(text) for trigger in _GRAMMAR_TRIGGERS):
+        return True
+    for letter in _PENCE.finditer(text):
+        at = letter.start()
+        if _PENCE_AMOUNT.match(text, at - 1) or (at >= 2 and _PENCE_AMOUNT.match(text, at - 2)):
+            return True
+    return False
 
 
 _DATE_JOIN = re.compile(r"\s?(?:到|至|-|~|[,，（(])?\s?")  # a range, or a day and its weekday

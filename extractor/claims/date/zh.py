@@ -1330,13 +1330,33 @@ def _rules(*names: str) -> frozenset:
 
 
 _AMOUNT_PLAIN = engine.anonymous(duration_zh.AMOUNT)
+# A duration with the word that places it: 上两个月, 过去三年 (the word before), 三天前, 两年来 (after). The
+# second is found from its last character (前/后/来 right after a unit word: 年来, 天前, 个月之后) and
+# confirmed on the few characters before it; a search that opens on the numeral tries every digit.
+_AMOUNT_AFTER_WORD = re.compile(
+    rf"(?:[上下前后後]|过去|過去|未来|未來|近|此前|今后|今後|接下来的?|接下來的?|再过|再過)(?:{_AMOUNT_PLAIN})"
+)
+_UNIT_ENDS = "".join(sorted({word[-1] for word in duration_zh.UNIT_OF}))
+_SIDE_AFTER_UNIT = re.compile(
+    rf"[前后後来來](?:(?<=[{_UNIT_ENDS}].)|(?<=[{_UNIT_ENDS}][之以半多].)|(?<=[{_UNIT_ENDS}][半多][之以].))"
+)
+_AMOUNT_THEN_SIDE = re.compile(rf"(?:{_AMOUNT_PLAIN})(?:之|以)?[前后後来來]")
+_LONGEST_AMOUNT = 16  # characters before the side word that an amount can take (二十几个多交易日半之)
+
+
+def _amount_with_side(text: str) -> bool:
+    if _AMOUNT_AFTER_WORD.search(text):
+        return True
+    for side in _SIDE_AFTER_UNIT.finditer(text):
+        if _AMOUNT_THEN_SIDE.search(text, max(0, side.start() - _LONGEST_AMOUNT), side.end()):
+            return True
+    return False
+
+
 GRAMMAR_GROUPS = (
     (None, _rules("date.zh.interval", "date.zh.day_weekday", "date.zh.weekday_day")),
     (
-        re.compile(
-            rf"(?:[上下前后後]|过去|過去|未来|未來|近|此前|今后|今後|接下来的?|接下來的?|再过|再過)(?:{_AMOUNT_PLAIN})"
-            rf"|(?:{_AMOUNT_PLAIN})(?:之|以)?[前后後来來]"
-        ),
+        _amount_with_side,
         _rules("duration.zh.amount", "date.zh.ago", "date.zh.past_units", "date.zh.next_units", "date.zh.span",
                "date.zh.offset", "date.zh.in", "date.zh.since"),
     ),
@@ -1531,10 +1551,20 @@ def _dotted_day(parts, chart) -> dict | None:
     return period.as_dict()
 
 
+# 自5.20起, 3.15以来: the word before, or the word after found from the dot (a search opening on a digit
+# tries every digit of the text).
+_DOTTED_AFTER_WORD = re.compile(r"(?:自|从|從|于|於|截至|截止|到|至)\d{1,2}\.\d")
+_DOTTED_BEFORE_WORD = re.compile(r"\.(?<=\d\.)\d{1,2}(?:起|以来|以前|以后|开始|当天)")
+
+
+def _dotted_day_written(text: str) -> bool:
+    return bool(_DOTTED_AFTER_WORD.search(text) or _DOTTED_BEFORE_WORD.search(text))
+
+
 GRAMMAR = GRAMMAR + (engine.Rule("date.zh.dotted_day", "date", (Regex(DOTTED_DAY),), _dotted_day),)
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
-    (re.compile(r"(?:自|从|從|于|於|截至|截止|到|至)\d{1,2}\.\d|\d\.\d{1,2}(?:起|以来|以前|以后|开始|当天)"), _rules("date.zh.dotted_day")),
+    (_dotted_day_written, _rules("date.zh.dotted_day")),
 )
 
 

@@ -281,12 +281,16 @@ def anonymous(pattern: str) -> str:
 
 def rules_needed(grammar: Sequence[Rule], groups, text: str, dates_joined: Callable[[], bool]) -> tuple:
     """The rules of ``grammar`` that ``text`` needs, in the grammar's order (empty: none). ``groups`` pairs a
-    trigger with the names of the rules it wakes; a None trigger asks ``dates_joined()`` instead. Each
-    trigger is searched apart: one alternation of them all scans slower than separate searches, which
-    skip ahead on their literal first characters."""
+    trigger (a regex, or a function of the text) with the names of the rules it wakes; a None trigger asks
+    ``dates_joined()`` instead. Each trigger is searched apart: one alternation of them all scans slower
+    than separate searches, which skip ahead on their literal first characters."""
     names: set[str] = set()
     for trigger, group in groups:
-        if trigger.search(text) if trigger is not None else dates_joined():
+        if trigger is None:
+            found = dates_joined()
+        else:
+            found = trigger(text) if callable(trigger) else trigger.search(text)
+        if found:
             names |= group
     return tuple(rule for rule in grammar if rule.name in names) if names else ()
 
