@@ -1368,7 +1368,10 @@ GRAMMAR_GROUPS = (
     ),
     (re.compile(r"[日号节節](?:当天|当日|那天|这天|这一天|那一天)"), _rules("date.zh.that_day")),
     (re.compile(rf"[日号节節](?:{DAY_NEXT_TO})"), _rules("date.zh.next_to")),
-    (re.compile(rf"[年度]的(?:[\d{CN}十]{{1,2}}月|[正腊冬]月)"), _rules("date.zh.month_in_year")),
+    (  # 今年的10月份: found at 月 (a single literal is scanned far faster than the class [年度])
+        re.compile(rf"月(?:(?<=[年度]的[\d{CN}十]月)|(?<=[年度]的[\d{CN}十]{{2}}月)|(?<=[年度]的[正腊冬]月))"),
+        _rules("date.zh.month_in_year"),
+    ),
 )
 
 
@@ -1448,7 +1451,7 @@ def _after_that(parts, chart) -> dict | None:  # 翌年: the year after the last
 
 
 GRAMMAR = GRAMMAR + (
-    engine.Rule("date.zh.century", "date", (Regex(CENTURY),), _century),
+    engine.Rule("date.zh.century", "date", (Regex(CENTURY, gate="世", reach=4),), _century),  # 二十一|世纪
     engine.Rule("date.zh.nth_day", "date", (_IS_DATE, Regex(rf"的?第(?P<n>\d{{1,3}}|[{CN}十百零]{{1,5}})[天日]")), _nth_day_of_year),
     engine.Rule("date.zh.after_that", "date", (Regex(rf"(?<![\u3400-\u9fff])(?:{AFTER_THAT})|(?<=[，,。；;])(?:{AFTER_THAT})"),), _after_that),
 )
@@ -1511,7 +1514,7 @@ GRAMMAR = GRAMMAR + (
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
     (re.compile(TIME_ZONE_WORD), _rules("date.zh.zone")),
-    (re.compile("[点點]多"), _rules("date.zh.a_little_past")),
+    (re.compile("多(?<=[点點]多)"), _rules("date.zh.a_little_past")),
     (re.compile(rf"[一二三四五六七八九十][二三四五六七八九十][点點]"), _rules("date.zh.two_hours")),
 )
 
@@ -1561,7 +1564,7 @@ def _dotted_day_written(text: str) -> bool:
     return bool(_DOTTED_AFTER_WORD.search(text) or _DOTTED_BEFORE_WORD.search(text))
 
 
-GRAMMAR = GRAMMAR + (engine.Rule("date.zh.dotted_day", "date", (Regex(DOTTED_DAY),), _dotted_day),)
+GRAMMAR = GRAMMAR + (engine.Rule("date.zh.dotted_day", "date", (Regex(DOTTED_DAY, gate=".", reach=4),), _dotted_day),)  # 自12|.
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
     (_dotted_day_written, _rules("date.zh.dotted_day")),
@@ -1589,7 +1592,10 @@ def _clock_face(parts, chart) -> dict | None:
 GRAMMAR = GRAMMAR + (
     engine.Rule("date.zh.clock_face", "date", (_IS_CLOCK, Regex(CLOCK_FACE)), _clock_face),
 )
-GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(r"[點点][踏搭]"), _rules("date.zh.clock_face")))
+GRAMMAR_GROUPS = (
+    *GRAMMAR_GROUPS,
+    (lambda text: "踏" in text or "搭" in text, _rules("date.zh.clock_face")),  # then the grammar looks for 点踏
+)
 
 
 # -- the period of the date written before: 2019年公司成立，当年营收过亿 (2019), 同日, 当月; with no date before,

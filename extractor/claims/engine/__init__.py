@@ -283,9 +283,12 @@ def rules_needed(grammar: Sequence[Rule], groups, text: str, dates_joined: Calla
     """The rules of ``grammar`` that ``text`` needs, in the grammar's order (empty: none). ``groups`` pairs a
     trigger (a regex, or a function of the text) with the names of the rules it wakes; a None trigger asks
     ``dates_joined()`` instead. Each trigger is searched apart: one alternation of them all scans slower
-    than separate searches, which skip ahead on their literal first characters."""
+    than separate searches, which skip ahead on their literal first characters (a trigger should open on
+    a rare character: a class of common ones, or a look-behind, is tried at nearly every position)."""
     names: set[str] = set()
     for trigger, group in groups:
+        if group <= names:
+            continue  # its rules are woken already
         if trigger is None:
             found = dates_joined()
         else:
