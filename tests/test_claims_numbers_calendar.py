@@ -87,3 +87,22 @@ def test_easter_in_both_churches(year, western, orthodox):
 )  # fmt: skip
 def test_spoken_years(text, year):
     assert spelled_year(text) == year
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "day", "length", "start", "end"),
+    [
+        (2025, 12, 10, 1, "2025-06-06", "2025-06-07"),  # Eid al-Adha 1446 (a Friday)
+        (2026, 10, 1, 1, "2026-03-20", "2026-03-21"),  # Eid al-Fitr 1447
+        (2026, 9, 1, "month", "2026-02-18", "2026-03-20"),  # Ramadan 1447: 30 days
+        (2030, 9, 1, "month", "2030-01-05", "2030-02-04"),  # 2030 holds two Ramadans: the first is taken
+        (2031, 9, 1, "month", "2031-12-15", "2032-01-14"),  # ... and 2031 none that starts in January
+    ],
+)
+def test_islamic_feasts_follow_umm_al_qura(year, month, day, length, start, end):
+    period = cal.hijri_period(year, month, day, length)
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+
+
+def test_islamic_dates_outside_the_table_have_no_reading():
+    assert cal.hijri_period(1900, 10, 1) is None

@@ -218,3 +218,31 @@ def orthodox_easter(y: int) -> dt.date:
     month_, day_ = divmod(d + e + 114, 31)
     julian = dt.date(y, month_, day_ + 1)
     return julian + dt.timedelta(days=y // 100 - y // 400 - 2)  # Julian to Gregorian (13 days in 1900-2099)
+
+
+# --- The Islamic calendar ------------------------------------------------------------------------------------
+# Islamic feasts (Eid al-Fitr: 1 Shawwal; Eid al-Adha: 10 Dhu al-Hijjah; the month of Ramadan) are dated by
+# the Umm al-Qura calendar through hijridate (MIT): the calendar Saudi Arabia publishes, which most Muslim
+# countries and the Islamic Association of China follow for the feasts (2013's 开斋节 on 8 August, 古尔邦节
+# on 15 October). Countries that wait for the new moon to be seen may keep a feast a day later; the claim
+# says the published day. The table covers AH 1343-1500 (1924-2077 CE): outside it there is no reading.
+def hijri_period(y: int, month_: int, day_: int, length: int | str = 1) -> Period | None:
+    """The first occurrence in Gregorian year ``y`` of Hijri ``month_``/``day_`` and ``length`` days from it
+    ("month": to the first of the next Hijri month), or None outside the Umm al-Qura table."""
+    from hijridate import Hijri
+
+    near = (y - 622) * 33 // 32  # a Hijri year is 11 days shorter than a Gregorian one; the year y starts in
+    for hijri_year in range(near - 1, near + 2):  # one of these, and y may hold a day of two of them
+        try:
+            gregorian = Hijri(hijri_year, month_, day_).to_gregorian()
+            start = dt.date(gregorian.year, gregorian.month, gregorian.day)
+            if length == "month":
+                following = Hijri(hijri_year + month_ // 12, month_ % 12 + 1, 1).to_gregorian()
+                end = dt.date(following.year, following.month, following.day)
+            else:
+                end = start + dt.timedelta(days=int(length))
+        except (ValueError, OverflowError):
+            continue
+        if start.year == y:
+            return Period(start, end, "day")
+    return None

@@ -111,27 +111,31 @@ HOLIDAY_NAMES = {
     "lantern festival": ("lunar", 1, 15), "dragon boat festival": ("lunar", 5, 5),
     "mid-autumn festival": ("lunar", 8, 15), "moon festival": ("lunar", 8, 15),
     # Islamic, Hebrew, Hindu and Buddhist days: dated by a country's calendar in the holidays package.
-    "eid al-fitr": ("world", "IN", "Eid al-Fitr"), "eid ul-fitr": ("world", "IN", "Eid al-Fitr"),
-    "eid al-adha": ("world", "IN", "Eid al-Adha"), "eid ul-adha": ("world", "IN", "Eid al-Adha"),
+    # Islamic feasts by the Umm al-Qura calendar (calendar.hijri_period); Ramadan is the whole month.
+    "eid al-fitr": ("hijri", 10, 1), "eid ul-fitr": ("hijri", 10, 1), "eid al-adha": ("hijri", 12, 10),
+    "eid ul-adha": ("hijri", 12, 10), "ramadan": ("hijri", 9, 1, "month"), "laylat al-qadr": ("hijri", 9, 27),
+    "eid-ul-fitr": ("hijri", 10, 1), "eid-ul-adha": ("hijri", 12, 10), "prophet's birthday": ("hijri", 3, 12),
     "diwali": ("world", "IN", "Diwali"), "deepavali": ("world", "IN", "Diwali"), "holi": ("world", "IN", "Holi"),
     "dussehra": ("world", "IN", "Dussehra"), "rosh hashanah": ("world", "IL", "Rosh Hashanah"),
     "yom kippur": ("world", "IL", "Yom Kippur"), "passover": ("world", "IL", "Pesach"),
     "pesach": ("world", "IL", "Pesach"), "shavuot": ("world", "IL", "Shavuot"), "sukkot": ("world", "IL", "Sukkot"),
     "vesak": ("world", "ID", "Vesak Day"), "vesak day": ("world", "ID", "Vesak Day"),
-    "islamic new year": ("world", "AE", "Islamic New Year"),
+    "islamic new year": ("hijri", 1, 1),
     "hanukkah": ("world", "IL", "Hanukkah"), "chanukah": ("world", "IL", "Hanukkah"), "purim": ("world", "IL", "Purim"),
     "lag baomer": ("world", "IL", "Lag BaOmer"), "lag b'omer": ("world", "IL", "Lag BaOmer"),
     "tisha b'av": ("world", "IL", "Tisha B'Av"), "onam": ("world", "IN", "Onam"), "pongal": ("world", "IN", "Pongal"),
-    "raksha bandhan": ("world", "IN", "Raksha Bandhan"), "ashura": ("world", "IN", "Ashura"),
-    "mawlid": ("world", "IN", "Prophet's Birthday"), "mawlid an-nabi": ("world", "IN", "Prophet's Birthday"),
-    "day of arafah": ("world", "SA", "Day of Arafah"), "isra and mi'raj": ("world", "ID", "Isra' and Mi'raj"),
+    "raksha bandhan": ("world", "IN", "Raksha Bandhan"), "ashura": ("hijri", 1, 10),
+    "mawlid": ("hijri", 3, 12), "mawlid an-nabi": ("hijri", 3, 12), "day of arafah": ("hijri", 12, 9),
+    "isra and mi'raj": ("hijri", 7, 27),
     "chhath": ("world", "NP", "Chhath Parva"), "makar sankranti": ("world", "IN", "Makar Sankranti"),
-    "orthodox easter": ("orthodox", 0), "orthodox good friday": ("orthodox", -2), "orthodox christmas": ("fixed", 1, 7),
+    "orthodox easter": ("orthodox", 0), "orthodox good friday": ("orthodox", -2),
+    "lazarus saturday": ("orthodox", -8), "orthodox christmas": ("fixed", 1, 7),
     "burns night": ("fixed", 1, 25), "st. david's day": ("fixed", 3, 1), "st david's day": ("fixed", 3, 1),
     "st. andrew's day": ("fixed", 11, 30), "st andrew's day": ("fixed", 11, 30), "st. george's day": ("fixed", 4, 23),
     "st george's day": ("fixed", 4, 23), "hogmanay": ("fixed", 12, 31), "twelfth night": ("fixed", 1, 5),
     "candlemas": ("fixed", 2, 2), "songkran": ("fixed", 4, 13), "kwanzaa": ("fixed", 12, 26),
     "pancake day": ("easter", -47), "pentecost sunday": ("easter", 49), "whitsunday": ("easter", 49),
+    "trinity sunday": ("easter", 56),
     "rosh hashana": ("world", "IL", "Rosh Hashanah"), "super bowl sunday": ("nth", 2, 6, 2),
     "remembrance sunday": ("nth", 11, 6, 2), "indigenous peoples' day": ("nth", 10, 0, 2),
     "indigenous peoples day": ("nth", 10, 0, 2),
@@ -632,7 +636,16 @@ HOLIDAY_DATE = (
 )
 
 
-def holiday_date(name: str, y: int) -> dt.date | None:
+def holiday_period(name: str, y: int) -> Period | None:
+    """Holiday ``name`` in year ``y``: its day, or the days it lasts (Ramadan)."""
+    rule = _holiday_rule(name)
+    if rule is not None and rule[0] == "hijri":
+        return cal.hijri_period(y, *rule[1:])
+    found = holiday_date(name, y)
+    return _day_period(found, relative=False) if found else None
+
+
+def _holiday_rule(name: str) -> tuple | None:
     key = " ".join(name.lower().replace("’", "'").split())
     rule = HOLIDAY_NAMES.get(key) or HOLIDAY_NAMES.get(key.replace("'", "")) or HOLIDAY_NAMES.get(key.replace("s ", "'s ", 1))
     if rule is None:
@@ -640,8 +653,15 @@ def holiday_date(name: str, y: int) -> dt.date | None:
             if candidate.replace("'", "") == key.replace("'", ""):
                 rule = value
                 break
-    if rule is None:
-        return None
+    return rule
+
+
+def holiday_date(name: str, y: int) -> dt.date | None:
+    """The day of one-day holiday ``name`` in year ``y``."""
+    rule = _holiday_rule(name)
+    if rule is None or rule[0] == "hijri":
+        period = cal.hijri_period(y, *rule[1:]) if rule else None
+        return period.start if period else None
     if rule[0] == "fixed":
         return dt.date(y, rule[1], rule[2])
     if rule[0] == "easter":
@@ -744,8 +764,7 @@ def holiday(match: re.Match, ctx: RuleContext) -> Period | None:
             return None  # "in the new year": a period, not New Year's Day
 
     def make(y: int) -> Period | None:
-        found = holiday_date(name, y)
-        return _day_period(found, relative=False) if found else None
+        return holiday_period(name, y)
 
     if match.group("y"):
         return make(int(match.group("y")))

@@ -834,7 +834,9 @@ _HOLIDAYS = lexicon("holidays_zh")
 # 东正教复活节, 东正教圣周五: the Western feasts' names after 东正教, counted from Orthodox Easter.
 # Seasons are left out: the Orthodox Great Lent is reckoned otherwise (from Clean Monday).
 _ORTHODOX = {"东正教" + name: offset for name, offset in _HOLIDAYS["easter"].items() if isinstance(offset, int)}
-_HOLIDAY_NAMES = [n for kind in ("lunar", "solar", "term", "nth_weekday", "easter", "world") for n in _HOLIDAYS[kind]]
+_HOLIDAY_NAMES = [
+    n for kind in ("lunar", "solar", "term", "nth_weekday", "easter", "orthodox", "hijri", "world") for n in _HOLIDAYS[kind]
+]
 _HOLIDAY_NAMES += list(_ORTHODOX)
 # A name matches in either script (聖誕節, 勞動節): a trie of every spelling, cheap on any text; the
 # builder reads it back in simplified form.
@@ -935,6 +937,10 @@ def _holiday_in(name: str, year: int) -> Period | None:
         return _from_easter(cal.easter(year), _HOLIDAYS["easter"][name])
     if name in _ORTHODOX:
         return _from_easter(cal.orthodox_easter(year), _ORTHODOX[name])
+    if name in _HOLIDAYS["orthodox"]:  # 拉撒路圣周六 (Lazarus Saturday): kept by the Orthodox churches alone
+        return _from_easter(cal.orthodox_easter(year), _HOLIDAYS["orthodox"][name])
+    if name in _HOLIDAYS["hijri"]:  # 开斋节, 古尔邦节, 斋月: the Islamic calendar (calendar.hijri_period)
+        return cal.hijri_period(year, *_HOLIDAYS["hijri"][name])
     if name in _HOLIDAYS["world"]:
         from extractor.claims.date.en import world_holiday
 
