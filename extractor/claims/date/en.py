@@ -223,11 +223,7 @@ def _day_number(text: str) -> int:
 
 
 def _year_number(text: str) -> int:
-    digits = text.lstrip("'")
-    value = int(digits)
-    if len(digits) == 2:
-        value += 1900 if value >= 30 else 2000
-    return value
+    return numeric.full_year(text.lstrip("'"))
 
 
 def _pick(make: Callable[[int], Optional[Period]], ctx: RuleContext) -> Period | None:

@@ -14,8 +14,17 @@ YEAR = r"(?:19|20)\d\d"
 ISO_DATE = re.compile(
     rf"(?<![\d/.])(?<!\d-)(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/]|-\d|\.\d)"
 )
-# Month first, as US news writes it; a first number above 12 can only be a day (20/11/2026).
-SLASH_DATE = re.compile(rf"(?<![\d/.-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})(?![\d/])")
+# Month first, as US news writes it; a first number above 12 can only be a day (20/11/2026). Two digits of
+# year (3/3/15, 10/31/74) take the century that puts them between 1930 and 2029.
+SLASH_DATE = re.compile(
+    rf"(?<![\d/.-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR}|\d\d)(?![\d/]|\.\d)"
+)
+PIVOT = 30  # a two-digit year from 30 on is in the 1900s, below it in the 2000s
+
+
+def full_year(digits: str) -> int:
+    value = int(digits)
+    return value + (1900 if value >= PIVOT else 2000) if len(digits) == 2 else value
 # Eight digits that make a valid date, alone (report-20170302.html, 发布于20231108): not inside a longer
 # number, not a decimal, not before a unit or a percent sign (20231108元 is an amount).
 COMPACT_DATE = re.compile(
@@ -34,7 +43,7 @@ def build_iso(match: re.Match, ctx: RuleContext) -> Candidate | None:
 
 
 def build_slash(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
+    first, second, year = int(match.group("a")), int(match.group("b")), full_year(match.group("y"))
     period = cal.day(year, first, second) if first <= 12 else cal.day(year, second, first)
     return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.slash") if period else None
 
