@@ -28,7 +28,7 @@ _TERMINATOR_RUN = re.compile(r'[。！？!?.…]*[' + re.escape(_CLOSERS) + r']*
 _ENGLISH_ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt ft inc ltd co corp plc llc no nos vs etc approx dept est gen gov
     sen rep rev hon jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
-    e.g i.e u.s u.k u.n e.u u.s.a a.m p.m fig op vol pp ca""".split()
+    e.g i.e u.s u.k u.n e.u u.s.a a.m p.m fig op vol pp ca rs tk""".split()  # Rs. 499, Tk. 500: currencies
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _AFTER_STOP = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9\u3400-\u9fff]")

@@ -119,6 +119,12 @@ def _currency_before(symbol: str) -> tuple[str | None, Decimal]:
     return None, Decimal(1)
 
 
+# Currencies whose amounts are written without cents (their minor unit is out of use or there is none): a
+# dot before exactly three digits sets off thousands there, never decimals.
+_DOT_GROUPED = frozenset("IDR VND KRW JPY CLP COP ISK PYG UGX IRR IQD LAK KHR MMK UZS LBP TZS".split())
+_ONE_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
+
+
 def _is_integral_plain(number: str | None) -> bool:
     return bool(number) and re.fullmatch(r"\d+|[A-Za-z -]+", number.strip()) is not None
 
@@ -149,6 +155,10 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if word:
         by_word = _WORD_CURRENCY[word.lower()]
         currency = currency if symbol and by_word == "USD" else by_word  # HK$5 dollars stays HKD
+    if currency in _DOT_GROUPED and not match.group("bn1") and _ONE_DOT_GROUP.fullmatch(match.group("n1") or ""):
+        # Rp 15.000, VND 25.000: these currencies have no cents in use, so the dot sets off thousands
+        second = match.group("n2")
+        value = numbers.bounds(match.group("n1").replace(".", ""), second.replace(".", "") if second else None)
     value = value.scaled(multiplier) if multiplier != 1 else value
     sub_unit = _SUB_UNIT.fullmatch(currency or "")
     if sub_unit:

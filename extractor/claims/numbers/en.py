@@ -26,7 +26,12 @@ WORD_NUMBER = rf"{_WORD}(?:[- ]{_WORD})?(?:\s+(?:hundred|thousand|million|billio
 # A number starts only at the head of a run of digits and commas: a match tried at every position of
 # "123,123,123,…" (1 MB of it) would rescan the run each time, which is quadratic.
 # Indian grouping (12,34,567.89: pairs after the first group) is tried first; it needs at least one pair.
-DIGITS = r"(?<![\d,])(?:\d{1,2},(?:\d\d,)+\d{3}(?![\d,])(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Groups of three set off by dots (1.250.000, as in Indonesian, Vietnamese and much European writing) need
+# two dots at least: one dot is a decimal point (see money/en.py for 15.000 rupiah).
+DIGITS = (
+    r"(?<![\d,])(?:\d{1,2},(?:\d\d,)+\d{3}(?![\d,])(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+(?:\.\d+)?)"
+)
 # Written scales after digits: 1.5 million, 14.3bn, 5m, 300k, 35 lakh. Single letters only glued to the digits.
 SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|(?:bn|mn|mln|bln|tn|trn|k|m|b)\b)"
 # A fraction of a scale: half a million, a quarter million, three quarters billion.
@@ -40,6 +45,8 @@ _FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "quarters": De
 def parse_number(text: str) -> Decimal:
     """Exact value of an English NUMBER match."""
     text = text.strip().lower()
+    if text.count(".") >= 2 and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return Decimal(text.replace(".", ""))  # 1.250.000
     match = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s*([a-z]*)", text)
     if match:
         value = Decimal(match.group(1).replace(",", ""))
