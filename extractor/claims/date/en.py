@@ -808,9 +808,20 @@ def relative_day(match: re.Match, ctx: RuleContext) -> Period | None:
 
 # Weekdays: Monday, last Friday, this coming Tuesday, next week Wednesday, Tuesday of next week.
 WEEK_REL = r"(?i:last|this|next|previous|past|coming|following|the\sfollowing|the\sprevious|the\scoming|the\spast|the)"
+# Abbreviations no English word shares, taken anywhere: Tues, Thurs, and any with its full stop (Fri., Wed.)
+# except Sat. and Sun.; Mon, Wed, Sat, Sun and the rest only where a date follows (Sat 5, Sun, 6 May), an
+# hour (Tue at 4pm) or another weekday (Mon-Fri), or after one (the Fri of Mon-Fri).
+_WEEKDAY_ABBR_SAFE = r"(?:Tues|Thurs?|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri)\.)"
+_AFTER_WEEKDAY_DASH = "(?:" + "|".join(  # look-behinds are of fixed width: one for each ending and spacing
+    f"(?<={re.escape(end)}{dash})" for end in ("day", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", ".")
+    for dash in ("-", "–", " - ", " – ")
+) + ")"
 WEEKDAY_DATE = (
     rf"(?:(?P<wrel>(?i:last|this|next|previous|following|coming|this\spast|this\scoming|the\sfollowing|the\scoming))\s)?"
-    rf"(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}(?=\s(?:of|at|\d)|,))(?:\s(?:of|in)\s(?P<wkrel>{WEEK_REL})\sweek)?(?!\w)"
+    rf"(?P<wd>{WEEKDAY}|{_WEEKDAY_ABBR_SAFE}|{WEEKDAY_ABBR}(?=\s(?:of|at|\d)|,|\s?[-–]\s?{WEEKDAY_ABBR}(?!\w))"
+    rf"|(?:Mon|Tue|Wed|Thu|Fri)$"  # read again alone as the first end of a range (Mon-Fri)
+    rf"|{_AFTER_WEEKDAY_DASH}{WEEKDAY_ABBR})"
+    rf"(?:\s(?:of|in)\s(?P<wkrel>{WEEK_REL})\sweek)?(?!\w)"
     rf"|(?P<wkrel2>{WEEK_REL})\sweek(?:\s?[-,]\s?|\s)(?:on\s)?(?P<wd2>{WEEKDAY}|{WEEKDAY_ABBR})(?!\w)"
 )
 _WEEK_OFFSETS = {"last": -1, "previous": -1, "past": -1, "this": 0, "the": 0, "next": 1, "coming": 1, "following": 1}
@@ -1312,7 +1323,7 @@ def range_period(match: re.Match, ctx: RuleContext) -> Period | None:
     if a is None or a.start is None or b.end is None:
         return None
     if b.end <= a.start and b.relative and not b_year:
-        if re.fullmatch(WEEKDAY, b_text) and b.grain == "day":  # from next Monday to Friday: the Friday after
+        if b_text.lower().rstrip(".") in WEEKDAYS and b.grain == "day":  # from next Monday to Friday, Tues-Thurs
             days = ((a.start if not isinstance(a.start, dt.datetime) else a.start.date()) - b.start).days // 7 * 7 + 7
             b = Period(b.start + dt.timedelta(days=days), b.end + dt.timedelta(days=days), "day", relative=True)
         else:
