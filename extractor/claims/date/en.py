@@ -880,7 +880,8 @@ def weekday_day(match: re.Match, ctx: RuleContext) -> Period | None:
 
 # Weeks: next week, the week after next, week 31 (ISO), the last week of July, the week of April 10.
 RELATIVE_UNIT = (
-    rf"(?:(?P<part>{PART})\s)?(?P<rel>{REL}|(?i:the\sprevious|the\scoming|the\spast|the\sfollowing|the\scurrent))\s"
+    rf"(?:(?P<part>{PART})\s)?(?P<rel>{REL}|(?i:the\scoming|the\spast|the\scurrent)"
+    r"|(?i:the\sprevious|the\sfollowing)(?=\s(?i:weekend|work)))\s"  # the previous month: the anaphora rule
     r"(?P<unit>(?i:week(?:end)?|work(?:ing)?\s?week|month|fortnight))(?!\w)"
     r"|(?P<after>(?i:the\sweek\safter\snext|the\smonth\safter\snext|the\sweek\sbefore\slast))"
     r"|(?P<bare>(?i:the\sweekend|weekend))(?!\w)"
@@ -950,9 +951,11 @@ CONTAINER = (
     rf"(?:{MONTH_I}(?:,?\s(?:of\s)?{YEAR})?|{YEAR}|(?i:this|next|last|the\sprevious|the\sfollowing|the\scurrent)\s(?:month|year)"
     rf"|(?i:the\smonth|the\syear))(?!\w)"
 )
+# Also the n-th (or last) weekday of a month or year: the second Tuesday of November, final Fri. in Aug.
 SUB_PERIOD = (
-    rf"(?:(?i:the)\s)?(?P<which>(?i:first|last|second|third|fourth|fifth|\d{{1,2}}(?:st|nd|rd|th)|{ORDW}))"
-    rf"(?:\s(?P<n>{COUNT}))?\s(?P<unit>(?i:weeks?|months?|days?|quarters?))\s(?i:of)\s(?P<x>{CONTAINER})"
+    rf"(?:(?i:the)\s)?(?P<which>(?i:first|last|final|second|third|fourth|fifth|\d{{1,2}}(?:st|nd|rd|th)|{ORDW}))"
+    rf"(?:\s(?P<n>{COUNT}))?\s(?:(?P<unit>(?i:weeks?|months?|days?|quarters?))\s(?i:of)"
+    rf"|(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR})\s(?i:of|in))\s(?P<x>{CONTAINER})"
 )
 
 
@@ -976,13 +979,23 @@ def sub_period(match: re.Match, ctx: RuleContext) -> Period | None:
     if isinstance(container.start, dt.datetime):
         return None
     which = match.group("which").lower()
-    unit = match.group("unit").lower().rstrip("s")
     amount = _count(match.group("n")) if match.group("n") else 1
     if not 0 < amount <= 60:
         return None
-    last = which == "last"
+    last = which in ("last", "final")
     index = 1 if which == "first" or last else (ORDINAL_DAY.get(which) or ORDINALS.get(which) or int(re.match(r"\d+", which).group()))
     start, end = container.start, container.end
+    if match.group("wd"):
+        if match.group("n"):
+            return None  # the first two Mondays of May: several days, not one
+        weekday = _weekday_number(match.group("wd"))
+        if last:
+            day = end - dt.timedelta(days=1)
+            day -= dt.timedelta(days=(day.weekday() - weekday) % 7)
+        else:
+            day = start + dt.timedelta(days=(weekday - start.weekday()) % 7 + 7 * (index - 1))
+        return _day_period(day, relative=container.relative) if start <= day < end else None
+    unit = match.group("unit").lower().rstrip("s")
     if unit == "week":
         if last:
             first_week, last_week = cal.nth_week(start, end, -amount), cal.nth_week(start, end, -1)
@@ -1623,7 +1636,7 @@ _LEAD_WORDS = (
     "after since until till by prior earlier later no not greater as up ahead effective starting any in within w/c "
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred a an couple few several first "
-    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
+    "second third fourth fifth final sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
     "sixteenth seventeenth eighteenth nineteenth twentieth thirtieth christmas xmas new independence halloween "
     "valentine valentine's valentines st st. saint earth juneteenth veterans veterans' boxing international labor "
     "labour memorial thanksgiving black cyber martin mlk presidents presidents' columbus mother's father's easter good "
@@ -2064,10 +2077,26 @@ _ANAPHORA = {
     "the next day": ("day", 1), "the following day": ("day", 1), "the day after": ("day", 1),
     "the day before": ("day", -1), "the previous day": ("day", -1), "the prior day": ("day", -1),
     "the year before": ("year", -1), "the year prior": ("year", -1), "the year after": ("year", 1),
+    "the previous year": ("year", -1), "the prior year": ("year", -1), "the following year": ("year", 1),
+    "the month before": ("month", -1), "the previous month": ("month", -1), "the prior month": ("month", -1),
+    "the month after": ("month", 1), "the following month": ("month", 1),
+    "the week before": ("week", -1), "the previous week": ("week", -1), "the prior week": ("week", -1),
+    "the week after": ("week", 1), "the following week": ("week", 1),
     "the same day": ("day", 0), "that day": ("day", 0), "the same week": ("week", 0), "that week": ("week", 0),
     "the same month": ("month", 0), "that month": ("month", 0), "the same year": ("year", 0), "that year": ("year", 0),
 }  # fmt: skip
-ANAPHORA = r"(?i:(?<![\w-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s") for k in sorted(_ANAPHORA, key=len, reverse=True)) + r"))(?![\w-])"
+# "before"/"after" that lead on to a date of their own are prepositions: the year before 2015, the day after
+# Christmas, the week before the vote.
+def _phrases(keys) -> str:
+    return "|".join(re.escape(k).replace(r"\ ", r"\s") for k in sorted(keys, key=len, reverse=True))
+
+
+_PREPOSITION_LAST = [k for k in _ANAPHORA if k.endswith(("before", "after"))]
+_DATE_FOLLOWS = r"\s(?:\d|[A-Z]|(?i:the|this|last|next|my|our|his|her|their|its|a|an)\b)"
+ANAPHORA = (
+    rf"(?i:(?<![\w-])(?:{_phrases(k for k in _ANAPHORA if k not in _PREPOSITION_LAST)}))(?![\w-])"
+    rf"|(?i:(?<![\w-])(?:{_phrases(_PREPOSITION_LAST)}))(?![\w-])(?!{_DATE_FOLLOWS})"
+)
 
 
 def _anaphora(parts, chart) -> dict | None:
@@ -2076,7 +2105,7 @@ def _anaphora(parts, chart) -> dict | None:
     anchor = relative.anchor_before(chart, match.start(), unit)
     if anchor is not None:
         moment, is_relative = dt.date.fromisoformat(anchor.value["start"][:10]), bool(anchor.value.get("relative"))
-    elif offset != 0 and unit == "day":
+    elif offset != 0:  # no date before it: counted from the article's date (sales fell the previous year)
         analysis = chart.context.analysis
         if analysis.reference_date is None:
             return relative.UNRESOLVED

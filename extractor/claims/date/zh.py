@@ -224,7 +224,7 @@ HALVES = _compile(r"(?P<which>上|下|前|后)半(?P<unit>月|周)|(?P<rel>上|�
 REL_MONTH_PART = _compile(r"(?P<rm>上个?月|本月|这个月|今个月|下个?月)(?P<part>上旬|中旬|下旬|初|中|底|末)")
 WEEKDAY = _compile(_WEEKDAY)
 ORDINAL = _compile(
-    rf"(?:(?:(?P<my>{YEAR_NUM})年)?(?P<m>{MONTH_NUM})月份?|(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR})"
+    rf"(?:(?:(?P<my>{YEAR_NUM})年|(?P<mry>{REL_YEAR})的?)?(?P<m>{MONTH_NUM})月份?|(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR})"
     r"|(?P<rm>上个?月|本月|这个月|今个月|下个?月))的?"
     r"(?:(?P<nth>第一|第二|第三|第四|第五|最后一)个(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
     rf"|第(?P<n>{COUNT})(?:个)?(?P<u>周|星期|月|天)|(?P<dir>前|最后)(?P<n2>{COUNT})(?:个)?(?P<u2>周|星期|月|天))"
@@ -693,6 +693,8 @@ def _month_of_anchor(match: re.Match, ctx: RuleContext) -> Period | None:
         return cal.month(_number(g["my"]), month)
     if reference is None:
         return None
+    if g.get("mry"):  # 明年3月的第一个周一
+        return cal.month(reference.year + REL_YEAR_OFFSET[g["mry"]], month).with_flags(relative=True)
     return resolve.pick_year(lambda y: cal.month(y, month), reference, prefer=_prefer(ctx))
 
 
