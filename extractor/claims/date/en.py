@@ -40,7 +40,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 SEASON_WORDS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
 PARTS = {"early": "early", "the beginning of": "early", "the start of": "early", "beginning of": "early",
          "start of": "early", "mid": "mid", "the middle of": "mid", "middle of": "mid", "late": "late",
-         "the end of": "late", "end of": "late"}  # fmt: skip
+         "the end of": "late", "end of": "late", "the close of": "late", "close of": "late"}  # fmt: skip
 UNITS = {"day": "day", "week": "week", "fortnight": "fortnight", "month": "month", "quarter": "quarter",
          "year": "year", "decade": "decade"}  # fmt: skip
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -72,7 +72,7 @@ WEEKDAY_ANY = rf"(?:{WEEKDAY}|{WEEKDAY_ABBR}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sa
 YEAR = r"(?:19|20)\d\d"
 DAYN = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 ORDW = "(?i:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s") for w in ORDINAL_DAY), key=len, reverse=True)) + ")"
-PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end)\sof)"
+PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end|close)\sof)"
 COUNT = rf"(?:\d+|(?i:{WORD_NUMBER})|a|an|a\scouple\sof|a\scouple|couple\sof|couple|a\sfew|few|several)"
 UNIT = r"(?i:days?|weeks?|fortnights?|months?|quarters?|years?|decades?)"
 REL = r"(?i:last|this|next|previous|past|coming|following|current|upcoming)"
@@ -923,9 +923,12 @@ def relative_unit(match: re.Match, ctx: RuleContext) -> Period | None:
             part = PARTS[" ".join(match.group("part").lower().split())]
             return cal.part_of_month(start.year, start.month, part).with_flags(relative=True)
         return cal.month(start.year, start.month).with_flags(relative=True)
-    if match.group("part"):
-        return None
     monday = cal.week(reference).start + dt.timedelta(weeks=offset)
+    if match.group("part"):
+        if unit != "week":
+            return None
+        part = PARTS[" ".join(match.group("part").lower().split())]
+        return _part_of_week(monday, part, relative=True)
     if unit == "week":
         return cal.week(monday).with_flags(relative=True)
     if unit == "weekend":
@@ -1693,8 +1696,16 @@ NOW_WORDS = (
 # months and years split as everywhere else (claims/date/calendar.py).
 _PART_WORD = r"(?P<part>(?:the\s)?(?:beginning|start|middle|end|close)\sof)"
 _PERIOD_WORD = r"(?P<rel>(?:the|this|next|last|the\snext|the\slast|the\scurrent)\s)?(?P<unit>day|today|week|month|quarter|year)"
-PART_OF_CURRENT = rf"(?i:(?<![\w-])(?:{_PART_WORD}\s{_PERIOD_WORD}|(?P<abbr>EO[DWMQY]|BO[WMQY]))(?![\w-]))"
+# Also the end written after its unit (year-end, month end, the quarter's end, year's end) and mid-year.
+_END_AFTER = r"(?:the\s)?(?P<eunit>year|month|quarter)(?:-|\s|['’]s\s)end|(?P<mid>mid-?year)"
+PART_OF_CURRENT = rf"(?i:(?<![\w-])(?:{_PART_WORD}\s{_PERIOD_WORD}|{_END_AFTER}|(?P<abbr>EO[DWMQY]|BO[WMQY]))(?![\w-]))"
 _ABBREVIATED = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
+
+
+def _part_of_week(monday: dt.date, part: str, *, relative: bool) -> Period:
+    """A week's start is Monday to Wednesday, its middle Wednesday to Friday, its close Thursday to Sunday."""
+    first, last = {"early": (0, 3), "mid": (2, 5), "late": (3, 7)}[part]
+    return Period(monday + dt.timedelta(days=first), monday + dt.timedelta(days=last), "week", relative, True)
 
 
 def _point(analysis, duration: Duration, sign: int) -> Period | None:
@@ -1754,6 +1765,31 @@ def _window_rule(parts, chart) -> dict | None:
     return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future=future))
 
 
+# So far this year: from the start of the year (month, quarter) to the reference date. YTD, year to date.
+TO_DATE = (
+    r"(?i:(?<![\w-])(?:(?P<unit>year|month|quarter)[-\s]to[-\s]date|(?P<abbr>[YMQ]TD)"
+    r"|so\sfar\sthis\s(?P<unit2>year|month|quarter)|this\s(?P<unit3>year|month|quarter)\sso\sfar)(?![\w-]))"
+)
+
+
+def _to_date(parts, chart) -> dict | None:
+    match = parts[0]
+    unit = (match.group("unit") or match.group("unit2") or match.group("unit3") or "").lower()
+    if not unit:
+        unit = _ABBREVIATED[match.group("abbr")[0].lower()]
+    return relative.resolved(chart, lambda analysis: _from_start_of(analysis.reference_date, unit))
+
+
+def _from_start_of(reference: dt.date, unit: str) -> Period:
+    if unit == "year":
+        start = dt.date(reference.year, 1, 1)
+    elif unit == "quarter":
+        start = dt.date(reference.year, (reference.month - 1) // 3 * 3 + 1, 1)
+    else:
+        start = dt.date(reference.year, reference.month, 1)
+    return Period(start, reference + dt.timedelta(days=1), "day", relative=True)  # the reference day included
+
+
 def _part_of_current(parts, chart) -> dict | None:
     match = parts[0]
     analysis = chart.context.analysis
@@ -1762,6 +1798,10 @@ def _part_of_current(parts, chart) -> dict | None:
     if match.group("abbr"):
         abbr = match.group("abbr").lower()
         part, unit, offset = ("late" if abbr[0] == "e" else "early"), _ABBREVIATED[abbr[-1]], 0
+    elif match.group("eunit"):
+        part, unit, offset = "late", match.group("eunit").lower(), 0
+    elif match.group("mid"):
+        part, unit, offset = "mid", "year", 0
     else:
         word = match.group("part").lower().split()[-2]
         part = {"beginning": "early", "start": "early", "middle": "mid", "end": "late", "close": "late"}[word]
@@ -1784,9 +1824,7 @@ def _part_of_current(parts, chart) -> dict | None:
             return Period(midnight, midnight + dt.timedelta(hours=12), "hour", relative=True, approximate=True).as_dict()
         return Period(midnight + dt.timedelta(hours=10), midnight + dt.timedelta(hours=14), "hour", relative=True, approximate=True).as_dict()
     if unit == "week":
-        monday = cal.week(reference).start + dt.timedelta(weeks=offset)
-        first, last = {"early": (0, 3), "mid": (2, 5), "late": (3, 7)}[part]
-        return Period(monday + dt.timedelta(days=first), monday + dt.timedelta(days=last), "week", True, True).as_dict()
+        return _part_of_week(cal.week(reference).start + dt.timedelta(weeks=offset), part, relative=True).as_dict()
     if unit == "month":
         start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
         return cal.part_of_month(start.year, start.month, part).with_flags(relative=True).as_dict()
@@ -1806,6 +1844,7 @@ GRAMMAR = duration_en.GRAMMAR + (
     engine.Rule("date.en.span", "date", (engine.Regex(_WINDOW, reach=14), _IS_DURATION), _window_rule, spaced=True),
     engine.Rule("date.en.now", "date", (engine.Regex(NOW_WORDS),), relative.now),
     engine.Rule("date.en.part_of_current", "date", (engine.Regex(PART_OF_CURRENT),), _part_of_current),
+    engine.Rule("date.en.to_date", "date", (engine.Regex(TO_DATE),), _to_date),
     engine.Rule("date.en.span", "date", (engine.Regex(_ONE_WINDOW),), _window_words),
     engine.Rule("date.en.span", "date", (engine.Regex(_COUNT_FIRST),), _window_words),
 )
@@ -1813,9 +1852,10 @@ GRAMMAR = duration_en.GRAMMAR + (
 
 _AMOUNT_PLAIN = engine.anonymous(duration_en.AMOUNT)
 GRAMMAR_GROUPS = (
-    (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current"))),
+    (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current", "date.en.to_date"))),
     (re.compile(NOW_WORDS), frozenset({"date.en.now"})),
     (re.compile(PART_OF_CURRENT), frozenset({"date.en.part_of_current"})),
+    (re.compile(TO_DATE), frozenset({"date.en.to_date"})),
     (re.compile(engine.anonymous(_ONE_WINDOW) + "|" + engine.anonymous(_COUNT_FIRST)), frozenset({"date.en.span"})),
 )
 

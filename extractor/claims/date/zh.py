@@ -215,11 +215,16 @@ YEAR_RANGE = _compile(
 BARE_PERIOD = _compile(
     r"(?<![\d年])(?P<q>第?[一二三四]季度|(?<![\d.])[1-4]季度|Q[1-4](?![\d]))|(?<![年])(?P<first3>前三季度)|(?<![年个])(?P<half>上半年|下半年)"
 )
+# 年初至今 (so far this year: to the reference day); 年底前 (by the year's end), 本月以来, 下月起 (open ends)
 RELATIVE = _compile(
-    rf"(?P<word>{REL_DAY_ALONE}|上个月|上月|本月|这个月|今个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度|月初|月中|月底|月末|年初|年中|年底|年末)"
-    r"(?![\d一二三四五六七八九十])"
+    rf"{PRE}(?P<word>{REL_DAY_ALONE}|上个月|上月|本月|这个月|今个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度|月初|月中|月底|月末|年初|年中|年底|年末)"
+    r"(?:(?P<sofar>至今|迄今)|(?![\d一二三四五六七八九十]))" + POST
 )
-WEEK = _compile(r"(?<![马以之向])(?P<wk>上上|下下|上|本|这|今|下)(?:个|一)?(?:周|星期|礼拜)(?!期)(?P<end>末)?(?![一二三四五六日天\d])")
+# 本周末 (the weekend), 下周初 (early next week: Monday to Wednesday; not 初步, 初次)
+WEEK = _compile(
+    r"(?<![马以之向])(?P<wk>上上|下下|上|本|这|今|下)(?:个|一)?(?:周|星期|礼拜)(?!期)"
+    r"(?:(?P<end>末)|(?P<early>初)(?![步次衷级等赛选审稿创见评心始期]))?(?![一二三四五六日天\d])"
+)
 HALVES = _compile(r"(?P<which>上|下|前|后)半(?P<unit>月|周)|(?P<rel>上|下)(?:个|一个)半年")
 REL_MONTH_PART = _compile(r"(?P<rm>上个?月|本月|这个月|今个月|下个?月)(?P<part>上旬|中旬|下旬|初|中|底|末)")
 WEEKDAY = _compile(_WEEKDAY)
@@ -615,7 +620,11 @@ def build_relative(match: re.Match, ctx: RuleContext) -> Candidate | None:
         offset = -1 if word.startswith("上") else 1 if word.startswith("下") else 0
         start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
         period = cal.month(start.year, start.month)
-    return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
+    if match.group("sofar"):  # 年初至今: from the start of the period through the reference day
+        if period.start > reference:
+            return None
+        period = Period(period.start, reference + dt.timedelta(days=1), "day")
+    return _open(match, period.with_flags(relative=True), "date.zh.relative", deadline=word[-1] in "底末")
 
 
 def build_week(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -625,6 +634,8 @@ def build_week(match: re.Match, ctx: RuleContext) -> Candidate | None:
     monday = cal.week(reference).start + dt.timedelta(weeks=WEEK_OFFSET[match.group("wk")])
     if match.group("end"):
         period = Period(monday + dt.timedelta(days=5), monday + dt.timedelta(days=7), "day")
+    elif match.group("early"):
+        period = Period(monday, monday + dt.timedelta(days=3), "week", approximate=True)
     else:
         period = Period(monday, monday + dt.timedelta(days=7), "week")
     return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
