@@ -1765,6 +1765,39 @@ def _window_rule(parts, chart) -> dict | None:
     return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future=future))
 
 
+# An hour after "at" with no meridiem: read only where nothing else can be meant. A spelt hour before the end of
+# the clause or a part of the day (call at ten., at eight tonight); digits only before a part of the day or
+# o'clock words (at 3 this afternoon, at 7 sharp): "closed at 10." and "held at 5" are prices and rates. The
+# part of the day decides the half (3 this afternoon is 15:00) and belongs to the claim; without one the hour
+# is read as written, on the reference day, as "ten o'clock" is; a day after it sets the day (at nine
+# tomorrow, at ten on Friday).
+_AT_PART = r"(?:this\s(?:morning|afternoon|evening)|tonight|in\sthe\s(?:morning|afternoon|evening)|at\snight)"
+_AT_FOLLOW = rf"(?:{_AT_PART}|tomorrow|today|on\s{WEEKDAY})\b"
+AT_HOUR = (
+    rf"(?<![\w-])(?i:(?<=at\s))(?:(?P<hw>{HOUR_WORD})(?=\s?(?:[.,;!?]|$)|\s(?i:{_AT_FOLLOW}))"
+    rf"|(?P<hd>1[0-2]|0?[1-9])(?=\s(?i:{_AT_FOLLOW}|sharp\b)))"
+    rf"(?:\s(?P<day>(?i:tomorrow|today)))?(?:\s(?P<part>(?i:{_AT_PART}|morning|afternoon|evening|night)))?"
+    rf"(?:\son\s(?P<wd>{WEEKDAY}))?(?:\s(?i:sharp))?(?![\w-])"
+)
+
+
+def _at_hour(parts, chart) -> dict | None:
+    match = parts[0]
+    context = chart.context
+    reference = context.analysis.reference_date
+    if reference is None:
+        return relative.UNRESOLVED
+    hour = _HOURS[match.group("hw").lower()] if match.group("hw") else int(match.group("hd"))
+    part = (match.group("part") or "").lower().split()
+    if match.group("wd"):
+        context.position = match.start()  # the policy reads the tense of this clause
+        day = _day_of(resolve.pick_weekday(reference, _weekday_number(match.group("wd")), prefer=_prefer(context)))
+    else:
+        day = reference + dt.timedelta(days=1 if (match.group("day") or "").lower() == "tomorrow" else 0)
+    clock = _clock_on(day, (hour, 0, 0, None, "hour"), part=part[-1] if part else None)
+    return clock.with_flags(relative=True).as_dict()
+
+
 # So far this year: from the start of the year (month, quarter) to the reference date. YTD, year to date.
 TO_DATE = (
     r"(?i:(?<![\w-])(?:(?P<unit>year|month|quarter)[-\s]to[-\s]date|(?P<abbr>[YMQ]TD)"
@@ -1845,6 +1878,7 @@ GRAMMAR = duration_en.GRAMMAR + (
     engine.Rule("date.en.now", "date", (engine.Regex(NOW_WORDS),), relative.now),
     engine.Rule("date.en.part_of_current", "date", (engine.Regex(PART_OF_CURRENT),), _part_of_current),
     engine.Rule("date.en.to_date", "date", (engine.Regex(TO_DATE),), _to_date),
+    engine.Rule("date.en.at_hour", "date", (engine.Regex(AT_HOUR),), _at_hour),
     engine.Rule("date.en.span", "date", (engine.Regex(_ONE_WINDOW),), _window_words),
     engine.Rule("date.en.span", "date", (engine.Regex(_COUNT_FIRST),), _window_words),
 )
@@ -1852,10 +1886,11 @@ GRAMMAR = duration_en.GRAMMAR + (
 
 _AMOUNT_PLAIN = engine.anonymous(duration_en.AMOUNT)
 GRAMMAR_GROUPS = (
-    (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current", "date.en.to_date"))),
+    (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current", "date.en.to_date", "date.en.at_hour"))),
     (re.compile(NOW_WORDS), frozenset({"date.en.now"})),
     (re.compile(PART_OF_CURRENT), frozenset({"date.en.part_of_current"})),
     (re.compile(TO_DATE), frozenset({"date.en.to_date"})),
+    (re.compile(r"(?i:\bat\s)"), frozenset({"date.en.at_hour"})),
     (re.compile(engine.anonymous(_ONE_WINDOW) + "|" + engine.anonymous(_COUNT_FIRST)), frozenset({"date.en.span"})),
 )
 
