@@ -374,6 +374,9 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None  # 早/晚/夜 alone are not times
     if clock is None and not anchored and ctx.text[match.end() : match.end() + 1] in _NOT_A_PART_NEXT:
         return None  # 下午茶, 晚上好
+    if clock is not None and not (anchored or part) and (g.get("h") or "").isdigit():
+        if _POINTS_BEFORE.search(ctx.text, max(0, match.start() - 6), match.start()):
+            return None  # 指数上涨3点, 高开5点后回落: index points
     if clock is not None and not (anchored or part or g.get("about") or g.get("post") or g.get("h2") or g.get("hh2")):
         if not _bare_clock_ok(match, ctx):
             return None
@@ -454,6 +457,10 @@ def _bare_clock_ok(match: re.Match, ctx: RuleContext) -> bool:
     if hour_text.isdigit():
         return after == "" or after in _BARE_CLOCK_NEXT or not _is_cjk(after)
     return False
+
+
+# A rise or fall just before a bare 3点 makes it points of an index, not a time.
+_POINTS_BEFORE = re.compile(r"(?:涨|跌|升|降|回落|反弹|高开|低开|上扬|下挫|走高|走低|收于|报收)了?(?:约|近|超过?|逾)?$")
 
 
 def _is_cjk(char: str) -> bool:
