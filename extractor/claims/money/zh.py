@@ -95,9 +95,32 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("money", match.start(), end, {**value.as_dict(), "currency": currency}, "money.zh.amount")
 
 
+# Pay and prices are yuan even when no currency word follows: 年薪45万, 月薪2.5w, 售价999, 房价3万/平方米. The
+# word is read, the claim is the amount after it (with 约, 超过 ... before it).
+_PRICE_WORDS = (
+    "年薪|月薪|底薪|日薪|时薪|薪资|薪水|薪酬|工资|年终奖|奖金|身价|售价|起售价|起价|票价|房价|均价|单价|月租|租金"
+)
+PRICE = re.compile(
+    rf"(?:{_PRICE_WORDS})(?:为|达|仅|在|是)?(?:(?P<mod>{MOD_BEFORE}) ?为?)?(?P<n1>{NUM})(?:{SEP}(?P<n2>{NUM}))?"
+    rf"(?![\d.,·・%％倍人名家个個次位多余A-Za-z]|[百千万亿萬億兆]| ?(?:{CUR_AFTER}))"
+)
+
+
+def build_price(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    n1_start = match.start("n1")
+    if not numbers.starts_number_word(ctx, n1_start) or not numbers.word_fits(ctx, n1_start, match.end()):
+        return None
+    value = numbers.bounds(match.group("n1"), match.group("n2")).modified("zh", match.group("mod"), None)
+    start = match.start("mod") if match.group("mod") else n1_start
+    return Candidate("money", start, match.end(), {**value.as_dict(), "currency": "CNY"}, "money.zh.price")
+
+
 # build() keeps a match only with a currency word before or after the number: the scan need only look
 # where one is (claims/prefilter.py).
-RULES = [Rule("money.zh.amount", PATTERN, build, gate=f"{CUR_BEFORE}|{CUR_AFTER}")]
+RULES = [
+    Rule("money.zh.amount", PATTERN, build, gate=f"{CUR_BEFORE}|{CUR_AFTER}"),
+    Rule("money.zh.price", PRICE, build_price),
+]
 
 
 # -- the grammar (claims/engine): amounts composed from amounts ------------------------------------------

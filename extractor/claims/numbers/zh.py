@@ -22,7 +22,8 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}  # 万 = 10^4, 亿 = 10^8
 TRILLION = "兆"  # 10^12 in amounts only (四十九兆九千億元); see MONEY_NUMBER
 # Traditional → simplified, one character for one (offsets never change: only parsed strings are folded).
-_FOLD = str.maketrans("點萬億兩陸貳，", "点万亿两陆贰,")  # ， only reaches here inside an amount (MONEY_NUMBER)
+# ， only reaches here inside an amount (MONEY_NUMBER), and so do k and w: 45k = 45千, 2.5w = 2.5万.
+_FOLD = str.maketrans("點萬億兩陸貳，kKwW", "点万亿两陆贰,千千万万")
 
 
 _TWENTY_THIRTY = re.compile("[廿卅]")
@@ -32,6 +33,8 @@ def fold(text: str) -> str:
     """Traditional numeral characters folded to simplified (四點五億 → 四点五亿), and the old tens 廿 and 卅
     spelled out (廿三 → 二十三, 卅一 → 三十一)."""
     text = text.translate(_FOLD)
+    if "个亿" in text or "個亿" in text:  # 两个亿: the spoken hundred million
+        text = text.replace("个亿", "亿").replace("個亿", "亿")
     if "廿" in text or "卅" in text:
         text = _TWENTY_THIRTY.sub(lambda m: "二十" if m.group(0) == "廿" else "三十", text)
     return text
@@ -62,8 +65,13 @@ _ZH_MONEY_NUMERAL = (
 # each comma, 万 or 亿 right after, a currency word after that (the money rule's business). Elsewhere the
 # comma separates (增长 5，123 家; $20，300美圆 is two prices).
 _FULLWIDTH_GROUPED = r"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?=[万亿萬億])"
+# Amounts also take the magnitudes Chinese writes in Latin letters after digits (年薪45k, 月薪2.5w: thousand,
+# ten thousand) and the spoken 两个亿 (two hundred million).
+_LATIN_MAGNITUDE = r"(?<=\d)[kKwW](?![A-Za-z]|[.·・][A-Za-z])"  # not K.D. (the Kuwaiti dinar)
+_SPOKEN_YI = r"(?<![一二两兩三四五六七八九十几幾])[一二两兩三四五六七八九十几幾][个個](?=[亿億])"
 MONEY_NUMBER = (
-    rf"(?:{VAGUE}|{ROUGH_TENS}|(?:{_FULLWIDTH_GROUPED}|{ARABIC}|{_ZH_MONEY_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}|[百千])?)"
+    rf"(?:{VAGUE}|{ROUGH_TENS}|{_SPOKEN_YI}[亿億]|(?:{_FULLWIDTH_GROUPED}|{ARABIC}|{_ZH_MONEY_NUMERAL})(?:[多余])?"
+    rf"(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}|[百千]|{_LATIN_MAGNITUDE})?)"
 )
 
 
