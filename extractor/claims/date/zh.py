@@ -855,7 +855,8 @@ _HOLIDAYS = lexicon("holidays_zh")
 # Seasons are left out: the Orthodox Great Lent is reckoned otherwise (from Clean Monday).
 _ORTHODOX = {"东正教" + name: offset for name, offset in _HOLIDAYS["easter"].items() if isinstance(offset, int)}
 _HOLIDAY_NAMES = [
-    n for kind in ("lunar", "solar", "term", "nth_weekday", "easter", "orthodox", "hijri", "world") for n in _HOLIDAYS[kind]
+    n for kind in ("lunar", "solar", "term", "nth_weekday", "easter", "orthodox", "hijri", "world", "english")
+    for n in _HOLIDAYS[kind]
 ]
 _HOLIDAY_NAMES += list(_ORTHODOX)
 # A name matches in either script (聖誕節, 勞動節): a trie of every spelling, cheap on any text; the
@@ -961,6 +962,11 @@ def _holiday_in(name: str, year: int) -> Period | None:
         return _from_easter(cal.orthodox_easter(year), _HOLIDAYS["orthodox"][name])
     if name in _HOLIDAYS["hijri"]:  # 开斋节, 古尔邦节, 斋月: the Islamic calendar (calendar.hijri_period)
         return cal.hijri_period(year, *_HOLIDAYS["hijri"][name])
+    if name in _HOLIDAYS["english"]:  # 黑色星期五: as the English rules date Black Friday
+        from extractor.claims.date.en import holiday_date
+
+        found = holiday_date(_HOLIDAYS["english"][name], year)
+        return cal.day(found.year, found.month, found.day) if found else None
     if name in _HOLIDAYS["world"]:
         from extractor.claims.date.en import world_holiday
 
