@@ -163,6 +163,8 @@ CLOCK = (
     rf"|(?:(?i:half)\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?!\w|[.:]\d|\s(?:percent|per\scent|times|of)\b))"  # half six: half past six, as Britain says it
     rf"|(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)"  # 17h45, as French and Canadian texts write the clock
     rf"|(?:(?i:a\s)?quarter\sto\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
+    # ten to five (4:50) only after at/by/until/till: "voted ten to five" is a tally, "from ten to five" a range
+    rf"|(?:(?<=at\s)|(?<=by\s)|(?<=until\s)|(?<=till\s))(?i:twenty[\s-]five|twenty|ten|five)(?:\s(?:min|minutes))?\sto\s{HOUR_WORD}(?!\w)"
     rf"|(?i:noon|midday|midnight|mid\snight)(?!\w)"
     rf"|(?:1[0-2]|0?[1-9]|(?i:noon))ish(?!\w))"  # 11ish, noonish: about that hour
 )
@@ -276,6 +278,7 @@ def _parse_clock(text: str) -> tuple[int, int, int, str | None, str] | None:
     """(hour, minute, second, meridiem a/p or None, grain) of a CLOCK or BARE_HOUR text."""
     lower = " ".join(text.lower().split())
     lower = lower[:-3] if lower.endswith("ish") else lower
+    lower = lower[2:] if lower.startswith("a quarter ") else lower  # a quarter to five
     glued = re.fullmatch(r"(\d{1,2})h(\d\d)", lower)
     if glued:  # 17h45
         hour, minute = int(glued.group(1)), int(glued.group(2))
