@@ -227,6 +227,16 @@ def _unit_later(moment: str) -> list[str]:
         return []
 
 
+def with_offset(reference: Optional[str], hours: Optional[float]) -> Optional[str]:
+    """The case's reference date-time with the UTC offset its suite states (Duckling's: UTC-2), so that a
+    clock time the text places in a zone (4pm CET) is read on the reference's clock, as the gold is."""
+    if not reference or hours is None or len(reference) <= 10:
+        return reference
+    minutes = int(round(hours * 60))
+    sign = "+" if minutes >= 0 else "-"
+    return f"{reference}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def date_resolvable(item: dict) -> bool:
     return bool(_gold_readings(item))
 
@@ -488,7 +498,8 @@ def score_file(path: Path, extractor: Any, show_errors: int, oracle: bool) -> Op
     mismatches: list[dict] = []
 
     for case in cases:
-        ref = case.get("reference_datetime")
+        raw = case.get("reference_raw")
+        ref = with_offset(case.get("reference_datetime"), raw.get("tz_offset_hours") if isinstance(raw, dict) else None)
         try:
             if oracle:
                 claims = oracle_claims(case, gold_kind)

@@ -32,6 +32,7 @@ class Analysis:
     prefer_dates: str = "news"
     # The clock time of the reference when one was given (2026-11-24T09:30): now, 三点, 两分钟前 read it.
     reference_time: dt.datetime | None = None
+    reference_offset: dt.timedelta | None = None  # the reference's UTC offset, when it carries one
 
     @property
     def original(self) -> str:

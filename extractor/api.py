@@ -41,8 +41,9 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 def parse_reference(value: str | dt.date | dt.datetime | None) -> tuple[dt.date | None, dt.datetime | None]:
     """(date, moment) of a reference: ``YYYY-MM-DD`` gives the date alone; ``YYYY-MM-DDTHH:MM[:SS]`` (or
-    a datetime) also the moment that now, 三点 and 两分钟前 resolve against. A UTC offset is dropped: the
-    clock time is read as the article's own. Anything else is a UsageError."""
+    a datetime) also the moment that now, 三点 and 两分钟前 resolve against. A UTC offset does not change
+    the moment: the clock time is the article's own (``reference_offset`` reads the offset). Anything else is
+    a UsageError."""
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value, None
     if isinstance(value, str):
@@ -59,6 +60,17 @@ def parse_reference(value: str | dt.date | dt.datetime | None) -> tuple[dt.date 
     raise UsageError(
         f"invalid reference date {value!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], e.g. 2026-11-24 or 2026-11-24T09:30"
     )
+
+
+def reference_offset(value: str | dt.date | dt.datetime | None) -> dt.timedelta | None:
+    """The UTC offset a reference date-time carries (2026-11-24T09:30+08:00), or None. Clock times the text
+    places in another zone (6pm EDT, 北京时间晚上8点) are moved to this clock (claims/date/zones.py)."""
+    if isinstance(value, str) and len(value.strip()) > 10:
+        try:
+            value = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return value.utcoffset() if isinstance(value, dt.datetime) else None
 
 
 def parse_reference_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
@@ -131,6 +143,7 @@ class Extractor:
         reference_date, reference_time = parse_reference(ref_date)
         analysis = analyse(text, lang=parse_language(lang), reference_date=reference_date)
         analysis.reference_time = reference_time
+        analysis.reference_offset = reference_offset(ref_date)
         analysis.prefer_dates = self.prefer_dates
         if timings is not None:
             started = _lap(timings, "text", started)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 Language = Literal["zh", "en", "mixed"]
 # Exact numbers: integral values stay integers in JSON (14300000000, not 1.43e10).
@@ -117,6 +117,12 @@ class DateValue(_Model):
         default=None,
         description="For a date without its year, week or month (三月一日, Wednesday, the 21st): the latest "
         "past and earliest future readings the date policy (prefer_dates) did not take; null otherwise.",
+    )
+    timezone: Optional[str] = Field(
+        default=None,
+        description="The time zone the text names for this clock time, with its UTC offset that day "
+        "(\"EDT (UTC-04:00)\", \"北京时间 (UTC+08:00)\"). start/end are on the reference's clock when the "
+        "reference date-time carries a UTC offset, else as written; null when the text names no zone.",
     )
 
 

@@ -106,3 +106,26 @@ def test_islamic_feasts_follow_umm_al_qura(year, month, day, length, start, end)
 
 def test_islamic_dates_outside_the_table_have_no_reading():
     assert cal.hijri_period(1900, 10, 1) is None
+
+
+def test_zone_offsets_follow_the_season_where_the_name_does_not_fix_it():
+    from extractor.claims.date import zones
+
+    winter, summer = dt.datetime(2026, 1, 15, 12), dt.datetime(2026, 7, 15, 12)
+    assert zones.offset_of("ET", winter) == dt.timedelta(hours=-5)
+    assert zones.offset_of("ET", summer) == dt.timedelta(hours=-4)
+    assert zones.offset_of("EDT", winter) == dt.timedelta(hours=-4)  # the name fixes it
+    assert zones.offset_of("GMT+5:30", winter) == dt.timedelta(hours=5, minutes=30)
+    assert zones.offset_of("北京时间", summer) == dt.timedelta(hours=8)
+    assert zones.offset_of("Atlantis time", winter) is None
+
+
+def test_a_zoned_clock_moves_to_the_reference_clock_only_when_that_has_an_offset():
+    from extractor.claims.date import zones
+
+    value = {"start": "2026-11-24T18:00:00", "end": "2026-11-24T19:00:00", "grain": "hour"}
+    kept = zones.moved(value, "EDT", None)
+    assert (kept["start"], kept["timezone"]) == ("2026-11-24T18:00:00", "EDT (UTC-04:00)")
+    moved = zones.moved(value, "EDT", dt.timedelta(hours=8))
+    assert (moved["start"], moved["end"]) == ("2026-11-25T06:00:00", "2026-11-25T07:00:00")
+    assert zones.moved({"start": "2026-11-24", "end": "2026-11-25"}, "EDT", None) is None  # no clock time

@@ -24,6 +24,7 @@ from extractor.claims.base import Candidate, Rule, RuleContext, contains_en_cue,
 from extractor.claims.date import calendar as cal
 from extractor.claims.date import resolve
 from extractor.claims.date import numeric
+from extractor.claims.date import zones
 from extractor.claims.date.calendar import Period
 from extractor.claims.numbers.en import WORD_NUMBER, parse_number
 
@@ -1801,6 +1802,23 @@ def _at_hour(parts, chart) -> dict | None:
     return clock.with_flags(relative=True).as_dict()
 
 
+# A clock time with its zone: 6pm EDT, 09:00 UTC, 09:00Z, noon AEST, 3pm ET, 10 a.m. Eastern time, 8pm GMT+1
+# (claims/date/zones.py moves it to the reference's clock when the reference carries a UTC offset).
+_ZONE_NAMES = "|".join(sorted((*zones.FIXED, *(k for k in zones.PLACES if " " not in k)), key=len, reverse=True))
+ZONE_AFTER = (
+    r"(?:\s?(?P<zone>(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d\d)?(?![\d:])"
+    rf"|(?:{_ZONE_NAMES.replace('|Z|', '|')})(?![\w])"
+    r"|(?i:eastern|central|mountain|pacific|uk|london)\s(?i:time)(?![\w]))|(?<=\d)(?P<z>Z)(?![\w]))"
+)
+_HAS_CLOCK = engine.Dim("date", lambda value: bool(value) and "T" in (value.get("start") or ""))
+
+
+def _with_zone(parts, chart) -> dict | None:
+    match = parts[-1]
+    name = match.group("zone") or match.group("z")
+    return zones.moved(parts[0].value, name, chart.context.analysis.reference_offset)
+
+
 # So far this year: from the start of the year (month, quarter) to the reference date. YTD, year to date.
 TO_DATE = (
     r"(?i:(?<![\w-])(?:(?P<unit>year|month|quarter)[-\s]to[-\s]date|(?P<abbr>[YMQ]TD)"
@@ -1882,6 +1900,7 @@ GRAMMAR = duration_en.GRAMMAR + (
     engine.Rule("date.en.part_of_current", "date", (engine.Regex(PART_OF_CURRENT),), _part_of_current),
     engine.Rule("date.en.to_date", "date", (engine.Regex(TO_DATE),), _to_date),
     engine.Rule("date.en.at_hour", "date", (engine.Regex(AT_HOUR),), _at_hour),
+    engine.Rule("date.en.zone", "date", (_HAS_CLOCK, engine.Regex(ZONE_AFTER)), _with_zone),
     engine.Rule("date.en.span", "date", (engine.Regex(_ONE_WINDOW),), _window_words),
     engine.Rule("date.en.span", "date", (engine.Regex(_COUNT_FIRST),), _window_words),
 )
@@ -1889,11 +1908,12 @@ GRAMMAR = duration_en.GRAMMAR + (
 
 _AMOUNT_PLAIN = engine.anonymous(duration_en.AMOUNT)
 GRAMMAR_GROUPS = (
-    (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current", "date.en.to_date", "date.en.at_hour"))),
+    (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current", "date.en.to_date", "date.en.at_hour", "date.en.zone"))),
     (re.compile(NOW_WORDS), frozenset({"date.en.now"})),
     (re.compile(PART_OF_CURRENT), frozenset({"date.en.part_of_current"})),
     (re.compile(TO_DATE), frozenset({"date.en.to_date"})),
     (re.compile(r"(?i:\bat\s)"), frozenset({"date.en.at_hour"})),
+    (re.compile(ZONE_AFTER), frozenset({"date.en.zone"})),
     (re.compile(engine.anonymous(_ONE_WINDOW) + "|" + engine.anonymous(_COUNT_FIRST)), frozenset({"date.en.span"})),
 )
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from extractor.claims.base import Candidate, Rule, RuleContext, alternation, contains_cue, follows_product_name, lexicon, trie_alternation
 from extractor.claims.date import calendar as cal
+from extractor.claims.date import zones
 from extractor.claims.date import resolve
 from extractor.claims.date import numeric
 from extractor.claims.date.calendar import Period
@@ -1497,12 +1498,16 @@ GRAMMAR_GROUPS = (
 
 # -- clock times with what surrounds them: 北京时间晚上8点 (the zone named is the article's clock: the value
 # stays as written), 三点多 (a little past: approximate), 傍晚六七点 (six or seven: both hours) ------------
-TIME_ZONE_WORD = r"(?:北京时间|北京時間|当地时间|當地時間|美东时间|美東時間|美西时间|格林尼治时间|香港时间|台北时间|东京时间|伦敦时间|纽约时间)"
+TIME_ZONE_WORD = "(?:当地时间|當地時間|" + "|".join(sorted(zones.CHINESE, key=len, reverse=True)) + ")"
 _IS_CLOCK = Dim("date", lambda value: bool(value) and "T" in (value.get("start") or value.get("end") or ""))
 
 
 def _with_zone(parts, chart) -> dict | None:
-    return parts[-1].value
+    """北京时间晚上8点: the clock of the zone named (claims/date/zones.py), on the reference's clock when the
+    reference carries a UTC offset; 当地时间 (the place's own) stays as written."""
+    value = parts[-1].value
+    moved = zones.moved(value, parts[0].group(0), chart.context.analysis.reference_offset)
+    return moved if moved is not None else value
 
 
 def _a_little_past(parts, chart) -> dict | None:  # 三点多
