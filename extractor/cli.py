@@ -149,8 +149,9 @@ def extract_command(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Article files (UTF-8, UTF-16, GB18030), or - for stdin."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
     ref_date: Optional[str] = typer.Option(
-        None, "--ref-date", metavar="YYYY-MM-DD[THH:MM]",
-        help="Reference date that relative dates (上周, last week) resolve against; with a clock time, also now, 三点 and 两小时前."
+        None, "--ref-date", metavar="YYYY-MM-DD[THH:MM[+HH:MM]]",
+        help="Reference date that relative dates (上周, last week) resolve against; with a clock time, also now, 三点 and "
+        "两小时前; with a UTC offset, zoned times (6pm EDT, 北京时间8点) move to that clock."
     ),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en|mixed", help="Document language; detected when left out."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON document per line (the default for several inputs)."),
@@ -263,7 +264,8 @@ def batch_command(
         help="Output format. parquet (needs pyarrow): columns id, error_code, error_message, json (the whole line).",
     ),
     ref_date: Optional[str] = typer.Option(
-        None, "--ref-date", metavar="YYYY-MM-DD[THH:MM]", help="Reference date (and clock time) for relative dates (a record's ref_date wins)."
+        None, "--ref-date", metavar="YYYY-MM-DD[THH:MM[+HH:MM]]",
+        help="Reference date (clock time, UTC offset) for relative dates (a record's ref_date wins)."
     ),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en|mixed", help="Document language (a record's lang wins); detected when left out."),
     include_text: bool = typer.Option(True, "--text/--no-text", help="Include the decoded input text in each document."),
