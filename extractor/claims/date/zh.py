@@ -179,7 +179,7 @@ def _clock(s: str, *, first: bool = False) -> str:
 # 29日, and the spoken 29号 where a day is meant: before punctuation, a part of the day, a time word or a
 # verb of schedules (15号开盘, 28号晚上, 10号到15号), never before a noun (3号线, 15号楼, 5号球员, 1号文件).
 _BARE_DAY = (
-    rf"(?<![\d月第个周期拜近每前后数几多续十{CN}零〇两年号日])(?P<bd>3[01]|[12]\d|0?[1-9]|三十一?|二十[{CN}]?|十[{CN}])"
+    rf"(?<![\d月第个周期拜近每前后数几多续十{CN}零〇两年号日廿卅])(?P<bd>3[01]|[12]\d|0?[1-9]|三十一?|二十[{CN}]?|十[{CN}]|廿[{CN}]|卅一?)"
     r"(?:日|号(?=[\s,，。;；:：!！?？、）)]|[上下中晚早凌傍深夜午前后起以至到开召举发公正截当那]))"
 )
 _WEEKDAY = r"(?P<which>上上|下下|上|下|本|这|今)?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
@@ -204,8 +204,10 @@ MONTH = _compile(
     rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})(?:月份|月|(?={_RANGE}{MONTH_NUM}月))(?!\d|[{ZH_DIGIT_CHARS}十]+[日号])(?P<part>上旬|中旬|下旬|初|中|底|末)?"
     rf"(?:{_RANGE}(?P<m2>{MONTH_NUM})月|(?:和|与|及)(?P<m3>{MONTH_NUM})月(?:之间|间))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
+_YY_PART = r"年(?:第?[一二三四1-4]季度| ?Q[1-4]|前三季度|[上下前后]半年|年?[初末]|年?底(?!薪)|[春夏秋冬](?:天|季))"
 YEAR_PERIOD = _compile(
-    rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九])年"
+    # 08年 alone; 24年 only before a part of it (24年第一季度, 25年底): 24年 alone is as often 24 years
+    rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九]|\d\d(?={_YY_PART}))年"
     rf"|(?P<ry>{REL_YEAR})(?:年度)?)"
     rf"(?:(?P<q>第?[一二三四1-4]季度| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
     rf"|年?(?P<part>初|中|底|末)|(?P<season>[春夏秋冬])(?:天|季)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?{POST}"
@@ -218,7 +220,8 @@ BARE_PERIOD = _compile(
 )
 # 年初至今 (so far this year: to the reference day); 年底前 (by the year's end), 本月以来, 下月起 (open ends)
 RELATIVE = _compile(
-    rf"{PRE}(?P<word>{REL_DAY_ALONE}|上个月|上月|本月|这个月|今个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度|月初|月中|月底|月末|年初|年中|年底|年末)"
+    rf"{PRE}(?P<word>{REL_DAY_ALONE}|上个月|上月|本月|这个月|今个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度"
+    rf"|(?<![\d{CN}十百千两几多])(?:月初|月中|月底|月末|年初|年中|年底(?!薪)|年末))"  # 24年中: in 24 years
     r"(?:(?P<sofar>至今|迄今)|(?![\d一二三四五六七八九十]))" + POST
 )
 # 本周末 (the weekend), 下周初 (early next week: Monday to Wednesday; not 初步, 初次)
@@ -237,7 +240,7 @@ ORDINAL = _compile(
 )
 DAY_OF_MONTH = _compile(
     rf"(?:(?P<rm>上上个?月|上个?月|本月|这个月|今个月|当月|下个?月)(?P<d>{DAY_NUM})[日号]"
-    rf"|{_BARE_DAY}(?![内均线游以后前间子常记志元本报]))" + POST
+    rf"|{_BARE_DAY}(?:(?<=号)|(?![内均线游以后前间子常记志元本报])))" + POST  # 15日前 may be 15 days ago; 15号前 is a day
 )
 DECADE = _compile(
     rf"(?P<century>上世纪|上个世纪|本世纪|(?P<cn>\d{{1,2}}|二十一|二十|十[{CN}]|[{CN}])世纪)?"
