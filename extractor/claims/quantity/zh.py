@@ -23,6 +23,8 @@ PATTERN = re.compile(
 # 个 before these is part of a duration or a percentage, not a count: 3 个月, 5 个百分点.
 _AFTER_GE = re.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头)")
 _ONE_OR_TWO = re.compile(r"[一二两兩壹贰]")
+_ORDINAL_LIST = re.compile(r"第[\d一二三四五六七八九十百零〇两]+[、和及至到—-]$")
+_BODY_AFTER_TERM = re.compile(r"[全人中政国省市党团委]")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -42,6 +44,10 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None
     if follows_product_name(ctx.text, start_n1):
         return None
+    if _ORDINAL_LIST.search(ctx.text, max(0, match.start() - 8), match.start()):
+        return None  # 第六、七届: the 第 before the list makes each number an ordinal
+    if unit == "届" and _BODY_AFTER_TERM.match(ctx.text, match.end()):
+        return None  # 八届人大, 七届全国政协: the eighth congress, not eight of them
     if not numbers.starts_number_word(ctx, start_n1, match.start()) or not numbers.word_fits(ctx, start_n1, match.end()):
         return None
     value = numbers.bounds(n1, match.group("n2"))
