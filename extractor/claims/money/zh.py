@@ -147,7 +147,7 @@ _MORE_UNITS = "".join({c for word in (*_UNITS["zh_tenth"], *_UNITS["zh_hundredth
 # Words a sub-unit character starts that are no money: 分钟 (minutes), 五分之一, 三分析, 毛利 ...
 _NOT_SUBUNIT_NEXT = "钟鐘之析别別布配享成数數类類批期段组組区區局队隊公米贝貝子为為开開散化工裂泌号號支店行会會校院所红紅利病巾衣笔筆发發"
 # A bare 分 after these is a score or a grade, not a hundredth of a yuan: 得5分, 扣两分, 满分.
-_SCORE_BEFORE = "得拿考扣加减減满滿获獲打比第差总總均出占佔有"  # 绝不出九分, 占三分: shares and points
+_SCORE_BEFORE = "得拿考扣加减減满滿获獲打比第差总總均出占佔"  # 绝不出九分, 占三分: shares and points
 # Where an amount may end: the end of the text, a space, punctuation, 钱, a connector, a bound word.
 _CLOSING = re.compile(rf"(?:$|[\s,，.。;；:：!！?？、)）」』”\"'钱錢整]|{SEP}|{MOD_AFTER}|[一每](?![{_NUMERAL_CHARS}]))")
 # (一 or 每 and a measure word after an amount is a price per unit: 三块五一斤, 两毛五一把, 八毛每个.)
