@@ -1317,6 +1317,25 @@ def _in_from_now(parts, chart) -> dict | None:  # 再过二十分钟
     return relative.resolved(chart, lambda analysis: relative.ago_period(analysis, duration, 1))
 
 
+def _within(parts, chart) -> dict | None:
+    """三天内, 30日以内, 一周之内: from the reference on, where the clause looks ahead (将在三天内完成, 预计
+    30天内到账); elsewhere 上市三天内就售罄 counts from another event, no date of its own."""
+    duration = parts[0].value
+    context = chart.context
+    context.position = parts[0].start  # the policy reads the tense of this clause
+    if _prefer(context) not in ("future", "future-cue"):
+        return None
+    amount, unit = duration.high or duration.low, duration.unit
+
+    def build(analysis) -> Period | None:
+        if unit in CLOCK_UNITS:
+            return relative.clock_span(analysis, duration, lambda now: Period(now, shift(now, amount, unit), unit))
+        reference = analysis.reference_date
+        return Period(reference, shift(reference, amount, unit), relative.grain(unit), True, duration.approximate)
+
+    return relative.resolved(chart, build)
+
+
 def _years_up_to_now(parts, chart) -> dict | None:  # 这两年多来, 十年来
     duration = parts[-2].value if len(parts) > 2 else parts[0].value
     if duration.unit in CLOCK_UNITS:
@@ -1353,6 +1372,7 @@ GRAMMAR = GRAMMAR + (
     engine.Rule("date.zh.month_in_year", "date", (_IS_DATE, Regex("的"), _IS_DATE), _month_in_year),
     engine.Rule("date.zh.that_day", "date", (_IS_DAY, Regex(r"当天|当日|那天|这天|这一天|那一天")), lambda parts, chart: parts[0].value),
     engine.Rule("date.zh.in", "date", (Regex(r"再过|再過", reach=3), _IS_DURATION), _in_from_now),
+    engine.Rule("date.zh.within", "date", (_IS_DURATION, Regex(r"(?:以|之)?内")), _within),
     engine.Rule("date.zh.since", "date", (Regex("这|這", reach=2), _IS_DURATION, Regex(r"(?:以)?来|(?:以)?來")), _years_up_to_now),
     engine.Rule("date.zh.since", "date", (_IS_DURATION, Regex(r"(?:以)?来(?![自看说])|(?:以)?來")), _years_up_to_now),
 )
@@ -1374,9 +1394,9 @@ _AMOUNT_AFTER_WORD = re.compile(
 )
 _UNIT_ENDS = "".join(sorted({word[-1] for word in duration_zh.UNIT_OF}))
 _SIDE_AFTER_UNIT = re.compile(
-    rf"[前后後来來](?:(?<=[{_UNIT_ENDS}].)|(?<=[{_UNIT_ENDS}][之以半多].)|(?<=[{_UNIT_ENDS}][半多][之以].))"
+    rf"[前后後来來内](?:(?<=[{_UNIT_ENDS}].)|(?<=[{_UNIT_ENDS}][之以半多].)|(?<=[{_UNIT_ENDS}][半多][之以].))"
 )
-_AMOUNT_THEN_SIDE = re.compile(rf"(?:{_AMOUNT_PLAIN})(?:之|以)?[前后後来來]")
+_AMOUNT_THEN_SIDE = re.compile(rf"(?:{_AMOUNT_PLAIN})(?:之|以)?[前后後来來内]")
 _LONGEST_AMOUNT = 16  # characters before the side word that an amount can take (二十几个多交易日半之)
 
 
@@ -1394,7 +1414,7 @@ GRAMMAR_GROUPS = (
     (
         _amount_with_side,
         _rules("duration.zh.amount", "date.zh.ago", "date.zh.past_units", "date.zh.next_units", "date.zh.span",
-               "date.zh.offset", "date.zh.in", "date.zh.since"),
+               "date.zh.offset", "date.zh.in", "date.zh.since", "date.zh.within"),
     ),
     (re.compile(NOW_WORD), _rules("date.zh.now")),
     (

@@ -25,14 +25,19 @@ UNIT_OF = {
 }  # fmt: skip
 _UNIT = "|".join(sorted(UNIT_OF, key=len, reverse=True))
 _COUNT = r"\d{1,3}|[一二两兩三四五六七八九十]{1,4}"
+# Months are counted with 个 (3个月, 三个多月, 半个月): a bare 3月 is March (两月 is no month's name: 前两月).
+# A day after a month (3月5日) is a date, not five days. Both are the bulk of what would match in news text.
 AMOUNT = (
     r"(?=[\d一二两兩三四五六七八九十半])(?<![\d一二两兩三四五六七八九十百千万萬亿億几第.])"
+    rf"(?!(?<=月)(?:{_COUNT})[日号])"
     rf"(?:(?P<rough>[一二两兩三四五六七八九]?十[几幾来來])|(?P<n>{_COUNT})|(?P<half_only>半))"
-    rf"(?P<ge>[个個])?(?P<more>多)?(?P<half>半)?(?P<unit>{_UNIT})(?:(?P<half_after>半(?![年月天日]))|(?P<more_after>多)(?![少数]))?"
+    rf"(?P<ge>[个個])?(?P<more>多)?(?P<half>半)?(?!(?<![个個多半两兩])月)(?P<unit>{_UNIT})"
+    rf"(?:(?P<half_after>半(?![年月天日]))|(?P<more_after>多)(?![少数]))?"
 )
 # Where a duration can be: the first character of a unit word (the engine looks for starts near them).
 UNIT_CHARS = "".join(sorted({word[0] for word in UNIT_OF}))
 _TWO = ("两", "兩")
+_WITHIN = re.compile(r"(?:以|之)?内")
 
 
 def _duration(parts, chart) -> Duration | None:
@@ -42,7 +47,8 @@ def _duration(parts, chart) -> Duration | None:
     if unit_word == "月" and not (classifier or count in _TWO or g["half_only"]):
         return None  # 三月 is March; 三个月, 两月 and 半月 are durations
     if unit_word == "日" and not (g["half_only"] or classifier or (count and not count.isascii())):
-        return None  # 3日 is the third; 三日后, 两日 and 半日 are days counted
+        if not _WITHIN.match(chart.text, match.end()):
+            return None  # 3日 is the third; 三日后, 两日, 半日 and 15日内 are days counted
     if unit_word in ("钟", "鐘") and not classifier:
         return None  # 兩個鐘 is two hours; 三钟 is nothing
     if g["half"] and not classifier:
