@@ -1091,12 +1091,17 @@ def _shift(day: dt.date, amount: int, unit: str) -> dt.date:
     return cal.shift(day, amount, unit)
 
 
+_OF_EVENT = re.compile(r"\s(?:of|after|from)\s")
+
+
 @atom("date.en.span", SPAN)
 def span_period(match: re.Match, ctx: RuleContext) -> Period | None:
     reference = _reference(ctx)
     if match.group("dir4"):
         amount, unit, direction = 1, "fortnight", match.group("dir4")
     elif match.group("within"):
+        if _OF_EVENT.match(ctx.text, match.end()):
+            return None  # within two days of launch: counted from the launch, no date of its own
         amount, unit, direction = _count(match.group("n3")), match.group("unit3"), "next"
     elif match.group("n2"):
         amount, unit, direction = _count(match.group("n2")), match.group("unit2"), match.group("dir2")
@@ -1741,6 +1746,8 @@ def _in(parts, chart) -> dict | None:
         return None  # the first time in three years, rose 5% in two hours: a duration, not a date ahead
     if word == "in":
         return relative.resolved(chart, lambda analysis: _point(analysis, duration, 1))
+    if _OF_EVENT.match(chart.text, parts[1].end):
+        return None  # within 30 days of delivery: counted from the delivery
     return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future=True))
 
 
