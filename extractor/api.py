@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -165,7 +166,7 @@ class Extractor:
         if self.entities:
             from extractor.entities import build_clusters, find_mentions
 
-            mentions = find_mentions(analysis, analysis.lang)
+            mentions = _outside_dates(find_mentions(analysis, analysis.lang), candidates)
             clusters = build_clusters(analysis.text, mentions)
         if timings is not None:
             started = _lap(timings, "entities", started)
@@ -341,6 +342,26 @@ class Extractor:
                 )
             )
         return claims, warnings
+
+
+def _outside_dates(mentions: list, candidates) -> list:
+    """The mentions that are not mostly inside a date claim: a name's parenthetical dates (Eduard Hitzig
+    ( February 6 , 1839 - August 20 , 1907 )) are a claim, never a person or an alias of one."""
+    dates = [(c.start, c.end) for c in candidates if c.kind == "date"]
+    if not dates:
+        return mentions
+    new_index: dict[int, int] = {}
+    for index, mention in enumerate(mentions):
+        inside = sum(max(0, min(end, mention.end) - max(start, mention.start)) for start, end in dates)
+        if inside * 2 <= mention.end - mention.start:
+            new_index[index] = len(new_index)
+    if len(new_index) == len(mentions):
+        return mentions
+    # aliases name other mentions by their index: renumber them, and drop the links to the removed ones
+    return [
+        dataclasses.replace(mentions[old], aliases={new_index[a] for a in mentions[old].aliases if a in new_index})
+        for old in new_index
+    ]
 
 
 def _context(analysis: Analysis, link) -> dict:

@@ -649,3 +649,13 @@ def test_a_name_after_a_title_is_a_person():
     _titled_persons(text, found)
     # General opens company names; a multi-word ORG after a title stays as the model read it
     assert surfaces(text, found) == [("Harthoorn", "PERSON"), ("Motors", "ORG"), ("Lincoln Park", "ORG")]
+
+
+def test_a_parenthetical_date_range_after_a_name_is_a_claim_never_an_entity_or_alias():
+    text = "Eduard Hitzig ( February 6 , 1839 - August 20 , 1907 ) was a German neurologist."
+    document = Extractor().extract(text, ref_date="2026-11-24", lang="en")
+    assert [(c.kind, c.text, c.value.start, c.value.end) for c in document.claims] == [
+        ("date", "February 6 , 1839 - August 20 , 1907", "1839-02-06", "1907-08-21")
+    ]
+    assert [(e.text, e.canonical) for e in document.entities] == [("Eduard Hitzig", "Eduard Hitzig")]
+    assert [cluster.aliases for cluster in document.entity_clusters] == [["Eduard Hitzig"]]

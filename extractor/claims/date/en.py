@@ -71,6 +71,19 @@ WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
 WEEKDAY_ANY = rf"(?:{WEEKDAY}|{WEEKDAY_ABBR}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b)"
 YEAR = r"(?:19|20)\d\d"
+# Any year from 1000 to 2999 where the context makes it one: after a month or a day of the month (February 6,
+# 1839; May 1851), after "in", "since" and the like (in 1851, by 2150), after "the year". Alone, only 19xx and
+# 20xx (1500 people is a count). Not before a count noun (On March 5, 1500 people ...).
+_COUNT_AFTER = (
+    r"(?!\s(?i:years?|months?|days?|people|persons|users|units|employees|pieces|items|copies|shares|tons|tonnes|"
+    r"barrels|vehicles|cars|jobs|workers|staff|homes|households|cases|deaths|troops|km|miles|points|votes|members|"
+    r"students|patients|stores|customers|companies|dollars|euros|pounds|yuan)\b)"
+)
+YEAR_WIDE = rf"(?:1\d\d\d|2\d\d\d)(?!\d){_COUNT_AFTER}"
+_YEAR_WORD_BEFORE = "(?:" + "|".join(
+    f"(?<={word} )" for word in ("in", "In", "since", "Since", "by", "By", "from", "From", "until", "till", "before",
+                                 "Before", "after", "After", "during", "During", "circa", "year", "Year", "of")
+) + ")"
 DAYN = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 ORDW = "(?i:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s") for w in ORDINAL_DAY), key=len, reverse=True)) + ")"
 PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end|close)\sof)"
@@ -366,9 +379,9 @@ def atom(name: str, pattern: str):
 DAY_DATE = (
     rf"(?:(?P<wd>{WEEKDAY_ANY}),?\s(?:the\s)?)?"
     rf"(?:(?P<mon>{MONTH_I})(?:,?\s|[-/]|(?<=[A-Za-z])(?=\d))(?:the\s)?(?P<d>{DAYN}|{ORDW})(?!\d)"
-    rf"(?:(?:\s?,\s?|[-/]|\s)(?:of\s|in\s)?(?P<y>{YEAR})(?!\d)|\sof\s(?P<yy>'?\d\d)(?!\d))?"
+    rf"(?:(?:\s?,\s?|[-/]|\s)(?:of\s|in\s)?(?P<y>{YEAR_WIDE})|\sof\s(?P<yy>'?\d\d)(?!\d))?"
     rf"|(?:the\s)?(?P<d_>{DAYN}|{ORDW})(?:\sday)?(?:\s|[-/])(?:of\s)?(?P<mon_>{MONTH_I})"
-    rf"(?:(?:\s?,\s?|[-/]|\s)(?:of\s|in\s)?(?P<y_>{YEAR})(?!\d)|\sof\s(?P<yy_>'?\d\d)(?!\d))?"
+    rf"(?:(?:\s?,\s?|[-/]|\s)(?:of\s|in\s)?(?P<y_>{YEAR_WIDE})|\sof\s(?P<yy_>'?\d\d)(?!\d))?"
     rf"|(?P<y2>{YEAR})[-/](?P<mon2>{MONTH_I})[-/](?P<d2>[0-3]?\d)"
     rf"|(?P<y3>{YEAR})/(?P<d3>[0-3]?\d)/(?P<mon3>{MONTH_I})"
     rf"|(?P<d4>[0-3]?\d)-(?P<y4>{YEAR})-(?P<mon4>{MONTH_I})"
@@ -465,7 +478,7 @@ def weekday_numeric(match: re.Match, ctx: RuleContext) -> Period | None:
 
 MONTH_PERIOD = (
     rf"(?:(?P<part>{PART})[\s-])?(?:(?P<rel>(?i:last|this|next|previous|following|coming))\s)?(?:(?P<ypre>{YEAR})\s)?(?P<mon>{MONTH_I})"
-    rf"(?!\s?\d{{1,2}}(?:st|nd|rd|th)?\b|\w|/\d{{1,2}}(?!\d))(?:(?:,?\s(?:of\s|in\s)?|[-/])(?P<y>{YEAR})(?!\d)|\sof\s(?P<yy>'?\d\d)(?!\d))?"
+    rf"(?!\s?\d{{1,2}}(?:st|nd|rd|th)?\b|\w|/\d{{1,2}}(?!\d))(?:(?:,?\s(?:of\s|in\s)?|[-/])(?P<y>{YEAR_WIDE})|\sof\s(?P<yy>'?\d\d)(?!\d))?"
 )
 _MONTH_PREPOSITIONS = ("in", "since", "until", "from", "through", "during", "of", "early", "late", "mid",
                        "before", "after", "till", "between", "to", "by", "and", "the", "this", "next", "last")  # fmt: skip
@@ -515,7 +528,8 @@ def month_period(match: re.Match, ctx: RuleContext) -> Period | None:
 
 YEAR_PERIOD = (
     rf"(?:(?P<approx>[Aa]round|[Aa]bout|[Cc]irca)\s)?(?:(?P<part>{PART})[\s-])?"
-    rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?P<y>{YEAR})(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b)"
+    rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?P<y>{YEAR}|{_YEAR_WORD_BEFORE}{YEAR_WIDE})"
+    rf"(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b)"
     rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear))"
 )
 _COUNT_NOUNS = re.compile(
