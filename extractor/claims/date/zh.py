@@ -172,7 +172,8 @@ def _clock(s: str, *, first: bool = False) -> str:
     return (
         rf"(?:(?P<h{s}>{HOUR_NUM})(?:[点时](?:(?P<mi{s}>{MIN_NUM})(?P<fen{s}>分)?)?(?:(?P<se{s}>{SEC_NUM})秒)?"
         rf"(?P<zheng{s}>整|钟)?{loose})"
-        rf"|(?P<hh{s}>2[0-4]|[01]?\d):(?P<mm{s}>[0-5]\d)(?::(?P<ss{s}>[0-5]\d))?(?:\s?(?P<ap{s}>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)"
+        rf"|(?P<hh{s}>2[0-4]|[01]?\d):(?P<mm{s}>[0-5]\d)(?::(?P<ss{s}>[0-5]\d))?(?![\d:])"  # 1:400 is a ratio
+        rf"(?:\s?(?P<ap{s}>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)"
     )
 
 
@@ -381,6 +382,9 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if clock is not None and not (anchored or part) and (g.get("h") or "").isdigit():
         if _POINTS_BEFORE.search(ctx.text, max(0, match.start() - 6), match.start()):
             return None  # 指数上涨3点, 高开5点后回落: index points
+    if clock is not None and not (anchored or part) and g.get("hh"):
+        if _SCORE_BEFORE.search(ctx.text, max(0, match.start() - 6), match.start()):
+            return None  # 比分3:15, 以3:1获胜: a score
     if clock is not None and not (anchored or part or g.get("about") or g.get("post") or g.get("h2") or g.get("hh2")):
         if not _bare_clock_ok(match, ctx):
             return None
@@ -463,6 +467,8 @@ def _bare_clock_ok(match: re.Match, ctx: RuleContext) -> bool:
     return False
 
 
+# 比分 or 以 just before a bare 3:15 makes it a score.
+_SCORE_BEFORE = re.compile(r"(?:比分|比数|以|战成|打成)(?:为|是)?$")
 # A rise or fall just before a bare 3点 makes it points of an index, not a time.
 _POINTS_BEFORE = re.compile(r"(?:涨|跌|升|降|回落|反弹|高开|低开|上扬|下挫|走高|走低|收于|报收)了?(?:约|近|超过?|逾)?$")
 
