@@ -33,7 +33,11 @@ DIGITS = (
     r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+(?:\.\d+)?)"
 )
 # Written scales after digits: 1.5 million, 14.3bn, 5m, 300k, 35 lakh. Single letters only glued to the digits.
-SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|(?:bn|mn|mln|bln|tn|trn|k|m|b)\b)"
+# A hyphen may join them (the $1.5-billion deal); the short forms may be capitals in headlines ($5.5M, $3B).
+SCALE = (
+    r"(?:(?:\s*|-)(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b"
+    r"|(?:bn|mn|mln|bln|tn|trn|k|m|b|BN|Bn|MN|Mn|K|M|B)\b)"
+)
 # A fraction of a scale: half a million, a quarter million, three quarters billion.
 FRACTION = r"(?i:(?:(?:a|one|three)\s+)?(?:half|quarters?)\s+(?:(?:a|an)\s+)?(?:thousand|million|billion|trillion)\b)"
 NUMBER = rf"(?:(?:{DIGITS})(?:{SCALE})?|{FRACTION}|(?i:{WORD_NUMBER})(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?|(?:a|an)\s+(?:dozen|hundred|thousand|million|billion)\b)"
@@ -47,7 +51,7 @@ def parse_number(text: str) -> Decimal:
     text = text.strip().lower()
     if text.count(".") >= 2 and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
         return Decimal(text.replace(".", ""))  # 1.250.000
-    match = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s*([a-z]*)", text)
+    match = re.fullmatch(r"([\d,]+(?:\.\d+)?)[\s-]*([a-z]*)", text)
     if match:
         value = Decimal(match.group(1).replace(",", ""))
         return value * SCALES.get(match.group(2), 1) if match.group(2) else value
@@ -74,7 +78,7 @@ def parse_number(text: str) -> Decimal:
 def scale_word(text: str) -> str:
     """The written scale at the end of a number (6 billion → billion, 6bn → bn), or ''."""
     match = re.search(r"(hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln|bln|tn|trn|k|m|b)$", text.strip().lower())
-    return match.group(1) if match and re.match(r"[\d.,]+\s*[a-z]+$", text.strip().lower()) else ""
+    return match.group(1) if match and re.match(r"[\d.,]+[\s-]*[a-z]+$", text.strip().lower()) else ""
 
 
 def bounds(first: str, second: str | None = None):
