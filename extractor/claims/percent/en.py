@@ -16,7 +16,8 @@ _MODIFIERS = lexicon("modifiers")
 _CUES = lexicon("cues")
 MOD_BEFORE = alternation(_MODIFIERS["en_before"])
 NUM = numbers.NUMBER
-UNIT = r"%|(?i:percentage points?|basis points?|bps|pp)\b|(?i:percents?|per cent|pct|percentage)\b"
+# pc: per cent as British papers abbreviate it (fell 20pc), lower case only (20 PCs are computers).
+UNIT = r"%|(?i:percentage points?|basis points?|bps|pp)\b|(?i:percents?|per cent|pct|percentage)\b|pc\b"
 _END = r"(?=\s*(?:[.,;:!?)]|$))"
 
 PATTERN = re.compile(
