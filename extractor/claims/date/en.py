@@ -1439,6 +1439,7 @@ OPEN_BEFORE_WORDS = r"(?i:before|prior\sto|earlier\sthan|no\slater\sthan|not\sla
 OPEN_AFTER_WORDS = r"(?i:after|later\sthan|greater\sthan|since|starting(?:\son|\sfrom)?|beginning(?:\son)?|as\searly\sas|from|any\stime\sfrom|effective)"
 OPEN = (
     rf"(?P<pre>{OPEN_BEFORE_WORDS}|{OPEN_AFTER_WORDS})\s(?:(?P<around>(?i:around|about))\s)?(?P<x>{ANY_ATOM}|{CLOCK})(?!['’]s\b)"
+    rf"(?:\s(?P<onward>(?i:onwards?|forward|and\sbeyond)(?!\w)|(?i:on)(?=\s?(?:[.,;:!?)]|$))))?"  # from 2020 onwards
     rf"|(?P<x2>{ANY_ATOM}|{CLOCK})\s(?P<post>(?i:or\slater|and\slater|or\safter|and\safter|and\sgreater|or\sgreater|onwards?|and\sbeyond|or\searlier|and\searlier|or\sbefore|and\sbefore))(?!\w)"
     rf"|(?P<op>[<>]\s?=?)\s?(?P<x3>{YEAR})(?!\d)"
 )
@@ -1474,7 +1475,7 @@ def open_period(match: re.Match, ctx: RuleContext) -> Period | None:
             result = cal.open_after(period, inclusive=True)
     else:
         pre = " ".join(match.group("pre").lower().split())
-        if pre == "from" and not instant:
+        if pre == "from" and not instant and not match.group("onward"):
             return None  # "from 2018" alone is the start of a range we do not see
         if pre.startswith(("starting", "beginning")):
             pre = pre.split()[0]
