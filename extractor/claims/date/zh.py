@@ -1620,6 +1620,26 @@ def _dotted_day(parts, chart) -> dict | None:
     return period.as_dict()
 
 
+# -- from a date up to now: 2015年至今, 去年至今, 三月份以来至今, 2010年到现在 (through the reference day) ------------
+_UP_TO_NOW = r"(?:以来)?(?:至今|迄今|到现在|到目前为止|到目前|到今天|至现在)"
+
+
+def _up_to_now(parts, chart) -> dict | None:
+    value = parts[0].value
+    analysis = chart.context.analysis
+    if analysis.reference_date is None:
+        return relative.UNRESOLVED
+    start = dt.date.fromisoformat(value["start"][:10])
+    if start > analysis.reference_date:
+        return None  # 明年至今: no such stretch
+    period = Period(start, analysis.reference_date + dt.timedelta(days=1), "day", relative=True)
+    return {**period.as_dict(), "approximate": bool(value.get("approximate"))}
+
+
+GRAMMAR = GRAMMAR + (engine.Rule("date.zh.up_to_now", "date", (_IS_DATE, Regex(_UP_TO_NOW)), _up_to_now),)
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(_UP_TO_NOW), _rules("date.zh.up_to_now")))
+
+
 # 自5.20起, 3.15以来: the word before, or the word after found from the dot (a search opening on a digit
 # tries every digit of the text).
 _DOTTED_AFTER_WORD = re.compile(r"(?:自|从|從|于|於|截至|截止|到|至)\d{1,2}\.\d")
