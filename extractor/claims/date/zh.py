@@ -245,7 +245,7 @@ DAY_OF_MONTH = _compile(
 )
 DECADE = _compile(
     rf"(?P<century>上世纪|上个世纪|本世纪|(?P<cn>\d{{1,2}}|二十一|二十|十[{CN}]|[{CN}])世纪)?"
-    rf"(?P<dec>\d0|[{CN}]十|零|〇)年代"
+    rf"(?:(?<!\d)(?P<full>1[0-9]\d0|20\d0)|(?P<dec>\d0|[{CN}]十|零|〇))年代"  # 2020年代: the whole decade
 )
 ERA_FIRST_YEAR = {"贞观": 627, "神龙": 705, "开元": 713, "天宝": 742, "洪武": 1368, "永乐": 1403, "万历": 1573,
                   "崇祯": 1628, "顺治": 1644, "康熙": 1662, "雍正": 1723, "乾隆": 1736, "嘉庆": 1796, "道光": 1821,
@@ -817,6 +817,10 @@ def build_day_of_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
 
 
 def build_decade(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if match.group("full"):
+        if match.group("century"):
+            return None  # 二十世纪1990年代: not a form
+        return _candidate(match, cal.decade(int(match.group("full"))), "date.zh.decade")
     dec = match.group("dec")
     tens = 0 if dec in ("零", "〇") else _number(dec)
     century_word = match.group("century") or ""
@@ -1065,6 +1069,30 @@ def build_lunar_date(match: re.Match, ctx: RuleContext) -> Candidate | None:
 TIME_GATE = rf"[点时:]|{DAY_PART}|{NIGHT_DAY}"
 MONTH_GATE = "月"
 
+# -- Five-Year Plans: “十四五”时期, 十四五规划, 十五五期间 → their five years. The n-th plan from the third on
+# began in 1966 + 5 (n - 3) (the first ran 1953-1957, the second 1958-1962, then 1963-1965 adjusted); only
+# with quotes or a word after it (九五之尊 is an idiom) -----------------------------------------------------
+FIVE_YEAR_PLAN = _compile(
+    r"(?:[“\"「](?P<nq>十[一二三四五六七八九]|[三四五六七八九])五[”\"」](?P<wq>规划|计划|时期|期间|末期|期末|初期|开局之年|收官之年|以来)?"
+    r"|(?<![一二三四五六七八九十])(?P<n>十[一二三四五六七八九]|[三四五六七八九])五(?P<w>规划|计划|时期|期间|末期|期末|初期|开局之年|收官之年|以来))"
+)
+
+
+def build_five_year_plan(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    number = _number(match.group("nq") or match.group("n"))
+    first = 1966 + 5 * (number - 3)
+    word = match.group("wq") or match.group("w") or ""
+    if word in ("末期", "期末", "收官之年"):
+        period = cal.year(first + 4).with_flags(approximate=word != "收官之年")
+    elif word in ("初期", "开局之年"):
+        period = cal.year(first).with_flags(approximate=word != "开局之年")
+    else:
+        period = Period(dt.date(first, 1, 1), dt.date(first + 5, 1, 1), "year")
+    if word == "以来":
+        period = Period(period.start, None, "range")
+    return _candidate(match, period, "date.zh.five_year_plan")
+
+
 RULES = [
     *numeric.RULES,
     Rule("date.zh.open_iso", OPEN_ISO, build_open_iso),
@@ -1085,6 +1113,7 @@ RULES = [
     Rule("date.zh.era", ERA, build_era),
     Rule("date.zh.holiday", HOLIDAY_NAME, build_holiday_name),
     Rule("date.zh.lunar", LUNAR_DATE, build_lunar_date, gate="月"),
+    Rule("date.zh.five_year_plan", FIVE_YEAR_PLAN, build_five_year_plan),
 ]
 
 
