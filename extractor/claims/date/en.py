@@ -529,7 +529,7 @@ def month_period(match: re.Match, ctx: RuleContext) -> Period | None:
 YEAR_PERIOD = (
     rf"(?:(?P<approx>[Aa]round|[Aa]bout|[Cc]irca)\s)?(?:(?P<part>{PART})[\s-])?"
     rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?P<y>{YEAR}|{_YEAR_WORD_BEFORE}{YEAR_WIDE})"
-    rf"(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b)"
+    rf"(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b|\s?s\b)"
     rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear))"
 )
 _COUNT_NOUNS = re.compile(
@@ -1040,8 +1040,12 @@ def sub_period(match: re.Match, ctx: RuleContext) -> Period | None:
     return period if period.start >= start and period.end <= end else None
 
 
+# early/mid/late before a decade: its first, middle or last years (the late 1990s); 1800s is the century
+# (in the 1800s), as is 1900s; 2000s is the decade of 2000-2009. With an apostrophe only after "the" (the
+# 1990's): 2020's sales are the year's.
 DECADE = (
-    r"(?:[Tt]he\s)?(?P<dec>(?:1[89]|20)\d0)\s?'?s\b|(?:[Tt]he\s)?'(?P<short>\d0)s\b"
+    r"(?:[Tt]he\s)?(?:(?P<dpart>[Ee]arly|[Mm]id|[Ll]ate)[\s-])?(?P<dec>1\d\d0|20\d0)(?:\s?s|(?<=[Tt]he\s\d{4})['’]s)\b"
+    r"|(?:[Tt]he\s)?(?:(?P<spart>[Ee]arly|[Mm]id|[Ll]ate)[\s-])?'(?P<short>\d0)s\b"
     r"|(?P<rel>(?i:the\snext|the\spast|the\sprevious|the\slast|this|next|last))\sdecade\b"
     r"|(?:[Tt]he\s)?(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)\s+century\b"
 )
@@ -1051,8 +1055,14 @@ _DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "
 
 @atom("date.en.decade", DECADE)
 def decade(match: re.Match, ctx: RuleContext) -> Period | None:
+    part = (match.group("dpart") or match.group("spart") or "").lower()
     if match.group("dec"):
-        return cal.decade(int(match.group("dec")))
+        first = int(match.group("dec"))
+        if first % 100 == 0 and first != 2000:  # the 1800s, the 1900s: the century
+            period = Period(dt.date(first, 1, 1), dt.date(first + 100, 1, 1), "century")
+            return _part_of_span(period, part, 100) if part else period
+        period = cal.decade(first)
+        return _part_of_span(period, part, 10) if part else period
     if match.group("cent"):
         first = (int(match.group("cent")) - 1) * 100
         return Period(dt.date(max(first, 1), 1, 1), dt.date(first + 100, 1, 1), "century") if first >= 100 else None
@@ -1063,7 +1073,16 @@ def decade(match: re.Match, ctx: RuleContext) -> Period | None:
             return cal.within(reference, 10, "year", future=False)
         return cal.decade(reference.year // 10 * 10 + (10 if word == "next" else 0)).with_flags(relative=True)
     tens = int(match.group("short"))
-    return cal.decade((2000 if tens < 30 else 1900) + tens)
+    period = cal.decade((2000 if tens < 30 else 1900) + tens)
+    return _part_of_span(period, part, 10) if part else period
+
+
+def _part_of_span(period: Period, part: str, years: int) -> Period:
+    """The early, mid or late years of a decade or century: its first, middle and last three tenths."""
+    first = period.start.year
+    low, high = {"early": (0, 3), "mid": (3, 7), "late": (7, 10)}[part]
+    step = years // 10
+    return Period(dt.date(first + low * step, 1, 1), dt.date(first + high * step, 1, 1), period.grain, approximate=True)
 
 
 # the 15th day of next month, the 18th (of this month)
