@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from re import _parser  # noqa: the parsed pattern's getwidth(); stable across CPython 3.11+
 from dataclasses import dataclass, replace
 
 from extractor.text import regexfacts as facts
@@ -50,6 +51,7 @@ class Gate:
     filters: tuple[re.Pattern, ...]  # sets a run must also hold a character of
     reach: int  # characters past a run that a match inside it may read
     exact: bool  # the search, cut at run end + reach, sees all a whole-text search would
+    min_width: int = 0  # the fewest characters a match consumes: a shorter run holds none
 
 
 @functools.lru_cache(maxsize=None)
@@ -102,9 +104,11 @@ def gate_for(pattern: re.Pattern, gate: str | None = None) -> Gate | None:
     chars, exact = reach
     # \b and $ read one or two characters past the end of a run; lookaheads as far as their width.
     filters_compiled = tuple(map(re.compile, filters))
-    return Gate(trigger, alphabet, run, _tail(trigger, alphabet), few, filters_compiled, chars + 2, exact)
+    min_width = min(_parser.parse(pattern.pattern, pattern.flags).getwidth()[0], MAX_MIN_WIDTH)
+    return Gate(trigger, alphabet, run, _tail(trigger, alphabet), few, filters_compiled, chars + 2, exact, min_width)
 
 
+MAX_MIN_WIDTH = 1000  # getwidth() saturates on unbounded repeats; any bound above real runs will do
 PROSE_LETTERS = 13  # an alphabet with this many lower-case letters and the space spans English prose
 FEW_TRIGGERS = 6  # up to this many plain triggers, str.find locates the first one (speed only)
 # What finding the triggers costs, in the units of regexfacts' frequency guesses (about the cost of looking
@@ -224,8 +228,10 @@ class Scan:
         text = self.text
         n = len(text)
         search, match = pattern.search, pattern.match
-        filters, reach, exact = gate.filters, gate.reach, gate.exact
+        filters, reach, exact, min_width = gate.filters, gate.reach, gate.exact, gate.min_width
         for run_start, run_end in self.runs(gate):
+            if run_end - run_start < min_width:
+                continue  # a match lies inside one run (see the module docstring): this one is too short
             skip = False
             for required in filters:
                 if required.search(text, run_start, run_end) is None:
