@@ -194,8 +194,10 @@ DATETIME = _compile(
     rf"{_ANCHOR}?(?P<about>大约|大概|约)?(?P<dp>{DAY_PART})?(?:{_clock('', first=True)}"
     rf"(?:{_RANGE}(?P<rd2>{REL_DAY})?(?P<dp2>{DAY_PART})?{_clock('2')})?)?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
+# The day may drop its 日 after a full year when the phrase ends there (二零零四年八月十五。); without the year
+# 八月十五 is also the Mid-Autumn Festival's lunar date, so it stays a month.
 FULL = _compile(
-    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})月(?P<d>{DAY_NUM})[日号]"
+    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})月(?P<d>{DAY_NUM})(?:[日号]|(?(y)(?=[，,。；;、！？!?\s)）]|$)|(?!)))"
     rf"(?:{_RANGE}(?:(?P<y2>{YEAR_NUM}|{YY_NUM})年)?(?:(?P<m2>{MONTH_NUM})月)?(?P<d2>{DAY_NUM})[日号])?"
     rf"(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
