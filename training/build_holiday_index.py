@@ -83,9 +83,10 @@ def main() -> None:
             continue
         if len({frozenset(found) for found in complete.values()}) == 1:  # the same everywhere
             index[name] = sorted(complete)[0]
-        else:  # dated differently: kept if the reference countries that have it agree within days (the moon)
+        else:  # dated differently: kept if every country keeps it within days (the moon sighted on other
+            # evenings) and a reference country has it; "National Day" spreads over the year: other holidays
             references = {code: found for code, found in complete.items() if code in REFERENCE}
-            if references and all(_spread(references, year) <= 3 for year in YEARS):
+            if references and all(_spread(complete, year) <= 3 for year in YEARS):
                 index[name] = next(code for code in REFERENCE if code in references)
     payload = {
         "_comment": "English holiday names -> a country whose calendar in the holidays package (MIT) dates them; "

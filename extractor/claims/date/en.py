@@ -118,7 +118,7 @@ HOLIDAY_NAMES = {
     "remembrance day": ("fixed", 11, 11), "armistice day": ("fixed", 11, 11), "all saints' day": ("fixed", 11, 1),
     "all souls' day": ("fixed", 11, 2), "epiphany": ("fixed", 1, 6), "groundhog day": ("fixed", 2, 2),
     "international women's day": ("fixed", 3, 8), "singles' day": ("fixed", 11, 11), "cinco de mayo": ("fixed", 5, 5),
-    "waitangi day": ("fixed", 2, 6), "st. george's day": ("fixed", 4, 23), "st. andrew's day": ("fixed", 11, 30),
+    "waitangi day": ("fixed", 2, 6), "may day": ("fixed", 5, 1), "st. george's day": ("fixed", 4, 23), "st. andrew's day": ("fixed", 11, 30),
     "victoria day": ("before", 5, 25, 0),  # the Monday before 25 May
     # The Chinese calendar (lunar month, day).
     "chinese new year": ("lunar", 1, 1), "lunar new year": ("lunar", 1, 1), "spring festival": ("lunar", 1, 1),
