@@ -230,10 +230,10 @@ RELATIVE = _compile(
 # 本周末 (the weekend), 下周初 (early next week: Monday to Wednesday; not 初步, 初次)
 WEEK = _compile(
     r"(?<![马以之向])(?P<wk>上上|下下|上|本|这|今|下)(?:个|一)?(?:周|星期|礼拜)(?!期)"
-    r"(?:(?P<end>末)|(?P<early>初)(?![步次衷级等赛选审稿创见评心始期]))?(?![一二三四五六日天\d])"
+    r"(?:(?P<end>末)|(?P<early>初)(?![步次衷级等赛选审稿创见评心始期]))?(?![一二三四五六日天\d])" + POST
 )
 HALVES = _compile(r"(?P<which>上|下|前|后)半(?P<unit>月|周)|(?P<rel>上|下)(?:个|一个)半年")
-REL_MONTH_PART = _compile(r"(?P<rm>上个?月|本月|这个月|今个月|下个?月)(?P<part>上旬|中旬|下旬|初|中|底|末)")
+REL_MONTH_PART = _compile(r"(?P<rm>上个?月|本月|这个月|今个月|下个?月)(?P<part>上旬|中旬|下旬|初|中|底|末)" + POST)
 WEEKDAY = _compile(_WEEKDAY)
 ORDINAL = _compile(
     rf"(?:(?:(?P<my>{YEAR_NUM})年|(?P<mry>{REL_YEAR})的?)?(?P<m>{MONTH_NUM})月份?|(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR})"
@@ -657,7 +657,7 @@ def build_week(match: re.Match, ctx: RuleContext) -> Candidate | None:
         period = Period(monday, monday + dt.timedelta(days=3), "week", approximate=True)
     else:
         period = Period(monday, monday + dt.timedelta(days=7), "week")
-    return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
+    return _open(match, period.with_flags(relative=True), "date.zh.relative", deadline=bool(match.group("end")))
 
 
 def build_halves(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -688,7 +688,7 @@ def build_month_part(match: re.Match, ctx: RuleContext) -> Candidate | None:
     start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
     part = match.group("part")
     period = cal.part_of_month(start.year, start.month, MONTH_PART[part], approximate="旬" not in part)
-    return _candidate(match, period.with_flags(relative=True), "date.zh.relative")
+    return _open(match, period.with_flags(relative=True), "date.zh.relative", deadline=part in ("底", "末"))
 
 
 def _weekday(match: re.Match, ctx: RuleContext, reference: dt.date) -> Period:
@@ -1186,7 +1186,7 @@ _FREE = r"(?:(?<![\u3400-\u9fff])|(?<=[在的是于了和与及或从自这那])
 AGO_WORD = rf"(?:之|以)?[前后後](?!往|进|景|提|夕|续|期|来|者|面|台|端|勤|果|悔|援|备|[\d{CN}十两半个几])"
 PAST_UNITS_WORD = _FREE + r"(?:上|前)"
 NEXT_UNITS_WORD = _FREE + r"(?:下|后|後)"
-WINDOW_WORD = r"(?:过去|過去|未来|未來|(?<![接将將靠附邻鄰])近|最近|此前|今后|今後|接下来的?|接下來的?)"
+WINDOW_WORD = r"(?:(?:过去|過去|未来|未來)的?|(?<![接将將靠附邻鄰])近|最近|此前|今后|今後|接下来的?|接下來的?)"
 _FUTURE_WINDOW = ("未来", "未來", "今后", "今後")
 NOW_WORD = r"(?:现在|現在|此刻|此时|此時|而家)"
 
@@ -1216,7 +1216,7 @@ def _within(parts, chart) -> dict | None:
     duration = parts[1].value
     if (duration.high or duration.low) > 1000:
         return None
-    future = parts[0].group(0) in _FUTURE_WINDOW or parts[0].group(0).startswith("接下")
+    future = parts[0].group(0).rstrip("的") in _FUTURE_WINDOW or parts[0].group(0).startswith("接下")
     return relative.resolved(chart, lambda analysis: relative.window(analysis, duration, future))
 
 
@@ -1427,7 +1427,7 @@ _AMOUNT_PLAIN = engine.anonymous(duration_zh.AMOUNT)
 # second is found from its last character (前/后/来 right after a unit word: 年来, 天前, 个月之后) and
 # confirmed on the few characters before it; a search that opens on the numeral tries every digit.
 _AMOUNT_AFTER_WORD = re.compile(
-    rf"(?:[上下前后後]|过去|過去|未来|未來|近|此前|今后|今後|接下来的?|接下來的?|再过|再過)(?:{_AMOUNT_PLAIN})"
+    rf"(?:[上下前后後]|(?:过去|過去|未来|未來)的?|近|此前|今后|今後|接下来的?|接下來的?|再过|再過)(?:{_AMOUNT_PLAIN})"
 )
 _UNIT_ENDS = "".join(sorted({word[-1] for word in duration_zh.UNIT_OF}))
 _SIDE_AFTER_UNIT = re.compile(
