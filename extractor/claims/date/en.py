@@ -41,7 +41,8 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 SEASON_WORDS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
 PARTS = {"early": "early", "the beginning of": "early", "the start of": "early", "beginning of": "early",
          "start of": "early", "mid": "mid", "the middle of": "mid", "middle of": "mid", "late": "late",
-         "the end of": "late", "end of": "late", "the close of": "late", "close of": "late"}  # fmt: skip
+         "the end of": "late", "end of": "late", "the close of": "late", "close of": "late", "end": "late",
+         "start": "early"}  # fmt: skip
 UNITS = {"day": "day", "week": "week", "fortnight": "fortnight", "month": "month", "quarter": "quarter",
          "year": "year", "decade": "decade"}  # fmt: skip
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -86,7 +87,8 @@ _YEAR_WORD_BEFORE = "(?:" + "|".join(
 ) + ")"
 DAYN = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 ORDW = "(?i:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s") for w in ORDINAL_DAY), key=len, reverse=True)) + ")"
-PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end|close)\sof)"
+# end-June, start-2026, as wire copy writes them (the hyphen is the separator after the part).
+PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end|close)\sof|(?:[Ee]nd|[Ss]tart)(?=-))"
 COUNT = rf"(?:\d+|(?i:{WORD_NUMBER})|a|an|a\scouple\sof|a\scouple|couple\sof|couple|a\sfew|few|several)"
 UNIT = r"(?i:days?|weeks?|fortnights?|months?|quarters?|years?|decades?)"
 REL = r"(?i:last|this|next|previous|past|coming|following|current|upcoming)"
@@ -571,7 +573,7 @@ def year_period(match: re.Match, ctx: RuleContext) -> Period | None:
 
 
 QUARTER = (
-    rf"(?:(?:[Tt]he\s)?(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|(?P<hw>first|second)[\s-]half)"
+    rf"(?:(?:[Tt]he\s)?(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|(?P<hw>first|second)[\s-]half(?!\sof\s(?:the\s|this\s|next\s|last\s)?(?i:month|week|day|century|decade)\b))"
     rf"|(?P<q>[Qq][1-4])|(?P<h>H[12]))(?![\w])"
     rf"(?:\s(?:of\s)?(?:(?:fiscal\s)?(?P<y>{YEAR})|(?P<rel>this|last|next)\syear)|[\s-](?P<y2>{YEAR})|\sof\s(?P<y3>'?\d\d))?(?!\d)"
     rf"|(?P<y4>{YEAR})[\s-](?P<q4>[Qq][1-4]|H[12])(?!\w)"
@@ -1739,8 +1741,9 @@ NOW_WORDS = (
 # months and years split as everywhere else (claims/date/calendar.py).
 _PART_WORD = r"(?P<part>(?:the\s)?(?:beginning|start|middle|end|close)\sof)"
 _PERIOD_WORD = r"(?P<rel>(?:the|this|next|last|the\snext|the\slast|the\scurrent)\s)?(?P<unit>day|today|week|month|quarter|year)"
-# Also the end written after its unit (year-end, month end, the quarter's end, year's end) and mid-year.
-_END_AFTER = r"(?:the\s)?(?P<eunit>year|month|quarter)(?:-|\s|['’]s\s)end|(?P<mid>mid-?year)"
+# Also the end written after its unit (year-end, month end, the quarter's end, year's end), mid-year, midweek
+# and mid-month.
+_END_AFTER = r"(?:the\s)?(?P<eunit>year|month|quarter)(?:-|\s|['’]s\s)end|mid-?(?P<mid>year|month|week)"
 PART_OF_CURRENT = rf"(?i:(?<![\w-])(?:{_PART_WORD}\s{_PERIOD_WORD}|{_END_AFTER}|(?P<abbr>EO[DWMQY]|BO[WMQY]))(?![\w-]))"
 _ABBREVIATED = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
 
@@ -1895,8 +1898,8 @@ def _part_of_current(parts, chart) -> dict | None:
         part, unit, offset = ("late" if abbr[0] == "e" else "early"), _ABBREVIATED[abbr[-1]], 0
     elif match.group("eunit"):
         part, unit, offset = "late", match.group("eunit").lower(), 0
-    elif match.group("mid"):
-        part, unit, offset = "mid", "year", 0
+    elif match.group("mid"):  # mid-year, midweek, mid-month
+        part, unit, offset = "mid", match.group("mid").lower(), 0
     else:
         word = match.group("part").lower().split()[-2]
         part = {"beginning": "early", "start": "early", "middle": "mid", "end": "late", "close": "late"}[word]
