@@ -75,11 +75,13 @@ YEAR = r"(?:19|20)\d\d"
 # Any year from 1000 to 2999 where the context makes it one: after a month or a day of the month (February 6,
 # 1839; May 1851), after "in", "since" and the like (in 1851, by 2150), after "the year". Alone, only 19xx and
 # 20xx (1500 people is a count). Not before a count noun (On March 5, 1500 people ...).
-_COUNT_AFTER = (
-    r"(?!\s(?i:years?|months?|days?|people|persons|users|units|employees|pieces|items|copies|shares|tons|tonnes|"
-    r"barrels|vehicles|cars|jobs|workers|staff|homes|households|cases|deaths|troops|km|miles|points|votes|members|"
-    r"students|patients|stores|customers|companies|dollars|euros|pounds|yuan)\b)"
+# Nouns a four-digit number counts (2000 years of history, 1500 people): no year before them.
+_COUNT_NOUN_WORDS = (
+    r"years?|months?|days?|hours?|people|persons|users|units|employees|pieces|items|copies|shares|tons|tonnes|"
+    r"barrels|vehicles|cars|jobs|workers|staff|homes|households|cases|deaths|troops|km|miles|meters|metres|feet|"
+    r"acres|points|votes|members|students|patients|stores|customers|companies"
 )
+_COUNT_AFTER = rf"(?!\s(?i:{_COUNT_NOUN_WORDS})\b)"
 YEAR_WIDE = rf"(?:1\d\d\d|2\d\d\d)(?!\d){_COUNT_AFTER}"
 _YEAR_WORD_BEFORE = "(?:" + "|".join(
     f"(?<={word} )" for word in ("in", "In", "since", "Since", "by", "By", "from", "From", "until", "till", "before",
@@ -534,12 +536,7 @@ YEAR_PERIOD = (
     rf"(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b|\s?s\b)"
     rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear))"
 )
-_COUNT_NOUNS = re.compile(
-    r"\s(?:years?|months?|days?|hours?|people|persons|users|units|employees|pieces|items|copies|shares|tons|tonnes|"
-    r"barrels|vehicles|cars|jobs|workers|staff|homes|households|cases|deaths|troops|km|miles|meters|metres|feet|acres|"
-    r"points|votes|members|students|patients|stores|customers|companies|miles)\b",
-    re.I,
-)
+_COUNT_NOUNS = re.compile(rf"\s(?:{_COUNT_NOUN_WORDS})\b", re.I)
 
 
 @atom("date.en.year", YEAR_PERIOD)
@@ -655,10 +652,18 @@ HOLIDAY_DATE = (
 def holiday_period(name: str, y: int) -> Period | None:
     """Holiday ``name`` in year ``y``: its day, or the days it lasts (Ramadan)."""
     rule = _holiday_rule(name)
-    if rule is not None and rule[0] == "hijri":
+    if rule is None:
+        return None
+    if rule[0] == "hijri":
         return cal.hijri_period(y, *rule[1:])
-    found = holiday_date(name, y)
+    found = _rule_date(rule, y)
     return _day_period(found, relative=False) if found else None
+
+
+def holiday_date(name: str, y: int) -> dt.date | None:
+    """The (first) day of holiday ``name`` in year ``y``."""
+    period = holiday_period(name, y)
+    return period.start if period else None
 
 
 def _holiday_rule(name: str) -> tuple | None:
@@ -672,12 +677,8 @@ def _holiday_rule(name: str) -> tuple | None:
     return rule
 
 
-def holiday_date(name: str, y: int) -> dt.date | None:
-    """The day of one-day holiday ``name`` in year ``y``."""
-    rule = _holiday_rule(name)
-    if rule is None or rule[0] == "hijri":
-        period = cal.hijri_period(y, *rule[1:]) if rule else None
-        return period.start if period else None
+def _rule_date(rule: tuple, y: int) -> dt.date | None:
+    """The day a one-day rule of HOLIDAY_NAMES gives in year ``y``."""
     if rule[0] == "fixed":
         return dt.date(y, rule[1], rule[2])
     if rule[0] == "easter":
