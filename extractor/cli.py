@@ -224,7 +224,25 @@ def extract_command(
         raise typer.Exit(error.exit_code)
     finally:
         out.discard()
+    global _EXIT_AT_ONCE
+    _EXIT_AT_ONCE = True
     raise typer.Exit(exit_code)
+
+
+# Set when ``extract`` has written and committed its output: main() then ends the process without tearing
+# the interpreter down. Freeing the loaded dictionaries and models object by object took a fifth of a
+# one-article run (0.2 s of 1.9 s); the operating system reclaims the memory at once. ``batch`` leaves the
+# normal way, so that its worker pools and a Dask client shut down through their exit handlers.
+_EXIT_AT_ONCE = False
+
+
+def _exit_at_once(code: int) -> None:
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        return  # let the normal exit report it
+    os._exit(code)
 
 
 @app.command("batch")
@@ -412,14 +430,25 @@ def schema_command() -> None:
     sys.stdout.buffer.write((json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
-def main() -> None:
-    """Console-script entry point: no traceback ever reaches the user unless EXTRACTOR_DEBUG is set."""
+def console() -> None:
+    """The ``extractor`` command (and ``python -m extractor``): :func:`main`, ending the process at once
+    after ``extract`` has written its output."""
+    main(exit_at_once=True)
+
+
+def main(*, exit_at_once: bool = False) -> None:
+    """Run the CLI: no traceback ever reaches the user unless EXTRACTOR_DEBUG is set. In-process callers
+    (tests) keep the default: the interpreter goes on."""
+    global _EXIT_AT_ONCE
+    _EXIT_AT_ONCE = False
     try:
         app()
     except KeyboardInterrupt:
         print("extractor: interrupted", file=sys.stderr)
         sys.exit(130)
-    except SystemExit:
+    except SystemExit as exit:
+        if exit_at_once and _EXIT_AT_ONCE and (exit.code is None or isinstance(exit.code, int)):
+            _exit_at_once(exit.code or 0)
         raise
     except BrokenPipeError:  # `extractor extract ... | head`: the reader left; not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

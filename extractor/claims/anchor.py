@@ -10,9 +10,11 @@ lookahead only removes positions where no match could start, so matches are exac
 from __future__ import annotations
 
 import re
+import sys
 from re import _constants as c  # noqa: the parsed-pattern opcodes; stable across CPython 3.11+
 
 from extractor.text import regexfacts
+from extractor.text import compiled
 
 _CATEGORIES = {
     c.CATEGORY_DIGIT: r"\d",
@@ -98,14 +100,35 @@ def _first_item(op, av, ignore_case: bool) -> tuple[set[str], bool]:
 
 def anchored(pattern: re.Pattern) -> re.Pattern:
     """``pattern`` with a first-character lookahead, or ``pattern`` itself when none can be derived."""
+    source = anchored_source(pattern)
+    return pattern if source is None else compiled.compile(source, pattern.flags)
+
+
+def anchored_all(name: str, patterns: list[re.Pattern]) -> list[re.Pattern]:
+    """:func:`anchored` of each pattern, the derivation kept between runs in the artefact cache
+    (extractor/cache.py) under ``name``: it parses every pattern again, a third of a second at each start."""
+    from extractor import cache
+
+    key = cache.digest(
+        cache.source_of(regexfacts, sys.modules[__name__]), *(f"{p.pattern}\0{p.flags}" for p in patterns)
+    )
+    sources = cache.cached(name, key, lambda: [anchored_source(pattern) for pattern in patterns])
+    return [
+        pattern if source is None else compiled.compile(source, pattern.flags)
+        for pattern, source in zip(patterns, sources)
+    ]
+
+
+def anchored_source(pattern: re.Pattern) -> str | None:
+    """The source of ``pattern`` with its first-character lookahead, or None when none can be derived."""
     try:
         parsed, _ = regexfacts.parse(pattern.pattern, pattern.flags)  # parsed once for the prefilter too
         pieces, nullable = _first(list(parsed), bool(pattern.flags & re.IGNORECASE))
     except _Unbounded:
-        return pattern
+        return None
     if nullable or not pieces:
-        return pattern
+        return None
     exact = "".join(sorted(p for p in pieces if not p.startswith(_FOLDED)))
     folded = "".join(sorted(p[len(_FOLDED) :] for p in pieces if p.startswith(_FOLDED)))
     classes = ([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else [])
-    return re.compile(f"(?={'|'.join(classes)})(?:{pattern.pattern})", pattern.flags)
+    return f"(?={'|'.join(classes)})(?:{pattern.pattern})"

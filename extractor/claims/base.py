@@ -76,15 +76,16 @@ def lexicon(name: str) -> dict:
 
 
 def alternation(words, *, escape: bool = True) -> str:
-    """A regex alternation, longest first so that 元人民币 wins over 元."""
-    ordered = sorted(set(words), key=len, reverse=True)
+    """A regex alternation, longest first so that 元人民币 wins over 元 (then in code-point order, so that the
+    pattern's source is the same in every process: the artefact cache keys on it)."""
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
     return "|".join(re.escape(w) if escape else w for w in ordered)
 
 
 def trie_alternation(words) -> str:
     """A regex alternation of ``words`` shaped as a trie (one branch per first letter, longest rest first):
     the engine follows one branch per character instead of trying every word in turn."""
-    words = sorted(set(words), key=len, reverse=True)
+    words = sorted(set(words), key=lambda word: (-len(word), word))
     if "" in words and len(words) == 1:
         return ""
     groups: dict[str, list[str]] = {}

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from extractor.claims.anchor import anchored
 from extractor.claims.base import lexicon
+from extractor.text import compiled
 
 if TYPE_CHECKING:  # pragma: no cover
     from extractor.analysis import Analysis
@@ -66,30 +67,30 @@ MAX_TAG_SENTENCE = 40  # a sentence that only names the speaker of the quotation
 WALK = 32  # mentions looked at around one claim or cue before giving up: bounds the work per claim
 
 # Clause punctuation and quote marks: a speaker and its cue never have one between them.
-_ZH_GAP_BREAK = re.compile(r"[，,；;：:。！？!?“”\"「」『』\n]")
-_EN_GAP_BREAK = re.compile(r"[,;:!?\"“”\n]")
+_ZH_GAP_BREAK = compiled.compile(r"[，,；;：:。！？!?“”\"「」『』\n]")
+_EN_GAP_BREAK = compiled.compile(r"[,;:!?\"“”\n]")
 # Where a 据 X / according to X / said X region ends.
 _ZH_REGION_END = _ZH_GAP_BREAK
-_EN_REGION_END = re.compile(r"[,;:!?\"“”()\n]|\.(?=\s|$)")
+_EN_REGION_END = compiled.compile(r"[,;:!?\"“”()\n]|\.(?=\s|$)")
 # Clauses for the subject: split at ，,；;：: (and at stops inside quotations); not 1,000 or 10:30.
-_CLAUSE_BREAK = re.compile(r"[，；;：。！？!?\n]|(?<!\d)[,:]|[,:](?!\d)")
+_CLAUSE_BREAK = compiled.compile(r"[，；;：。！？!?\n]|(?<!\d)[,:]|[,:](?!\d)")
 
-_ZH_WEAK_GAP = re.compile(
+_ZH_WEAK_GAP = compiled.compile(
     r"\s*(?:(?:此前|日前|近日|目前|同时|也|还|则|仍|现|并|更|曾|再次|进一步|今日|昨日|今天|昨天|本周|上周|"
     r"周[一二三四五六日天]|\d{1,2}月\d{1,2}日|\d{1,2}日)\s*)*"
 )
-_EN_WEAK_GAP = re.compile(
+_EN_WEAK_GAP = compiled.compile(
     r"\s*(?:(?:also|now|still|previously|earlier|further|had|has|have|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"this (?:week|month|year)|last (?:week|month|year)|in a (?:research )?(?:note|report|statement|filing))\s*)*",
     re.I,
 )
-_EN_APPOSITION = re.compile(r",[^,;:!?\"“”\n]{1,%d},\s*" % MAX_APPOSITION_EN)
-_EN_BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+$", re.I)
-_EN_SPEECH_AFTER = re.compile(r"\s+that\b|\s*[,.:;\"”]|\s*$")  # Smith added that … / …, he noted.
-_EN_INVERTED_BEFORE = re.compile(r"[,\"”'’]\s*$")
+_EN_APPOSITION = compiled.compile(r",[^,;:!?\"“”\n]{1,%d},\s*" % MAX_APPOSITION_EN)
+_EN_BE_BEFORE = compiled.compile(r"\b(?:is|was|are|were|be|been|being)\s+$", re.I)
+_EN_SPEECH_AFTER = compiled.compile(r"\s+that\b|\s*[,.:;\"”]|\s*$")  # Smith added that … / …, he noted.
+_EN_INVERTED_BEFORE = compiled.compile(r"[,\"”'’]\s*$")
 # A place after a preposition is a setting, not a speaker (Cloud providers in the U.S. have warned, 在美国表示).
-_ZH_PLACE_PREPOSITION = re.compile(r"(?:在|于|从|对|向|赴|到|自|和|与)\s*$")
-_EN_PLACE_PREPOSITION = re.compile(
+_ZH_PLACE_PREPOSITION = compiled.compile(r"(?:在|于|从|对|向|赴|到|自|和|与)\s*$")
+_EN_PLACE_PREPOSITION = compiled.compile(
     r"\b(?:in|at|from|of|for|across|within|to|into|outside|throughout|and)\s+(?:the\s+)?$", re.I
 )
 _ZH_NOT_ACCORDING = "数证占盘字单票收论凭割拮"  # 数据, 证据, 占据 … are not 据 X
@@ -122,7 +123,7 @@ class _Cue:
 def _zh_alternation(words, guards) -> str:
     """Longest first; a guarded word may not follow / precede the listed characters (简称, 称为, 小说)."""
     parts = []
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in sorted(set(words), key=lambda word: (-len(word), word)):
         piece = re.escape(word)
         guard = guards.get(word, {})
         if guard.get("not_before"):
@@ -139,7 +140,7 @@ def _zh_lead_alternation(words, guards, not_before: str) -> str:
     matches, but the regex engine, seeing a literal first, skips to the places where a word can start
     instead of trying every place of the text."""
     parts = []
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in sorted(set(words), key=lambda word: (-len(word), word)):
         first, rest = re.escape(word[0]), re.escape(word[1:])
         guard = guards.get(word, {})
         piece = first + f"(?<![{not_before}]{first})"
@@ -153,7 +154,7 @@ def _zh_lead_alternation(words, guards, not_before: str) -> str:
 
 
 def _en_alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda word: (-len(word), word)))
 
 
 @dataclass(frozen=True)
@@ -190,24 +191,24 @@ def _words() -> _Words:
         rf"(?:\s+(?!(?:{en_cue_words})\b)[\w'’.\-]+){{1,3}}|\b(?:{_en_alternation(data['en_anonymous_words'])})\b"
     )
     return _Words(
-        zh_cue=re.compile(_zh_lead_alternation(zh_cues, guards, "被")),
+        zh_cue=compiled.compile(_zh_lead_alternation(zh_cues, guards, "被")),
         zh_weak=frozenset(data["zh_weak_cues"]),
         zh_cite=frozenset(data["zh_cite_cues"]),
-        zh_according=re.compile(_zh_lead_alternation(data["zh_according_prefixes"], {}, _ZH_NOT_ACCORDING)),
-        zh_according_cue=re.compile(_zh_alternation(data["zh_according_cues"], guards)),
-        zh_anonymous=re.compile(
+        zh_according=compiled.compile(_zh_lead_alternation(data["zh_according_prefixes"], {}, _ZH_NOT_ACCORDING)),
+        zh_according_cue=compiled.compile(_zh_alternation(data["zh_according_cues"], guards)),
+        zh_anonymous=compiled.compile(
             rf"(?:接近[^，,。；;：:！？!?“”\n]{{1,16}}?的)?(?:{_zh_alternation(data['zh_anonymous'], {})})"
         ),
-        zh_role=re.compile(zh_roles),
-        zh_role_after=re.compile(rf"\s*的?\s*(?:一位|一名|多位|多名|几位|某位)?\s*(?:{zh_roles})"),
-        en_cue=anchored(re.compile(rf"\b(?:{en_cue_words})\b", re.I)),
+        zh_role=compiled.compile(zh_roles),
+        zh_role_after=compiled.compile(rf"\s*的?\s*(?:一位|一名|多位|多名|几位|某位)?\s*(?:{zh_roles})"),
+        en_cue=anchored(compiled.compile(rf"\b(?:{en_cue_words})\b", re.I)),
         en_weak=frozenset(w.lower() for w in data["en_weak_cues"]),
         en_inverted=frozenset(w.lower() for w in data["en_inverted_cues"]),
         en_speech_only=frozenset(w.lower() for w in data["en_speech_only_cues"]),
-        en_according=anchored(re.compile(r"\baccording\s+to\b", re.I)),
-        en_anonymous=re.compile(anonymous_en, re.I),
-        en_role=re.compile(rf"\b(?:{en_roles})\b", re.I),
-        en_role_after=re.compile(rf"(?:'s|’s)?\s+(?:{en_roles})\b", re.I),
+        en_according=anchored(compiled.compile(r"\baccording\s+to\b", re.I)),
+        en_anonymous=compiled.compile(anonymous_en, re.I),
+        en_role=compiled.compile(rf"\b(?:{en_roles})\b", re.I),
+        en_role_after=compiled.compile(rf"(?:'s|’s)?\s+(?:{en_roles})\b", re.I),
     )
 
 

@@ -33,10 +33,12 @@ from __future__ import annotations
 import functools
 import re
 import string
+import sys
 from re import _parser  # noqa: the parsed pattern's getwidth(); stable across CPython 3.11+
 from dataclasses import dataclass, replace
 
 from extractor.text import regexfacts as facts
+from extractor.text import compiled
 
 
 @dataclass(frozen=True)
@@ -117,12 +119,46 @@ FEW_TRIGGERS = 6  # up to this many plain triggers, str.find locates the first o
 SCAN_LITERAL, SCAN_CLASS, SCAN_WORDS = 3, 15, 17
 
 
+def gates_for(name: str, sources: list[tuple[re.Pattern, str | None]]) -> list[Gate | None]:
+    """:func:`gate_for` of each (pattern, gate) pair, kept between runs in the artefact cache (extractor/cache.py)
+    under ``name``: deriving them parses every rule's pattern again, about half a second at each start. The
+    key covers the patterns, the gates and this module's and regexfacts' code."""
+    from extractor import cache
+
+    key = cache.digest(
+        cache.source_of(facts, sys.modules[__name__]),
+        *(f"{pattern.pattern}\0{pattern.flags}\0{gate}" for pattern, gate in sources),
+    )
+    stored = cache.cached(name, key, lambda: [_gate_data(gate_for(pattern, gate)) for pattern, gate in sources])
+    return [_gate_from_data(data) for data in stored]
+
+
+def _gate_data(gate: Gate | None) -> tuple | None:
+    """A gate as built-in values (its patterns as source and flags) for the cache."""
+    if gate is None:
+        return None
+    return (
+        gate.trigger_class, gate.alphabet, (gate.run.pattern, gate.run.flags), (gate.tail.pattern, gate.tail.flags),
+        gate.trigger_chars, tuple((f.pattern, f.flags) for f in gate.filters), gate.reach, gate.exact, gate.min_width,
+    )
+
+
+def _gate_from_data(data: tuple | None) -> Gate | None:
+    if data is None:
+        return None
+    trigger, alphabet, run, tail, few, filters, reach, exact, min_width = data
+    return Gate(
+        trigger, frozenset(alphabet), compiled.compile(*run), compiled.compile(*tail), few,
+        tuple(compiled.compile(*f) for f in filters), reach, exact, min_width,
+    )
+
+
 def _run_pattern(alphabet) -> re.Pattern:
-    return re.compile(f"{facts.char_class(alphabet)}*")
+    return compiled.compile(f"{facts.char_class(alphabet)}*")
 
 
 def _tail(trigger: str, alphabet) -> re.Pattern:
-    return re.compile(f"(?:{trigger}){facts.char_class(alphabet)}*")
+    return compiled.compile(f"(?:{trigger}){facts.char_class(alphabet)}*")
 
 
 def share_runs(gates: list[Gate | None]) -> list[Gate | None]:

@@ -49,6 +49,14 @@ class Lexicon:
         return self._entries.items()
 
 
+def source_bytes() -> bytes:
+    """The bytes of the lexicon's files (what artefacts built from the lexicon are keyed by)."""
+    root = resources.files("extractor") / "data" / "entities"
+    return b"".join(
+        (root / name).read_bytes() if (root / name).is_file() else b"" for name in ("curated.json", "cedict_names.tsv")
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     root = resources.files("extractor") / "data" / "entities"

@@ -23,14 +23,27 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict..." at INFO on every load
     tokenizer = jieba.Tokenizer()
-    # Build the prefix dictionary from jieba's own dictionary file instead of calling initialize(), which
-    # reads (with marshal) and writes a cache at $TMPDIR/jieba.cache: any local user can plant that file
-    # and change our segmentation. Measured, the cache saves nothing: building takes about as long as
-    # unmarshalling it (0.58 s against 0.62 s here).
+    # The prefix dictionary is built from jieba's own dictionary file, not through initialize(): that reads
+    # (with marshal) and writes a cache at $TMPDIR/jieba.cache, where any local user can plant a file and
+    # change our segmentation. Ours lives in the user's own cache folder (extractor/cache.py), keyed by the
+    # dictionary's bytes: read back in about a quarter of the time building takes (0.18 s against 0.66 s).
+    from extractor import cache
+
+    dictionary = tokenizer.get_dict_file()
+    data = dictionary.read()
+    dictionary.close()
+    key = cache.digest(jieba.__version__, data)
     with tokenizer.lock:
-        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        frequencies, total = cache.cached("jieba-prefix-dict", key, lambda: _prefix_dict(tokenizer, data))
+        tokenizer.FREQ, tokenizer.total = frequencies, total
         tokenizer.initialized = True
     return tokenizer
+
+
+def _prefix_dict(tokenizer, data: bytes) -> tuple[dict[str, int], int]:
+    import io
+
+    return tokenizer.gen_pfdict(io.BytesIO(data))
 
 
 _weights: dict[str, float | None] = {}  # FREQ key -> log(frequency) - log(total), None for a bare prefix

@@ -27,6 +27,7 @@ from extractor.claims.date import numeric
 from extractor.claims.date import zones
 from extractor.claims.date.calendar import Period
 from extractor.claims.numbers.en import WORD_NUMBER, parse_number
+from extractor.text import compiled
 
 _FUTURE = lexicon("cues")["future_en"]
 
@@ -278,11 +279,11 @@ def _day_of(period: Period) -> dt.date | None:
 _HOURS = {w: i + 1 for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())}
 _MINUTES = {"five": 5, "ten": 10, "fifteen": 15, "quarter": 15, "twenty": 20, "thirty": 30, "half": 30, "forty": 40,
             "fifty": 50}  # fmt: skip
-_CLOCK_PARSE = re.compile(
+_CLOCK_PARSE = compiled.compile(
     rf"(?P<h>\d{{1,2}}|{HOUR_WORD})(?:[:.](?P<mi>\d\d)(?::(?P<s>\d\d))?|[\s-](?P<mw>thirty|fifteen|forty[\s-]five))?"
     rf"\s?(?:(?P<ampm>{AMPM})|o['’]?clock)?"
 )
-_PAST_PARSE = re.compile(
+_PAST_PARSE = compiled.compile(
     rf"(?P<m>{MINUTE_WORD}|\d{{1,2}})(?:\s(?:min|minutes))?\s(?P<dir>past|after|to)\s(?P<h>{HOUR_WORD}|\d{{1,2}})(?:\so['’]?clock)?"
 )
 
@@ -371,7 +372,7 @@ _FULL_PATTERNS: dict[str, str] = {}
 def atom(name: str, pattern: str):
     def register(function: Resolver) -> Resolver:
         # Resolution matches a known sub-span, so the left-boundary lookbehind is left out (2020-03-03-2020).
-        _ATOMS.append((name, re.compile(re.sub(r"^\(\?<![^)]*\)", "", pattern)), function))
+        _ATOMS.append((name, compiled.compile(re.sub(r"^\(\?<![^)]*\)", "", pattern)), function))
         _FULL_PATTERNS[name] = pattern
         _ATOM_TEXT[name] = _bare(pattern)
         return function
@@ -437,7 +438,7 @@ SHORT_NUMERIC = (
     r"(?<![\d/.$£€¥\-:])(?:(?P<a>1[0-2]|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])|(?P<c>3[01]|2\d|1[3-9])/(?P<d>1[0-2]|0?[1-9])"
     rf"|(?P<mon>{MONTH_I})/(?P<e>3[01]|[12]\d|0?[1-9]))(?![\d/%]|\.\d|\s(?:of|in)\s)"
 )
-_DATE_WORD_BEFORE = re.compile(
+_DATE_WORD_BEFORE = compiled.compile(
     r"(?:\b(?:on|from|between|since|until|till|to|through|before|after|and|this|next|last|date\??)|"
     + WEEKDAY_ANY + r"|[-–,])\s?$",
     re.I,
@@ -536,7 +537,7 @@ YEAR_PERIOD = (
     rf"(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b|\s?s\b)"
     rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear))"
 )
-_COUNT_NOUNS = re.compile(rf"\s(?:{_COUNT_NOUN_WORDS})\b", re.I)
+_COUNT_NOUNS = compiled.compile(rf"\s(?:{_COUNT_NOUN_WORDS})\b", re.I)
 
 
 @atom("date.en.year", YEAR_PERIOD)
@@ -1127,7 +1128,7 @@ def _shift(day: dt.date, amount: int, unit: str) -> dt.date:
     return cal.shift(day, amount, unit)
 
 
-_OF_EVENT = re.compile(r"\s(?:of|after|from)\s")
+_OF_EVENT = compiled.compile(r"\s(?:of|after|from)\s")
 
 
 @atom("date.en.span", SPAN)
@@ -1167,13 +1168,13 @@ AGO = (
     rf"(?P<amount>{AMOUNT})\s(?P<dir>(?i:ago|from\snow|later|earlier|hence|before|after|from))(?!\w)"
     rf"|(?P<in>(?i:in))\s(?P<amount2>{AMOUNT})(?:['’]s?\stime)?(?!\w)"
 )
-_NOT_AHEAD = re.compile(
+_NOT_AHEAD = compiled.compile(
     r"\b(?:first|highest|lowest|biggest|largest|most|least|best|worst|fastest|slowest|strongest|weakest|time|ever|"
     r"record|since|down|up|rose|fell|grew|increased|decreased|jumped|gained|dropped|declined|doubled|tripled|"
     r"lost|added|climbed|slid|sank|surged|soared|plunged|tumbled)\b|\d\s?%|percent",
     re.I,
 )
-_AMOUNT_PARTS = re.compile(rf"(?P<n>{COUNT})\s(?P<unit>{UNIT})")
+_AMOUNT_PARTS = compiled.compile(rf"(?P<n>{COUNT})\s(?P<unit>{UNIT})")
 
 
 def _amounts(text: str) -> list[tuple[int, str]]:
@@ -1660,7 +1661,7 @@ def anchored(match: re.Match, ctx: RuleContext) -> Period | None:
 
 
 def _rule(name: str, pattern: str | re.Pattern, function: Resolver) -> Rule:
-    compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)
+    compiled_pattern = pattern if isinstance(pattern, re.Pattern) else compiled.compile(pattern)
 
     def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         try:
@@ -1673,7 +1674,7 @@ def _rule(name: str, pattern: str | re.Pattern, function: Resolver) -> Rule:
             return None
         return Candidate("date", match.start(), match.end(), period.as_dict(), name)
 
-    return Rule(name, compiled, build)
+    return Rule(name, compiled_pattern, build)
 
 
 _LEAD_WORDS = (
@@ -1700,7 +1701,7 @@ _LEAD_WORDS += [name.split()[0].lower() for name in (*HOLIDAY_NAMES, *_WORLD) if
 _WORD_START = r"(?<![\w'’$#@])(?<!\d[.,])(?=\d|[<>]|(?i:" + trie_alternation(_LEAD_WORDS) + r")(?![a-z]))"
 
 RULES = [
-    _rule(name, re.compile(_WORD_START + "(?:" + _FULL_PATTERNS[name] + ")"), function)
+    _rule(name, compiled.compile(_WORD_START + "(?:" + _FULL_PATTERNS[name] + ")"), function)
     for name, _pattern, function in _ATOMS
 ] + [
     *numeric.RULES,
@@ -1934,7 +1935,7 @@ def _part_of_current(parts, chart) -> dict | None:
     return cal.part_of_year(reference.year + offset, part).with_flags(relative=True).as_dict()
 
 
-_FUTURE_NEAR = re.compile(r"(?i:\b(?:will|would|shall|expects?|expected|plans?|planned|due|scheduled|aims?|set\sto|going\sto)\b)")
+_FUTURE_NEAR = compiled.compile(r"(?i:\b(?:will|would|shall|expects?|expected|plans?|planned|due|scheduled|aims?|set\sto|going\sto)\b)")
 _IS_DURATION = engine.Dim("duration")
 GRAMMAR = duration_en.GRAMMAR + (
     engine.Rule("date.en.ago", "date", (_IS_DURATION, engine.Regex(_BACK)), _back, spaced=True),
@@ -1953,13 +1954,13 @@ GRAMMAR = duration_en.GRAMMAR + (
 
 _AMOUNT_PLAIN = engine.anonymous(duration_en.AMOUNT)
 GRAMMAR_GROUPS = (
-    (re.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current", "date.en.to_date", "date.en.at_hour", "date.en.zone"))),
-    (re.compile(NOW_WORDS), frozenset({"date.en.now"})),
-    (re.compile(PART_OF_CURRENT), frozenset({"date.en.part_of_current"})),
-    (re.compile(TO_DATE), frozenset({"date.en.to_date"})),
-    (re.compile(r"(?i:\bat\s)"), frozenset({"date.en.at_hour"})),
-    (re.compile(ZONE_AFTER), frozenset({"date.en.zone"})),
-    (re.compile(engine.anonymous(_ONE_WINDOW) + "|" + engine.anonymous(_COUNT_FIRST)), frozenset({"date.en.span"})),
+    (compiled.compile(_AMOUNT_PLAIN), frozenset(rule.name for rule in GRAMMAR if rule.name not in ("date.en.now", "date.en.part_of_current", "date.en.to_date", "date.en.at_hour", "date.en.zone"))),
+    (compiled.compile(NOW_WORDS), frozenset({"date.en.now"})),
+    (compiled.compile(PART_OF_CURRENT), frozenset({"date.en.part_of_current"})),
+    (compiled.compile(TO_DATE), frozenset({"date.en.to_date"})),
+    (compiled.compile(r"(?i:\bat\s)"), frozenset({"date.en.at_hour"})),
+    (compiled.compile(ZONE_AFTER), frozenset({"date.en.zone"})),
+    (compiled.compile(engine.anonymous(_ONE_WINDOW) + "|" + engine.anonymous(_COUNT_FIRST)), frozenset({"date.en.span"})),
 )
 
 
@@ -2087,13 +2088,13 @@ def _spelled_date(parts, chart) -> dict | None:
 GRAMMAR = GRAMMAR + (engine.Rule("date.en.spelled", "date", (engine.Regex(SPELLED_DATE),), _spelled_date),)
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
-    (re.compile(rf"(?i:\b(?:{_CENTURY}|two\sthousand)\b|\b{MONTH_I[4:-1]}\s(?:{_DAY_WORDS})\b)"), frozenset({"date.en.spelled"})),
+    (compiled.compile(rf"(?i:\b(?:{_CENTURY}|two\sthousand)\b|\b{MONTH_I[4:-1]}\s(?:{_DAY_WORDS})\b)"), frozenset({"date.en.spelled"})),
 )
 
 
 # -- a day and a time of it written after it: Thursday before 5pm, tomorrow after 2:00, 1/1/2015 after 2:00,
 # Feb 1st no later than 6:00. The time's rule read it on the reference day; it moves to the day written.
-_OWN_DAY = re.compile(r"(?i)\b(?:today|tomorrow|yesterday|tonight|mon|tues?|wed|thu|thurs|fri|sat|sun|\w+day)\b|\d+/\d+|\d{4}")
+_OWN_DAY = compiled.compile(r"(?i)\b(?:today|tomorrow|yesterday|tonight|mon|tues?|wed|thu|thurs|fri|sat|sun|\w+day)\b|\d+/\d+|\d{4}")
 
 
 def _time_on_day(parts, chart) -> dict | None:
@@ -2186,9 +2187,9 @@ GRAMMAR = GRAMMAR + (
 )
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
-    (re.compile(r"(?i:\b(?:early|mid|late|beginning|start|middle|end|close)\b[\s\S]{0,20}(?:spring|summer|autumn|fall|winter|Q[1-4]|quarter)|Q[1-4]['’]s\s)"),
+    (compiled.compile(r"(?i:\b(?:early|mid|late|beginning|start|middle|end|close)\b[\s\S]{0,20}(?:spring|summer|autumn|fall|winter|Q[1-4]|quarter)|Q[1-4]['’]s\s)"),
      frozenset({"date.en.part_of_period"})),
-    (re.compile(r"\b(?:FY\s?\d|[12]H\s?\d)"), frozenset({"date.en.fiscal"})),
+    (compiled.compile(r"\b(?:FY\s?\d|[12]H\s?\d)"), frozenset({"date.en.fiscal"})),
 )
 
 
@@ -2210,7 +2211,7 @@ def _decade_word(parts, chart) -> dict | None:
 
 
 GRAMMAR = GRAMMAR + (engine.Rule("date.en.decade_word", "date", (engine.Regex(DECADE_WORD),), _decade_word),)
-GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(rf"(?i:{'|'.join(_DECADE_WORDS)})"), frozenset({"date.en.decade_word"})))
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (compiled.compile(rf"(?i:{'|'.join(_DECADE_WORDS)})"), frozenset({"date.en.decade_word"})))
 
 
 # -- dates counted from the date written before them: the next day, the day before, the following year, the
@@ -2260,4 +2261,4 @@ def _anaphora(parts, chart) -> dict | None:
 
 
 GRAMMAR = GRAMMAR + (engine.Rule("date.en.anaphora", "date", (engine.Regex(ANAPHORA),), _anaphora),)
-GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(ANAPHORA), frozenset({"date.en.anaphora"})))
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (compiled.compile(ANAPHORA), frozenset({"date.en.anaphora"})))

@@ -26,11 +26,12 @@ from extractor.claims.date import numeric
 from extractor.claims.date.calendar import Period
 from extractor.claims.numbers.zh import ZH_DIGIT_CHARS, parse_numeral
 from extractor.text.variants import all_spellings, to_simplified
+from extractor.text import compiled
 
 _FUTURE = lexicon("cues")["future_zh"]
 
 def _compile(source: str) -> re.Pattern:
-    return re.compile(source)
+    return compiled.compile(source)
 
 
 # --- Building blocks ---------------------------------------------------------------------------------
@@ -72,7 +73,7 @@ REL_DAY_OFFSET = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "�
                   "前日": -2, "尋日": -1, "寻日": -1, "聽日": 1, "听日": 1, "后日": 2, "後日": 2, "大后日": 3,
                   "大後日": 3}  # fmt: skip
 REL_DAY = "|".join(sorted(REL_DAY_OFFSET, key=len, reverse=True))
-REL_DAY_ALONE = "|".join(sorted(set(REL_DAY_OFFSET) - {"当天", "当日"}, key=len, reverse=True))  # 当天: that day, not today
+REL_DAY_ALONE = "|".join(sorted(set(REL_DAY_OFFSET) - {"当天", "当日"}, key=lambda word: (-len(word), word)))  # 当天: that day, not today
 NIGHT_DAY = "|".join(sorted(DAY_AND_PART, key=len, reverse=True))
 
 # Open ends: 2018年以前 (before), 2019年8月6日或之前 (until, inclusive), 2018年之后 (after),
@@ -470,9 +471,9 @@ def _bare_clock_ok(match: re.Match, ctx: RuleContext) -> bool:
 
 
 # 比分 or 以 just before a bare 3:15 makes it a score.
-_SCORE_BEFORE = re.compile(r"(?:比分|比数|以|战成|打成)(?:为|是)?$")
+_SCORE_BEFORE = compiled.compile(r"(?:比分|比数|以|战成|打成)(?:为|是)?$")
 # A rise or fall just before a bare 3点 makes it points of an index, not a time.
-_POINTS_BEFORE = re.compile(r"(?:涨|跌|升|降|回落|反弹|高开|低开|上扬|下挫|走高|走低|收于|报收)了?(?:约|近|超过?|逾)?$")
+_POINTS_BEFORE = compiled.compile(r"(?:涨|跌|升|降|回落|反弹|高开|低开|上扬|下挫|走高|走低|收于|报收)了?(?:约|近|超过?|逾)?$")
 
 
 def _is_cjk(char: str) -> bool:
@@ -880,9 +881,9 @@ _HOLIDAY_NAMES += list(_ORTHODOX)
 _HOLIDAY_PATTERN = trie_alternation(spelling for name in _HOLIDAY_NAMES for spelling in all_spellings(name))
 # The rule finds the names alone, then reads the year and the open-end words around each one with
 # HOLIDAY, anchored where they start.
-HOLIDAY_NAME = re.compile(rf"(?<![{ZH_DIGIT_CHARS}\d十])(?:{_HOLIDAY_PATTERN})")
+HOLIDAY_NAME = compiled.compile(rf"(?<![{ZH_DIGIT_CHARS}\d十])(?:{_HOLIDAY_PATTERN})")
 _NEEDS_CONTEXT = set(_HOLIDAYS["needs_context"])
-_CONTEXT_AFTER = re.compile(trie_alternation(spelling for word in _HOLIDAYS["context_after"] for spelling in all_spellings(word)))
+_CONTEXT_AFTER = compiled.compile(trie_alternation(spelling for word in _HOLIDAYS["context_after"] for spelling in all_spellings(word)))
 HOLIDAY = _compile(
     rf"{PRE}(?:(?:(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR}))的?)?(?<![{ZH_DIGIT_CHARS}\d十])(?P<name>{_HOLIDAY_PATTERN})"
     rf"(?P<approx>{APPROX_SUFFIX})?{POST}"
@@ -1005,7 +1006,7 @@ def _holiday_in(name: str, year: int) -> Period | None:
     return lunar_to_solar(year, rule[0], rule[1], False)
 
 
-_BEFORE_HOLIDAY = re.compile(rf"(?:{PRE}(?:(?:{YEAR_NUM})年|(?:{REL_YEAR}))的?|自从|自|从)$".replace("(?P<pre>", "(?:"))
+_BEFORE_HOLIDAY = compiled.compile(rf"(?:{PRE}(?:(?:{YEAR_NUM})年|(?:{REL_YEAR}))的?|自从|自|从)$".replace("(?P<pre>", "(?:"))
 
 
 def build_holiday_name(found: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -1426,14 +1427,14 @@ _AMOUNT_PLAIN = engine.anonymous(duration_zh.AMOUNT)
 # A duration with the word that places it: 上两个月, 过去三年 (the word before), 三天前, 两年来 (after). The
 # second is found from its last character (前/后/来 right after a unit word: 年来, 天前, 个月之后) and
 # confirmed on the few characters before it; a search that opens on the numeral tries every digit.
-_AMOUNT_AFTER_WORD = re.compile(
+_AMOUNT_AFTER_WORD = compiled.compile(
     rf"(?:[上下前后後]|(?:过去|過去|未来|未來)的?|近|此前|今后|今後|接下来的?|接下來的?|再过|再過)(?:{_AMOUNT_PLAIN})"
 )
 _UNIT_ENDS = "".join(sorted({word[-1] for word in duration_zh.UNIT_OF}))
-_SIDE_AFTER_UNIT = re.compile(
+_SIDE_AFTER_UNIT = compiled.compile(
     rf"[前后後来來内](?:(?<=[{_UNIT_ENDS}].)|(?<=[{_UNIT_ENDS}][之以半多].)|(?<=[{_UNIT_ENDS}][半多][之以].))"
 )
-_AMOUNT_THEN_SIDE = re.compile(rf"(?:{_AMOUNT_PLAIN})(?:之|以)?[前后後来來内]")
+_AMOUNT_THEN_SIDE = compiled.compile(rf"(?:{_AMOUNT_PLAIN})(?:之|以)?[前后後来來内]")
 _LONGEST_AMOUNT = 16  # characters before the side word that an amount can take (二十几个多交易日半之)
 
 
@@ -1453,16 +1454,16 @@ GRAMMAR_GROUPS = (
         _rules("duration.zh.amount", "date.zh.ago", "date.zh.past_units", "date.zh.next_units", "date.zh.span",
                "date.zh.offset", "date.zh.in", "date.zh.since", "date.zh.within"),
     ),
-    (re.compile(NOW_WORD), _rules("date.zh.now")),
+    (compiled.compile(NOW_WORD), _rules("date.zh.now")),
     (
-        re.compile(rf"[日号节節一二三四五六七八九十](?:上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|[早晚][\d{CN}十两])"
+        compiled.compile(rf"[日号节節一二三四五六七八九十](?:上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|[早晚][\d{CN}十两])"
                    rf"|[日号节節][\d{CN}十两零]{{1,3}}[点:]"),
         _rules("date.zh.day_time"),
     ),
-    (re.compile(r"[日号节節](?:当天|当日|那天|这天|这一天|那一天)"), _rules("date.zh.that_day")),
-    (re.compile(rf"[日号节節](?:{DAY_NEXT_TO})"), _rules("date.zh.next_to")),
+    (compiled.compile(r"[日号节節](?:当天|当日|那天|这天|这一天|那一天)"), _rules("date.zh.that_day")),
+    (compiled.compile(rf"[日号节節](?:{DAY_NEXT_TO})"), _rules("date.zh.next_to")),
     (  # 今年的10月份: found at 月 (a single literal is scanned far faster than the class [年度])
-        re.compile(rf"月(?:(?<=[年度]的[\d{CN}十]月)|(?<=[年度]的[\d{CN}十]{{2}}月)|(?<=[年度]的[正腊冬]月))"),
+        compiled.compile(rf"月(?:(?<=[年度]的[\d{CN}十]月)|(?<=[年度]的[\d{CN}十]{{2}}月)|(?<=[年度]的[正腊冬]月))"),
         _rules("date.zh.month_in_year"),
     ),
 )
@@ -1550,9 +1551,9 @@ GRAMMAR = GRAMMAR + (
 )
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
-    (re.compile("世纪"), _rules("date.zh.century")),
-    (re.compile(rf"年的?第[\d{CN}十百零]{{1,5}}[天日]"), _rules("date.zh.nth_day")),
-    (re.compile(AFTER_THAT), _rules("date.zh.after_that")),
+    (compiled.compile("世纪"), _rules("date.zh.century")),
+    (compiled.compile(rf"年的?第[\d{CN}十百零]{{1,5}}[天日]"), _rules("date.zh.nth_day")),
+    (compiled.compile(AFTER_THAT), _rules("date.zh.after_that")),
 )
 
 
@@ -1610,9 +1611,9 @@ GRAMMAR = GRAMMAR + (
 )
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
-    (re.compile(TIME_ZONE_WORD), _rules("date.zh.zone")),
-    (re.compile("多(?<=[点點]多)"), _rules("date.zh.a_little_past")),
-    (re.compile(rf"[一二三四五六七八九十][二三四五六七八九十][点點]"), _rules("date.zh.two_hours")),
+    (compiled.compile(TIME_ZONE_WORD), _rules("date.zh.zone")),
+    (compiled.compile("多(?<=[点點]多)"), _rules("date.zh.a_little_past")),
+    (compiled.compile(rf"[一二三四五六七八九十][二三四五六七八九十][点點]"), _rules("date.zh.two_hours")),
 )
 
 
@@ -1624,7 +1625,7 @@ DOTTED_DAY = (
     r"|(?<![\d.])(?P<m2>1[0-2]|0?[1-9])\.(?P<d2>3[01]|[12]\d|0?[1-9])(?P<post2>起|以来|以前|以后|开始|当天))"
     r"(?![\d.%点點倍元万亿萬億个個])"  # 收于3.15点, 5.20%: numbers
 )
-_VERSION_BEFORE = re.compile(r"(?:版本|版|[vV]|系统|系統|固件)\s?$")
+_VERSION_BEFORE = compiled.compile(r"(?:版本|版|[vV]|系统|系統|固件)\s?$")
 
 
 def _dotted_day(parts, chart) -> dict | None:
@@ -1668,13 +1669,13 @@ def _up_to_now(parts, chart) -> dict | None:
 
 
 GRAMMAR = GRAMMAR + (engine.Rule("date.zh.up_to_now", "date", (_IS_DATE, Regex(_UP_TO_NOW)), _up_to_now),)
-GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(_UP_TO_NOW), _rules("date.zh.up_to_now")))
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (compiled.compile(_UP_TO_NOW), _rules("date.zh.up_to_now")))
 
 
 # 自5.20起, 3.15以来: the word before, or the word after found from the dot (a search opening on a digit
 # tries every digit of the text).
-_DOTTED_AFTER_WORD = re.compile(r"(?:自|从|從|于|於|截至|截止|到|至)\d{1,2}\.\d")
-_DOTTED_BEFORE_WORD = re.compile(r"\.(?<=\d\.)\d{1,2}(?:起|以来|以前|以后|开始|当天)")
+_DOTTED_AFTER_WORD = compiled.compile(r"(?:自|从|從|于|於|截至|截止|到|至)\d{1,2}\.\d")
+_DOTTED_BEFORE_WORD = compiled.compile(r"\.(?<=\d\.)\d{1,2}(?:起|以来|以前|以后|开始|当天)")
 
 
 def _dotted_day_written(text: str) -> bool:
@@ -1721,7 +1722,7 @@ _SAME_AS = {"当年": ("year", False), "同年": ("year", False), "那一年": (
             "这一年": ("year", True), "這一年": ("year", True), "当月": ("month", True), "同月": ("month", False),
             "当天": ("day", True), "当日": ("day", True), "同日": ("day", False), "同一天": ("day", False)}  # fmt: skip
 SAME_AS = "|".join(sorted(_SAME_AS, key=len, reverse=True))
-_FREE_AT = re.compile(_FREE)  # at a clause start or after a function word
+_FREE_AT = compiled.compile(_FREE)  # at a clause start or after a function word
 
 
 def _same_as(parts, chart) -> dict | None:
@@ -1745,7 +1746,7 @@ def _same_as(parts, chart) -> dict | None:
 
 
 GRAMMAR = GRAMMAR + (engine.Rule("date.zh.same_as", "date", (Regex(SAME_AS),), _same_as),)
-GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (re.compile(SAME_AS), _rules("date.zh.same_as")))
+GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (compiled.compile(SAME_AS), _rules("date.zh.same_as")))
 
 
 # -- the start, middle or end of a quarter (一季度初, 第三季度中期, 三季度末: a third of it, its first, second or
@@ -1765,5 +1766,5 @@ GRAMMAR = GRAMMAR + (
 )
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
-    (re.compile(r"季度?(?:初|中期|末|底)"), _rules("date.zh.part_of_quarter")),
+    (compiled.compile(r"季度?(?:初|中期|末|底)"), _rules("date.zh.part_of_quarter")),
 )

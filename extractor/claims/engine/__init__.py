@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.claims.base import alternation
+from extractor.text import compiled
 
 MAX_ROUNDS = 8  # compositions are shallow (number → amount → range → bound); a guard, never reached
 
@@ -61,7 +62,7 @@ class Regex:
     """
 
     def __init__(self, pattern: str | re.Pattern, flags: int = 0, *, gate: str | None = None, reach: int = 48):
-        self.pattern = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        self.pattern = pattern if isinstance(pattern, re.Pattern) else compiled.compile(pattern, flags)
         self.gate = re.compile(f"[{re.escape(gate)}]") if gate else None
         self.reach = reach
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
 from extractor.claims.money.currencies import currencies
 from extractor.claims.numbers import en as numbers
+from extractor.text import compiled
 
 _CURRENCIES = currencies()
 _MODIFIERS = lexicon("modifiers")
@@ -26,8 +27,8 @@ NUM = numbers.NUMBER
 # to a dollar sign (US$, HK$, Mex$, usd$) may be written in any case and, from two letters on, with a space
 # before the $ (hk $ 3, us $ 5); a single letter only glued (C$, A$, S$), since "a $5 fee" and "company's
 # $5" must stay US dollars. The one spaced single letter is c $ (Canadian), which is not a word.
-_CODE_SHAPE = re.compile(r"[A-Z]{3}")
-_DOLLAR_SHAPE = re.compile(r"([A-Za-z.]+)\$")
+_CODE_SHAPE = compiled.compile(r"[A-Z]{3}")
+_DOLLAR_SHAPE = compiled.compile(r"([A-Za-z.]+)\$")
 _CODES = sorted(k for k in _BEFORE if _CODE_SHAPE.fullmatch(k))
 # Codes that may also be written in lower case (20 usd, rmb 10): never English words (all, try, mad, gel, cad
 # are, so they need capitals).
@@ -81,7 +82,7 @@ _BARE_CENTS_FOLLOW = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:and|or|more|less|only|each)\
 _SUBUNIT = r"(?i:cents?|pence|pennies|penny)"
 _SCALE_AFTER_CODE = r"(?i:thousand|million|billion|trillion|mn|bn)"
 
-PATTERN = re.compile(
+PATTERN = compiled.compile(
     rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
     # tens of billions of dollars
     rf"(?P<vague>{numbers.VAGUE})(?=\s+(?i:{CUR_AFTER})\b)|"
@@ -104,7 +105,7 @@ PATTERN = re.compile(
 _WORD_CURRENCY = {k.lower(): v for k, v in _CURRENCIES["en_after"].items()}
 _BEFORE_FOLDED = {re.sub(r"\s+", "", k).lower(): v for k, v in _BEFORE.items()}
 _CODE_MULTIPLIER = {"k": Decimal(1000), "M": Decimal(10**6)}
-_SUB_UNIT = re.compile(r"([A-Z]{3})-(?:cent|penny)")
+_SUB_UNIT = compiled.compile(r"([A-Z]{3})-(?:cent|penny)")
 
 
 def _currency_before(symbol: str) -> tuple[str | None, Decimal]:
@@ -122,7 +123,7 @@ def _currency_before(symbol: str) -> tuple[str | None, Decimal]:
 # Currencies whose amounts are written without cents (their minor unit is out of use or there is none): a
 # dot before exactly three digits sets off thousands there, never decimals.
 _DOT_GROUPED = frozenset("IDR VND KRW JPY CLP COP ISK PYG UGX IRR IQD LAK KHR MMK UZS LBP TZS".split())
-_ONE_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
+_ONE_DOT_GROUP = compiled.compile(r"\d{1,3}\.\d{3}")
 
 
 def _is_integral_plain(number: str | None) -> bool:
@@ -197,7 +198,7 @@ _CENTS_SHORT = r"(?P<n>[1-9]\d?)c(?![\w'’°])"
 
 
 # After these, "4p" is a label (section 4p, page 12p), not pence.
-_LABEL_BEFORE = re.compile(r"(?i:section|sections|article|paragraph|clause|page|pages|chapter|figure|table|rule|part|item|no\.?|number|version|v)\s$")
+_LABEL_BEFORE = compiled.compile(r"(?i:section|sections|article|paragraph|clause|page|pages|chapter|figure|table|rule|part|item|no\.?|number|version|v)\s$")
 
 
 def _pence(parts, chart) -> MoneyValue | None:

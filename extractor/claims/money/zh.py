@@ -10,6 +10,7 @@ from decimal import Decimal
 from extractor.claims.base import Candidate, Rule, RuleContext, alternation, lexicon, trie_alternation
 from extractor.claims.money.currencies import currencies
 from extractor.claims.numbers import zh as numbers
+from extractor.text import compiled
 
 _CURRENCIES = currencies()
 _MODIFIERS = lexicon("modifiers")
@@ -18,13 +19,13 @@ _BEFORE = {**_CURRENCIES["before"], **_CURRENCIES["zh_before"]}
 _AFTER = {**_CURRENCIES["zh_after"], **{m + w: c for w, c in _CURRENCIES["zh_after"].items() if c == "BTC" for m in "个個枚"}}
 CUR_AFTER = trie_alternation(_AFTER)  # a trie: 300 currency names cost one branch per character
 CUR_BEFORE = trie_alternation(_BEFORE)
-_CURRENCY_NAME = re.compile(CUR_AFTER)
+_CURRENCY_NAME = compiled.compile(CUR_AFTER)
 MOD_BEFORE = alternation(_MODIFIERS["zh_before"])
 MOD_AFTER = alternation(_MODIFIERS["zh_after"])
 NUM = numbers.MONEY_NUMBER
 SEP = numbers.RANGE_SEP
 
-PATTERN = re.compile(
+PATTERN = compiled.compile(
     rf"(?:(?P<mod>{MOD_BEFORE}) ?)?(?:(?P<cur1>{CUR_BEFORE}) ?)?(?P<n1>{NUM})"
     rf"(?:(?P<mid>{CUR_AFTER})?{SEP}(?:{CUR_BEFORE})?(?P<n2>{NUM}))?"
     rf" ?(?P<cur2>{CUR_AFTER})?(?: ?(?P<after>{MOD_AFTER}))?"
@@ -33,13 +34,13 @@ PATTERN = re.compile(
 _NOT_YUAN_NEXT = set("素旦宇件气老首帅器")
 _SUB_DIGIT = r"[1-9一二三四五六七八九两兩]"
 # Tenths and hundredths after a yuan amount: 五元三毛, 50元6角3分, 5元零5分, 3块5 (a bare digit after 块 only).
-_YUAN_JIAO = re.compile(
+_YUAN_JIAO = compiled.compile(
     rf"(?:又|零)?(?:(?P<fen_only>{_SUB_DIGIT})分(?![之钟鐘])钱?"
     rf"|(?P<jiao>{_SUB_DIGIT})(?:(?P<jiao_unit>毛钱|毛錢|[毛角])(?:(?P<fen>{_SUB_DIGIT})分(?![之钟鐘])钱?)?)?)"
 )
 _YUAN_WORDS = {"元", "块", "塊", "块钱", "塊錢"}
 # Cents after a dollar or euro amount: 两美元又三美分, 5欧元20欧分.
-_CENTS = re.compile(rf"(?:又|零)?(?P<cents>{numbers.NUMBER})(?P<unit>美分|欧分|歐分)")
+_CENTS = compiled.compile(rf"(?:又|零)?(?P<cents>{numbers.NUMBER})(?P<unit>美分|欧分|歐分)")
 _CENT_WORD = {"USD": ("美分",), "EUR": ("欧分", "歐分")}
 
 
@@ -100,7 +101,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
 _PRICE_WORDS = (
     "年薪|月薪|底薪|日薪|时薪|薪资|薪水|薪酬|工资|年终奖|奖金|身价|售价|起售价|起价|票价|房价|均价|单价|月租|租金"
 )
-PRICE = re.compile(
+PRICE = compiled.compile(
     rf"(?:{_PRICE_WORDS})(?:为|达|仅|在|是)?(?:(?P<mod>{MOD_BEFORE}) ?为?)?(?P<n1>{NUM})(?:{SEP}(?P<n2>{NUM}))?"
     rf"(?![\d.,·・%％倍人名家个個次位多余A-Za-z]|[百千万亿萬億兆]| ?(?:{CUR_AFTER}))"
 )
@@ -149,7 +150,7 @@ _NOT_SUBUNIT_NEXT = "钟鐘之析别別布配享成数數类類批期段组組�
 # A bare 分 after these is a score or a grade, not a hundredth of a yuan: 得5分, 扣两分, 满分.
 _SCORE_BEFORE = "得拿考扣加减減满滿获獲打比第差总總均出占佔"  # 绝不出九分, 占三分: shares and points
 # Where an amount may end: the end of the text, a space, punctuation, 钱, a connector, a bound word.
-_CLOSING = re.compile(rf"(?:$|[\s,，.。;；:：!！?？、)）」』”\"'钱錢整]|{SEP}|{MOD_AFTER}|[一每](?![{_NUMERAL_CHARS}]))")
+_CLOSING = compiled.compile(rf"(?:$|[\s,，.。;；:：!！?？、)）」』”\"'钱錢整]|{SEP}|{MOD_AFTER}|[一每](?![{_NUMERAL_CHARS}]))")
 # (一 or 每 and a measure word after an amount is a price per unit: 三块五一斤, 两毛五一把, 八毛每个.)
 
 

@@ -11,6 +11,7 @@ also the prefix mega (兆瓦), so counts and measures leave it out.
 from __future__ import annotations
 
 import re
+from extractor.text import compiled
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,7 +27,7 @@ TRILLION = "兆"  # 10^12 in amounts only (四十九兆九千億元); see MONEY_
 _FOLD = str.maketrans("點萬億兩陸貳，kKwW", "点万亿两陆贰,千千万万")
 
 
-_TWENTY_THIRTY = re.compile("[廿卅]")
+_TWENTY_THIRTY = compiled.compile("[廿卅]")
 
 
 def fold(text: str) -> str:
@@ -76,14 +77,14 @@ MONEY_NUMBER = (
 
 
 # Compiled once (the helpers below run for every number a rule reads).
-_PLAIN_DIGITS = re.compile(r"[\d.,]+")
-_SMALL_TOKENS = re.compile(rf"\d+(?:\.\d+)?|[{ZH_DIGIT_CHARS}]|[{''.join(SMALL_UNITS)}]")
-_GROUPED = re.compile(r"\d,\d")
-_MAGNITUDE = re.compile(r"[十百千万亿拾佰仟兆]")
-_DIGIT = re.compile(r"\d")
-_ARABIC_SUFFIX = re.compile(r"[多余]?([十百千]?[万亿萬億]{1,2}|[百千])$")
-_ZH_SUFFIX = re.compile(r"[多余]?([千百]?[万亿萬億]{1,2})$")
-_BIG_UNIT = re.compile(r"[万亿萬億]")
+_PLAIN_DIGITS = compiled.compile(r"[\d.,]+")
+_SMALL_TOKENS = compiled.compile(rf"\d+(?:\.\d+)?|[{ZH_DIGIT_CHARS}]|[{''.join(SMALL_UNITS)}]")
+_GROUPED = compiled.compile(r"\d,\d")
+_MAGNITUDE = compiled.compile(r"[十百千万亿拾佰仟兆]")
+_DIGIT = compiled.compile(r"\d")
+_ARABIC_SUFFIX = compiled.compile(r"[多余]?([十百千]?[万亿萬億]{1,2}|[百千])$")
+_ZH_SUFFIX = compiled.compile(r"[多余]?([千百]?[万亿萬億]{1,2})$")
+_BIG_UNIT = compiled.compile(r"[万亿萬億]")
 
 
 @dataclass(frozen=True)
@@ -155,10 +156,10 @@ def parse_numeral(text: str) -> Decimal:
 
 # Between the two ends of a range: 700-720亿, 3~5万, 150亿至155亿, 3到5个百分点.
 RANGE_SEP = r"(?:-|~|至|到)"
-_NEIGHBOURING_DIGITS = re.compile(r"([一二两三四五六七八])([二三四五六七八九])([十百千万亿]+)")
+_NEIGHBOURING_DIGITS = compiled.compile(r"([一二两三四五六七八])([二三四五六七八九])([十百千万亿]+)")
 # 十几, 二十几万, 十来: rough tens (the tens digit, 几 or 来, the magnitude after them).
-_ROUGH_TENS = re.compile(r"([一二两三四五六七八九]?)十([几来])(.*)")
-_VAGUE_PARTS = re.compile(r"(数|几|好几|上)([十百千万亿])(.*)")
+_ROUGH_TENS = compiled.compile(r"([一二两三四五六七八九]?)十([几来])(.*)")
+_VAGUE_PARTS = compiled.compile(r"(数|几|好几|上)([十百千万亿])(.*)")
 
 
 def parse_number(text: str) -> ParsedNumber:
@@ -226,7 +227,7 @@ def bounds(first: str, second: str | None = None):
     return Bounds(min=low_value, max=high_value, approximate=low.approximate or high.approximate)
 
 
-_ONLY_UNITS = re.compile(r"[百千万亿兆]+")
+_ONLY_UNITS = compiled.compile(r"[百千万亿兆]+")
 
 
 def is_bare_unit(number: str) -> bool:

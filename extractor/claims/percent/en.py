@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
 from extractor.claims.numbers import en as numbers
+from extractor.text import compiled
 
 _MODIFIERS = lexicon("modifiers")
 _CUES = lexicon("cues")
@@ -20,16 +21,16 @@ NUM = numbers.NUMBER
 UNIT = r"%|(?i:percentage points?|basis points?|bps|pp)\b|(?i:percents?|per cent|pct|percentage)\b|pc\b"
 _END = r"(?=\s*(?:[.,;:!?)]|$))"
 
-PATTERN = re.compile(
+PATTERN = compiled.compile(
     rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:(?P<between>(?i:between))\s+)?(?:(?P<minus>(?i:minus|negative))\s+)?"
     rf"(?P<n1>{NUM})\s?%?(?:\s?(?:-|~|(?i:to|and))\s?(?P<n2>{NUM}))?\s?(?P<unit>{UNIT})"
     # percent of 10 (only where a sentence opens with it, and the number closes the clause)
     rf"|(?P<rev>(?i:percents?|per cent))\s+(?i:of)\s+(?P<rn>{NUM}){_END}"
 )
-_PERCENT_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
+_PERCENT_ENCODED = compiled.compile(r"%[0-9A-Fa-f]{2}")
 _INCREASE = {w.lower() for w in _CUES["change_increase_en"]}
 _DECREASE = {w.lower() for w in _CUES["change_decrease_en"]}
-_WORDS = re.compile(r"[A-Za-z]+|[,;:]")
+_WORDS = compiled.compile(r"[A-Za-z]+|[,;:]")
 
 
 def change_direction(ctx: RuleContext, start: int, end: int) -> str | None:

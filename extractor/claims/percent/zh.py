@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
 from extractor.claims.numbers import zh as numbers
+from extractor.text import compiled
 
 _MODIFIERS = lexicon("modifiers")
 _CUES = lexicon("cues")
@@ -39,7 +40,7 @@ _DENOMINATOR = rf"(?<![\d{_ZH_ALL}])(?P<den>[百佰千仟万萬]{{1,4}})分之"
 _CHENG_NUM = rf"(?:(?<![\d.])(?:10|\d(?:\.\d)?)|十|{_DIGIT}(?:[点點]{_DIGIT})?|半)"
 _ZHE_NUM = rf"(?:(?<![\d.])(?:[1-9] ?[1-9](?![.\d])|[1-9](?:\.[1-9])?)|{_DIGIT}{{1,2}}|{_DIGIT}[点點]{_DIGIT}|半)"
 
-PATTERN = re.compile(
+PATTERN = compiled.compile(
     rf"(?:(?P<mod>{MOD_BEFORE}) ?)?(?:"
     rf"(?:(?<![0-9A-Za-z.%\-])(?P<minus>-)|(?P<fu>负|負))?"
     rf"(?P<n1>{_N_BEFORE_UNIT}) ?%?(?:{SEP}(?P<n2>{_N_BEFORE_UNIT}))? ?(?P<unit>{_UNIT})"
@@ -52,7 +53,7 @@ _CHANGE_CUES = sorted(
     [(cue, "increase") for cue in _CUES["change_increase_zh"]] + [(cue, "decrease") for cue in _CUES["change_decrease_zh"]],
     key=lambda pair: -len(pair[0]),
 )
-_CLAUSE_BREAK = re.compile(r"[,，。;；:：、!?！？]")
+_CLAUSE_BREAK = compiled.compile(r"[,，。;；:：、!?！？]")
 # 成 starting another word: 一成不变, 八成是, 完成, 成为, 成本 …
 _NOT_PERCENT_AFTER_CHENG = set("不为本立交员果绩熟长就功型品都是")
 
@@ -83,7 +84,7 @@ def change_direction(ctx: RuleContext, start: int) -> str | None:
 _NOT_PERCENT_AFTER_ZHE = set("叠疊旧舊算合价價射线線断斷服返腾騰")
 # A number glued to URL syntax is part of an address: q=30%25, %2820%29.
 _URL_BEFORE = set("%=&?/#")
-_HEX = re.compile(r"[0-9A-Fa-f]{2}")
+_HEX = compiled.compile(r"[0-9A-Fa-f]{2}")
 
 
 def _number(text: str) -> str:
@@ -107,7 +108,7 @@ def _zh_word_ok(ctx: RuleContext, start: int, end: int) -> bool:
     return starts and numbers.word_fits(ctx, start, end)
 
 
-_VAGUE_NEIGHBOURS = re.compile(r"[一二三四五六七八][二三四五六七八九][十百]")
+_VAGUE_NEIGHBOURS = compiled.compile(r"[一二三四五六七八][二三四五六七八九][十百]")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:

@@ -7,6 +7,7 @@ import re
 from extractor.claims.money.currencies import currencies
 from extractor.claims.base import Candidate, Rule, RuleContext, alternation, follows_product_name, lexicon
 from extractor.claims.numbers import en as numbers
+from extractor.text import compiled
 
 _UNITS = lexicon("units")
 _MODIFIERS = lexicon("modifiers")
@@ -15,7 +16,7 @@ UNIT = alternation(_UNITS["en_units"])
 NUM = numbers.NUMBER
 
 IRREGULAR = alternation(_UNITS["en_irregular_plurals"])
-PATTERN = re.compile(
+PATTERN = compiled.compile(
     rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
     rf"(?P<vague>{numbers.VAGUE})"
     rf"|(?i:between)\s+(?P<bn1>{NUM})\s+and\s+(?P<bn2>{NUM})"
@@ -28,8 +29,8 @@ _TIME_AND_NON_COUNTS = frozenset(
     # words ending in s that are not plural nouns
     + "across this its has was is as us plus less unless thus always perhaps towards afterwards besides whereas various previous famous serious".split()
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_CURRENCY_CODE_BEFORE = re.compile(r"\b(?:" + alternation(k for k in currencies()["before"] if k.isalpha() and k.isupper()) + r")\s?$")
+_YEAR = compiled.compile(r"(?:19|20)\d\d")
+_CURRENCY_CODE_BEFORE = compiled.compile(r"\b(?:" + alternation(k for k in currencies()["before"] if k.isalpha() and k.isupper()) + r")\s?$")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:

@@ -6,6 +6,7 @@ import re
 
 from extractor.claims.base import Candidate, Rule, RuleContext, alternation, follows_product_name, lexicon
 from extractor.claims.numbers import zh as numbers
+from extractor.text import compiled
 
 _UNITS = lexicon("units")
 _MODIFIERS = lexicon("modifiers")
@@ -16,15 +17,15 @@ COUNT_NOUN = alternation(_UNITS["zh_count_nouns"])
 NUM = numbers.NUMBER
 SEP = numbers.RANGE_SEP
 
-PATTERN = re.compile(
+PATTERN = compiled.compile(
     rf"(?:(?P<mod>{MOD_BEFORE}) ?)?(?P<n1>{NUM})(?:{SEP}(?P<n2>{NUM}))? ?"
     rf"(?:(?P<unit>{MEASURE})|(?P<noun>{COUNT_NOUN}))(?: ?(?P<after>{MOD_AFTER}))?"
 )
 # 个 before these is part of a duration or a percentage, not a count: 3 个月, 5 个百分点.
-_AFTER_GE = re.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头)")
-_ONE_OR_TWO = re.compile(r"[一二两兩壹贰]")
-_ORDINAL_LIST = re.compile(r"第[\d一二三四五六七八九十百零〇两]+[、和及至到—-]$")
-_BODY_AFTER_TERM = re.compile(r"[全人中政国省市党团委]")
+_AFTER_GE = compiled.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头)")
+_ONE_OR_TWO = compiled.compile(r"[一二两兩壹贰]")
+_ORDINAL_LIST = compiled.compile(r"第[\d一二三四五六七八九十百零〇两]+[、和及至到—-]$")
+_BODY_AFTER_TERM = compiled.compile(r"[全人中政国省市党团委]")
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
