@@ -89,7 +89,7 @@ def find_mentions(analysis, lang: str) -> list[Mention]:
 
 def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Mention]:
     """Mentions inside the given (start, end) chunks of ``text``; lang "en" uses the English model."""
-    from extractor.entities.model import load_pipeline
+    from extractor.entities.model import load_pipeline, one_blas_thread
 
     pipeline_lang = "en" if lang == "en" else "zh"
     if pipeline_lang == "zh":
@@ -98,12 +98,13 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
     mentions: list[Mention] = []
     if chunks:
         nlp = load_pipeline(pipeline_lang)
-        docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=32)
-        for (offset, _), doc in zip(chunks, docs):
-            for ent in doc.ents:
-                start, end = _strip(text, offset + ent.start_char, offset + ent.end_char)
-                if end > start:
-                    mentions.append(Mention(start, end, ent.label_, f"ner.{pipeline_lang}.model"))
+        with one_blas_thread():
+            docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=32)
+            for (offset, _), doc in zip(chunks, docs):
+                for ent in doc.ents:
+                    start, end = _strip(text, offset + ent.start_char, offset + ent.end_char)
+                    if end > start:
+                        mentions.append(Mention(start, end, ent.label_, f"ner.{pipeline_lang}.model"))
     mentions = [m for m in mentions if _plausible(text[m.start : m.end], m.label)]
     _snap_to_latin_runs(text, mentions)
     lexicon = load_lexicon()
