@@ -28,13 +28,14 @@ from extractor.schema import (
     Entity,
     EntityCluster,
     Sentence,
+    Source,
     Token,
     Warning,
     escape_id,
     escaped_id_warning,
 )
 from extractor.limits import DEFAULT_MAX_BYTES
-from extractor.text.decode import decode_bytes
+from extractor.text.article import Article, read_article
 
 LANGUAGES = ("zh", "en", "mixed")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -137,11 +138,12 @@ class Extractor:
         with _collector_paused():
             return self._extract(text, ref_date=ref_date, lang=lang, doc_id=doc_id)
 
-    def _extract(self, text: str, *, ref_date, lang, doc_id) -> Document:
+    def _extract(self, text: str, *, ref_date, lang, doc_id, article: Article | None = None) -> Document:
         timings = self.timings
         if timings is not None:
             started = time.perf_counter()
         reference_date, reference_time = parse_reference(ref_date)
+        document_date = article.published if article is not None and reference_date is None else None
         analysis = analyse(text, lang=parse_language(lang), reference_date=reference_date)
         analysis.reference_time = reference_time
         analysis.reference_offset = reference_offset(ref_date)
@@ -150,12 +152,14 @@ class Extractor:
             started = _lap(timings, "text", started)
         candidates = []
         reference_source = "given" if reference_date is not None else None
+        if document_date is not None:  # an HTML page's publication date
+            analysis.reference_date, reference_source = document_date, "document"
         if self.claims:
             from extractor.claims import extract_claims
             from extractor.claims.reference import infer_reference_date
 
             candidates = extract_claims(analysis)
-            if reference_date is None:
+            if analysis.reference_date is None:
                 inferred = infer_reference_date(analysis, candidates)
                 if inferred is not None:
                     analysis.reference_date, reference_source = inferred, "inferred"
@@ -180,27 +184,47 @@ class Extractor:
         document = self._document(
             analysis, candidates, doc_id=doc_id or document_id(text), reference_source=reference_source, links=links
         )
+        if article is not None:
+            document.source = Source(**article.source_info())
+            if article.format == "html":
+                document.text = text  # offsets are into the page's extracted text: the output carries it
         document.entities, document.entity_clusters = self._entities(analysis, mentions, clusters)
         if timings is not None:
             _lap(timings, "document", started)
         return document
 
-    def extract_bytes(self, data: bytes, *, source: str | None = None, **options) -> Document:
-        """Decode an article file's bytes (UTF-8/16/32 with BOM, UTF-8, GB18030) and extract."""
-        return self.extract(self.decode(data, source=source), **options)
+    def extract_bytes(self, data: bytes, *, source: str | None = None, name: str | None = None, **options) -> Document:
+        """Read an article file's bytes (plain text in UTF-8/16/32, GB18030 or Big5, or an HTML page, told by
+        ``name``'s suffix or by the bytes) and extract; ``Document.source`` says how they were read."""
+        return self.extract_article(self.read(data, source=source, name=name), **options)
 
-    def decode(self, data: bytes, *, source: str | None = None) -> str:
-        """An article file's bytes as text, within this extractor's size limit (see ``decode_bytes``)."""
+    def read(self, data: bytes, *, source: str | None = None, name: str | None = None) -> Article:
+        """An article file's bytes as an Article, within this extractor's size limit."""
         if self.max_bytes is not None and len(data) > self.max_bytes:
             raise InputTooLargeError(
                 f"is larger than the limit of {self.max_bytes:,} bytes (raise it with --max-bytes)", source=source
             )
-        return decode_bytes(data, source=source)[0]
+        return read_article(data, source=source, name=name)
+
+    def extract_article(
+        self, article: Article, *, ref_date=None, lang: str | None = None, doc_id: str | None = None
+    ) -> Document:
+        """Extract from an Article (see :meth:`read`): its publication date is the reference date when none is
+        given, and the output says how it was read."""
+        if _SURROGATE.search(article.text):
+            raise UsageError("text contains lone surrogate code points, which no encoding can carry")
+        with _collector_paused():
+            return self._extract(article.text, ref_date=ref_date, lang=lang, doc_id=doc_id, article=article)
+
+    def decode(self, data: bytes, *, source: str | None = None) -> str:
+        """An article file's bytes as the text extraction reads (see :meth:`read`)."""
+        return self.read(data, source=source).text
 
     def extract_file(self, path: str | Path, **options) -> Document:
         path = Path(path)
         options.setdefault("doc_id", str(path))
-        return self.extract_bytes(read_input_file(path, max_bytes=self.max_bytes), source=str(path), **options)
+        data = read_input_file(path, max_bytes=self.max_bytes)
+        return self.extract_bytes(data, source=str(path), name=path.name, **options)
 
     def _document(
         self, analysis: Analysis, candidates, *, doc_id: str, reference_source: str | None, links=None

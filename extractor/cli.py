@@ -254,7 +254,7 @@ def batch_command(
         '{"id", "text", "ref_date"?, "lang"?} records, or - for stdin.',
     ),
     output: Path = typer.Option(..., "-o", "--output", metavar="OUT.jsonl", help="The JSONL output file (required)."),
-    glob: str = typer.Option("*.txt", "--glob", metavar="PATTERN", help="Which files to take from a directory."),
+    glob: str = typer.Option("*.txt", "--glob", metavar="PATTERN", help="Which files to take from a directory; several patterns separated by commas (*.txt,*.html)."),
     input_format: str = typer.Option(
         "auto",
         "--input-format",

@@ -65,6 +65,13 @@ class InputTooLargeError(ExtractorError):
     exit_code = 9
 
 
+class HtmlInputError(ExtractorError):
+    """An HTML page that gives no article text, or HTML input without the ``html`` extra installed."""
+
+    code = "input.html"
+    exit_code = 10
+
+
 class InvalidRecordError(ExtractorError):
     """A JSONL input line that is not a usable record (bad JSON, no text, empty or duplicate id).
 
@@ -96,7 +103,8 @@ EXIT_CODES = {
     4: "input is a directory",
     5: "input file cannot be read (permissions, I/O error)",
     6: "input looks binary (NUL bytes or control characters)",
-    7: "input cannot be decoded (not UTF-8, UTF-16 with BOM, or GB18030/GBK)",
+    7: "input cannot be decoded (not UTF-8, UTF-16/32 with BOM, GB18030/GBK or Big5; Japanese and Korean are refused)",
     8: "output cannot be written",
     9: "input is larger than the size limit (--max-bytes)",
+    10: "input is an HTML page with no article text, or HTML support is not installed",
 }

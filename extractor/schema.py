@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 Language = Literal["zh", "en", "mixed"]
 # Exact numbers: integral values stay integers in JSON (14300000000, not 1.43e10).
@@ -185,17 +185,38 @@ class Warning(_Model):  # noqa: A001 - the JSON object is called a warning; it n
     end: Optional[int] = Field(default=None, ge=0)
 
 
+class Source(_Model):
+    """How the input's bytes were read: present when the document came from a file or raw bytes."""
+
+    format: Literal["text", "html"] = Field(
+        description="text, or html: the main text of a web page (navigation, scripts and footers left out); "
+        "offsets are then into that text, which Document.text carries."
+    )
+    encoding: str = Field(description="The encoding the bytes were decoded with: utf-8, gb18030, big5, utf-16-le-bom ...")
+    title: Optional[str] = Field(default=None, description="The page's title (HTML).")
+    published: Optional[str] = Field(
+        default=None, description="ISO date of publication from the page's metadata (HTML); the reference date when none is given."
+    )
+
+
 class Document(_Model):
     schema_version: str = SCHEMA_VERSION
     id: str
     lang: Language
     reference_date: Optional[str] = Field(default=None, description="ISO date the relative dates resolve against.")
-    reference_date_source: Optional[Literal["given", "inferred"]] = None
+    reference_date_source: Optional[Literal["given", "document", "inferred"]] = Field(
+        default=None,
+        description="given (by the caller), document (the page's publication date), or inferred (from a dateline or "
+        "the latest full date in the text).",
+    )
     reference_time: Optional[str] = Field(
         default=None,
         description="Clock time (HH:MM:SS) of the reference when one was given: now, 三点 and 两分钟前 resolve against it.",
     )
-    text: Optional[str] = Field(default=None, description="The decoded input, when included.")
+    text: Optional[str] = Field(
+        default=None, description="The decoded input, when included; always for an HTML page (the extracted text)."
+    )
+    source: Optional[Source] = Field(default=None, description="How the input's bytes were read, when it came as bytes.")
     sentences: list[Sentence] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     entity_clusters: list[EntityCluster] = Field(

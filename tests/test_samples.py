@@ -13,14 +13,16 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLES
 
-ARTICLES = sorted(SAMPLES.glob("*.txt"))
+ARTICLES = sorted([*SAMPLES.glob("*.txt"), *SAMPLES.glob("*.html")])
 SCHEMA = json.loads((ROOT / "schema" / "document.schema.json").read_text(encoding="utf-8"))
-# Reference dates the samples are read against (their datelines); the English one is left to inference.
+# Reference dates the samples are read against (their datelines); the English and the traditional-Chinese
+# ones are left to inference, the HTML page to its publication date.
 REFERENCE_DATES = {"zh_tech_finance": "2026-11-20", "zh_scraper_spam": "2026-11-13"}
 
 
 def test_samples_exist():
-    assert len(ARTICLES) >= 3
+    assert len(ARTICLES) >= 5
+    assert {article.suffix for article in ARTICLES} == {".txt", ".html"}
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=[a.stem for a in ARTICLES])
@@ -32,7 +34,8 @@ def test_sample_matches_expected_json(article, run_cli):
     assert result.returncode == 0, result.stderr.decode()
     document = json.loads(result.stdout)
     jsonschema.validate(document, SCHEMA)
-    text = article.read_text(encoding="utf-8")
+    # An HTML page's offsets are into its extracted text, which the document carries.
+    text = document["text"] if article.suffix == ".html" else article.read_text(encoding="utf-8")
     for key in ("sentences", "entities", "claims", "boilerplate"):
         for span in document[key]:
             assert text[span["start"] : span["end"]] == span["text"]

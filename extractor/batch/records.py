@@ -293,7 +293,7 @@ def _stdin_record(stdin: BinaryIO | None, max_bytes: int | None) -> dict:
 
 def walk(root: Path, pattern: str) -> Iterator[tuple[str, Path, str]]:
     """("file" | "unreadable", path, reason) for every entry below ``root`` whose name matches
-    ``pattern``, in sorted order, plus every folder that cannot be listed ("unreadable": what it holds
+    ``pattern`` (or one of its comma-separated patterns: ``*.txt,*.html``), in sorted order, plus every folder that cannot be listed ("unreadable": what it holds
     is unknown; the reason says why).
 
     Symbolic links to folders are followed, but a link back to a folder on the way down (a loop) is
@@ -323,7 +323,7 @@ def _walk(folder: Path, pattern: str, ancestors: frozenset) -> Iterator[tuple[st
             is_folder = False
         if is_folder:
             yield from _walk(path, pattern, ancestors)
-        elif fnmatch.fnmatchcase(entry.name, pattern):
+        elif any(fnmatch.fnmatchcase(entry.name, one) for one in pattern.split(",")):
             reason = _not_a_file(path)
             yield ("file", path, "") if reason is None else ("unreadable", path, reason)
 

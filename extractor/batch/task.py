@@ -104,13 +104,18 @@ def process_counted(record: dict, options: DocumentOptions) -> tuple[str, int, b
     try:
         extractor = get_extractor(options)  # outside the time limit: the first call loads the pipeline
         with time_limit(options.doc_timeout):
-            text = _text(record, options)
-            document = extractor.extract(
-                text,
+            article = _article(record, options)
+            settings = dict(
                 ref_date=record.get("ref_date") or options.ref_date,
                 lang=record.get("lang") or options.lang,
                 doc_id=record["id"],
             )
+            if article is None:
+                text = record["text"]
+                document = extractor.extract(text, **settings)
+            else:
+                text = article.text
+                document = extractor.extract_article(article, **settings)
             if record.get("id_escaped"):
                 document.warnings.insert(0, escaped_id_warning())
             return dump_line(document), len(text), False
@@ -123,19 +128,21 @@ def process_counted(record: dict, options: DocumentOptions) -> tuple[str, int, b
     return dump_line(error_record(str(record.get("id", "")), code, message)), 0, True
 
 
-def _text(record: dict, options: DocumentOptions) -> str:
-    """The record's text; files and raw bytes are read and decoded exactly as ``Extractor.extract_file`` does."""
+def _article(record: dict, options: DocumentOptions):
+    """The record's article read from its bytes (a file or raw data) exactly as ``Extractor.extract_file``
+    reads it; None for a record that carries its text."""
     from extractor.api import read_input_file
 
     if "error" in record:
         raise _RecordError(record["error"]["code"], record["error"]["message"])
     if "text" in record:
-        return record["text"]
+        return None
     if "data" in record:
-        return get_extractor(options).decode(record["data"], source=record["id"])
+        return get_extractor(options).read(record["data"], source=record["id"], name=record.get("name"))
     if "path" in record:
-        path = record["path"]
-        return get_extractor(options).decode(read_input_file(Path(path), max_bytes=options.max_bytes), source=record["id"])
+        path = Path(record["path"])
+        data = read_input_file(path, max_bytes=options.max_bytes)
+        return get_extractor(options).read(data, source=record["id"], name=path.name)
     raise InvalidRecordError("record has neither text nor path")
 
 

@@ -213,7 +213,8 @@ YEAR_PERIOD = _compile(
     # 08年 alone; 24年 only before a part of it (24年第一季度, 25年底): 24年 alone is as often 24 years
     rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九]|\d\d(?={_YY_PART}))年"
     rf"|(?P<ry>{REL_YEAR})(?:年度)?)"
-    rf"(?:(?P<q>第?[一二三四1-4]季度| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
+    # 2026年第三季: Taiwan and Hong Kong write the quarter without 度 (not 季节, a season)
+    rf"(?:(?P<q>第?[一二三四1-4]季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
     rf"|年?(?P<part>初|中|底|末)|(?P<season>[春夏秋冬])(?:天|季)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
 YEAR_RANGE = _compile(
@@ -559,7 +560,8 @@ def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
 
 def _year_period(year: int, match: re.Match) -> Period | None:
     if match.group("q"):
-        return cal.quarter(year, _number(match.group("q")[-3] if match.group("q").endswith("季度") else match.group("q")[-1]))
+        q = match.group("q")
+        return cal.quarter(year, _number(q[-3] if q.endswith("季度") else q[-2] if q.endswith("季") else q[-1]))
     if match.group("first3"):
         return cal.Period(dt.date(year, 1, 1), dt.date(year, 10, 1), "range")
     if match.group("half"):

@@ -14,6 +14,7 @@ from decimal import Decimal
 from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
 from extractor.claims.numbers import zh as numbers
 from extractor.text import compiled
+from extractor.text.variants import to_simplified
 
 _MODIFIERS = lexicon("modifiers")
 _CUES = lexicon("cues")
@@ -43,7 +44,8 @@ _ZHE_NUM = rf"(?:(?<![\d.])(?:[1-9] ?[1-9](?![.\d])|[1-9](?:\.[1-9])?)|{_DIGIT}{
 PATTERN = compiled.compile(
     rf"(?:(?P<mod>{MOD_BEFORE}) ?)?(?:"
     rf"(?:(?<![0-9A-Za-z.%\-])(?P<minus>-)|(?P<fu>负|負))?"
-    rf"(?P<n1>{_N_BEFORE_UNIT}) ?%?(?:{SEP}(?P<n2>{_N_BEFORE_UNIT}))? ?(?P<unit>{_UNIT})"
+    # 50% 至 51%: normalisation drops the spaces between digits and Han (text/normalize.py), not those after %.
+    rf"(?P<n1>{_N_BEFORE_UNIT}) ?%?(?:(?:(?<=%) ?{SEP} ?|{SEP})(?P<n2>{_N_BEFORE_UNIT}))? ?(?P<unit>{_UNIT})"
     rf"|{_DENOMINATOR}(?P<p1>{_PCT_NUM})(?:{SEP}(?:(?P=den)分之)?(?P<p2>{_PCT_NUM}))?"
     rf"|(?P<c1>{_CHENG_NUM}) ?成(?P<c2>{_DIGIT}(?!成)|半)?"
     rf"|(?P<z1>{_ZHE_NUM})折|(?<=打)(?P<dui>[对對])折"
@@ -59,8 +61,9 @@ _NOT_PERCENT_AFTER_CHENG = set("不为本立交员果绩熟长就功型品都是
 
 
 def change_direction(ctx: RuleContext, start: int) -> str | None:
-    """Direction stated right before the number, within its clause: 同比增长 62% → increase."""
-    window = ctx.before(start, 8)
+    """Direction stated right before the number, within its clause: 同比增长 62% → increase (年增, 季減 and
+    成長 as Taiwan and Hong Kong write them: the window is read in simplified characters)."""
+    window = to_simplified(ctx.before(start, 8))
     breaks = list(_CLAUSE_BREAK.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
