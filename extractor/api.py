@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import gc
 import hashlib
+import os
 import re
 import time
 from pathlib import Path
@@ -41,6 +42,22 @@ LANGUAGES = ("zh", "en", "mixed")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+TODAY_ENV = "EXTRACTOR_TODAY"
+
+
+def today() -> dt.date:
+    """The machine's date, or ``$EXTRACTOR_TODAY`` (YYYY-MM-DD) when set: what ``--ref-date today`` means
+    and what an inferred reference date is judged old against. Set it to make a run's output independent
+    of the day it runs (tests do)."""
+    fixed = os.environ.get(TODAY_ENV)
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed.strip())
+        except ValueError:
+            raise UsageError(f"invalid {TODAY_ENV}={fixed!r}: expected YYYY-MM-DD") from None
+    return dt.date.today()
+
+
 def parse_reference(value: str | dt.date | dt.datetime | None) -> tuple[dt.date | None, dt.datetime | None]:
     """(date, moment) of a reference: ``YYYY-MM-DD`` gives the date alone; ``YYYY-MM-DDTHH:MM[:SS]`` (or
     a datetime) also the moment that now, 三点 and 两分钟前 resolve against. A UTC offset does not change
@@ -50,6 +67,8 @@ def parse_reference(value: str | dt.date | dt.datetime | None) -> tuple[dt.date 
         return value, None
     if isinstance(value, str):
         text = value.strip()
+        if text.lower() == "today":  # for articles read as they come out
+            return today(), None
         try:
             if len(text) <= 10:
                 return dt.date.fromisoformat(text), None
@@ -60,7 +79,7 @@ def parse_reference(value: str | dt.date | dt.datetime | None) -> tuple[dt.date 
         moment = value.replace(tzinfo=None, microsecond=0)
         return moment.date(), moment
     raise UsageError(
-        f"invalid reference date {value!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], e.g. 2026-11-24 or 2026-11-24T09:30"
+        f"invalid reference date {value!r}: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or today, e.g. 2026-11-24 or 2026-11-24T09:30"
     )
 
 
@@ -171,7 +190,7 @@ class Extractor:
             from extractor.entities import build_clusters, find_mentions
 
             mentions = _outside_dates(find_mentions(analysis, analysis.lang), candidates)
-            clusters = build_clusters(analysis.text, mentions)
+            clusters = build_clusters(analysis.normalized.as_written(), mentions)  # names as the document writes them
         if timings is not None:
             started = _lap(timings, "entities", started)
         links = None
@@ -184,6 +203,11 @@ class Extractor:
         document = self._document(
             analysis, candidates, doc_id=doc_id or document_id(text), reference_source=reference_source, links=links
         )
+        if reference_source == "inferred":
+            from extractor.claims.reference import reference_warnings
+
+            for code, message in reference_warnings(analysis, candidates, today=today()):
+                document.warnings.append(Warning(code=code, message=message))
         if article is not None:
             document.source = Source(**article.source_info())
             if article.format == "html":

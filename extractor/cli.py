@@ -151,7 +151,7 @@ def extract_command(
     ref_date: Optional[str] = typer.Option(
         None, "--ref-date", metavar="YYYY-MM-DD[THH:MM[+HH:MM]]",
         help="Reference date that relative dates (上周, last week) resolve against; with a clock time, also now, 三点 and "
-        "两小时前; with a UTC offset, zoned times (6pm EDT, 北京时间8点) move to that clock."
+        "两小时前; with a UTC offset, zoned times (6pm EDT, 北京时间8点) move to that clock; 'today' for the machine's date."
     ),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en|mixed", help="Document language; detected when left out."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON document per line (the default for several inputs)."),

@@ -12,6 +12,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
+# "Today" for every test and every CLI run they start: an inferred reference date is judged old against it
+# (claims/reference.py), so the expected outputs must not depend on the day the suite runs.
+os.environ["EXTRACTOR_TODAY"] = "2026-12-07"
+
 
 @pytest.fixture(scope="session")
 def extractor_instance():

@@ -96,3 +96,30 @@ def test_extract_infers_reference_date_from_a_reported_date_not_a_future_one():
     assert doc.reference_date == "2026-03-01" and doc.reference_date_source == "inferred"
     last_week = next(c for c in doc.claims if c.text == "last week")
     assert (last_week.value.start, last_week.value.end) == ("2026-02-16", "2026-02-23")
+
+
+def test_an_old_inferred_reference_date_is_warned_about(monkeypatch):
+    from extractor import Extractor
+
+    monkeypatch.setenv("EXTRACTOR_TODAY", "2026-12-07")
+    extractor = Extractor(entities=False)
+    old = extractor.extract("1984 年 3 月 15 日\n该厂上周宣布扩产。2019 年、2020 年和 2021 年营收分别增长。")
+    assert (old.reference_date, old.reference_date_source) == ("1984-03-15", "inferred")
+    assert [w.code for w in old.warnings] == ["reference_date.old", "reference_date.outlier"]
+    recent = extractor.extract("2026 年 11 月 20 日\n公司上周宣布扩产。")
+    assert recent.reference_date_source == "inferred" and recent.warnings == []
+    given = extractor.extract("该厂上周宣布扩产。", ref_date="1984-03-15")
+    assert given.warnings == []  # a date the caller gives is the caller's call
+
+
+def test_ref_date_today_is_the_machine_date_or_extractor_today(monkeypatch):
+    from extractor import Extractor
+    from extractor.errors import UsageError
+
+    monkeypatch.setenv("EXTRACTOR_TODAY", "2026-03-02")
+    document = Extractor(entities=False).extract("公司上周宣布扩产。", ref_date="Today")
+    assert document.reference_date == "2026-03-02"
+    assert document.claims[0].value.start == "2026-02-23"
+    monkeypatch.setenv("EXTRACTOR_TODAY", "someday")
+    with pytest.raises(UsageError):
+        Extractor(entities=False).extract("上周", ref_date="today")

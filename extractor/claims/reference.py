@@ -3,6 +3,13 @@
 A dateline wins: a fully specified date (year, month and day) standing in one of the first three
 sentences as a short line of its own, or opening its sentence. Failing that, the latest fully specified
 date in the document: news reports on or after the last date it names in full.
+
+An inferred date can be wrong in ways a reader should hear about (``reference_warnings``): an
+encyclopaedia page names a date from decades ago, a dateline belongs to a quoted older report. Such a
+date still resolves the relative dates (it is the best reading the text gives) but the document carries
+a warning: ``reference_date.old`` when it lies more than ``OLD_YEARS`` before today, and
+``reference_date.outlier`` when the document's own dates (those written with their year) mostly lie more
+than ``OUTLIER_YEARS`` away from it.
 """
 
 from __future__ import annotations
@@ -49,3 +56,36 @@ def infer_reference_date(analysis: "Analysis", candidates: list["Candidate"]) ->
         if not (contains_cue(sentence, cues["future_zh"]) or contains_en_cue(sentence, cues["future_en"])):
             reported.append(day)
     return max(reported) if reported else None
+
+
+OLD_YEARS = 2
+OUTLIER_YEARS = 5
+
+
+def reference_warnings(analysis: "Analysis", candidates: list["Candidate"], *, today: dt.date) -> list[tuple[str, str]]:
+    """(code, message) warnings about an inferred reference date (see the module docstring)."""
+    reference = analysis.reference_date
+    if reference is None:
+        return []
+    warnings = []
+    if (today - reference).days > OLD_YEARS * 365.25:
+        warnings.append((
+            "reference_date.old",
+            f"the reference date {reference.isoformat()} was inferred from the text and lies "
+            f"{(today - reference).days // 365} years before today; relative dates (上周, last week) resolve "
+            "against it: pass --ref-date if the article is recent",
+        ))
+    years = sorted(
+        dt.date.fromisoformat(value["start"][:10]).year
+        for candidate in candidates
+        if candidate.kind == "date" and (value := candidate.value) and not value.get("relative") and value.get("start")
+    )
+    if len(years) >= 3:
+        middle = years[len(years) // 2]
+        if abs(middle - reference.year) > OUTLIER_YEARS:
+            warnings.append((
+                "reference_date.outlier",
+                f"the reference date {reference.isoformat()} was inferred from the text, but most dates the "
+                f"document writes with their year lie around {middle}: check it, or pass --ref-date",
+            ))
+    return warnings

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from extractor.text.variants import simplified_table
+
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
@@ -39,10 +41,15 @@ def _translation_table() -> dict[int, str]:
     # Middle-dot look-alikes used between the parts of transliterated names (马克·扎克伯格).
     for code in (0x2027, 0x30FB, 0xFF65, 0x2219, 0x22C5, 0x2E31):
         table[code] = "\u00b7"
-    # Traditional characters that dates and numbers are written with (週三, 後天, 兩億, 萬元): folded one
-    # for one to the simplified forms every rule and lexicon uses.
+    # Traditional characters, folded one for one to the simplified forms every rule, cue list and lexicon
+    # is written in (週三, 兩億, 萬輛, 財年, 上世紀, 農曆): a Hong Kong or Taiwan article is read like a mainland
+    # one, and the output keeps its own characters (spans are cut from the original). First the characters
+    # dates and numbers are written with, including a few the full table leaves alone because simplified
+    # text writes them too (於), then OpenCC's character table (text/variants.py).
     for traditional, simplified in zip(_TRADITIONAL[0::2], _TRADITIONAL[1::2]):
         table[ord(traditional)] = simplified
+    for traditional, simplified in simplified_table().items():
+        table.setdefault(traditional, chr(simplified))
     table[0xFFE5] = "\u00a5"  # full-width yen/yuan sign
     table[0xFFE0] = "\u00a2"
     table[0xFFE1] = "\u00a3"
@@ -50,6 +57,10 @@ def _translation_table() -> dict[int, str]:
 
 
 _TABLE = _translation_table()
+# The traditional characters the table folds (Han to Han): what NormalizedText.as_written puts back.
+_FOLDED_HAN = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code, to in sorted(_TABLE.items()) if re.match(f"[{HAN}]", chr(code)) and re.match(f"[{HAN}]", to)) + "]"
+)
 _TABLE_CHARS = {chr(code): replacement for code, replacement in _TABLE.items()}
 
 
@@ -135,6 +146,18 @@ class NormalizedText:
             point = int(self._index[start]) if start < len(self.text) else len(self.original)
             return point, point
         return int(self._index[start]), int(self._index[end - 1]) + 1
+
+    def as_written(self) -> str:
+        """The normalised text with the document's own Chinese characters back in place of their simplified
+        folds (晶創科技, not 晶创科技): same length and offsets as ``text``, for names shown to a reader."""
+        if _FOLDED_HAN.search(self.original) is None:
+            return self.text
+        characters = list(self.text)
+        for found in _FOLDED_HAN.finditer(self.original):
+            position = found.start() if self._index is None else int(np.searchsorted(self._index, found.start()))
+            if position < len(characters) and (self._index is None or self._index[position] == found.start()):
+                characters[position] = found.group()
+        return "".join(characters)
 
 
 def normalize(original: str) -> NormalizedText:

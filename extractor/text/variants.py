@@ -23,6 +23,11 @@ def _table() -> dict[int, int]:
     return table
 
 
+def simplified_table() -> dict[int, int]:
+    """Traditional code point → simplified code point (OpenCC's characters, one for one)."""
+    return _table()
+
+
 def to_simplified(text: str) -> str:
     """``text`` with traditional characters replaced by their simplified forms; same length."""
     return text.translate(_table())
