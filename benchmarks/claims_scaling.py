@@ -1,6 +1,6 @@
 """Single-line inputs up to 1 MB: extraction time should grow linearly with length.
 
-    .venv/bin/python benchmarks/claims_scaling.py [--megabytes 1.0] [--growth-only]
+    .venv/bin/python benchmarks/claims_scaling.py [--megabytes 1.0] [--growth-only] [--entities]
 
 For each input shape (news-like Chinese, long digit runs, Chinese numeral runs, spaced digits, dashed
 and dotted numbers, modifiers, currency symbols, years) the same unit is repeated on ONE line to a
@@ -10,7 +10,9 @@ ratio that doubles with every doubling of the input. tests/test_scaling.py check
 sizes in CI.
 
 First it prints the growth table: for each shape, the time at 100k characters over the time at 10k
-(best of three each). Linear time gives about 10; the team's bound is 12.
+(best of three each). Linear time gives about 10; the team's bound is 12. ``--entities`` runs the whole
+pipeline (the entity model too) instead of claims alone. The last line is the peak resident memory of the
+process (``ru_maxrss``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ UNITS = {
     "wan yuan": "1万元",
     "dash runs": "-–—~～--——",
     "spoken money (zh)": "两毛五三块零四五蚊六毫至個半",
+    "yi runs": "亿",
+    "punctuation runs": "。，！？、；：…—“”「」",
+    "nested brackets": "((（【「《〈[{",
+    "mixed scripts": "Meta 首席执行官马克 · 扎克伯格与 Scale AI 创始人汪滔 ( Alexandr Wang ) 在 GPT-5 发布后表示，",
+    "traditional (zh)": "據彭博社報導，晶創科技 2027 年資本支出預計為 700 – 720 億美元，年增 62 %；",
+    "html-like": "<p>营收 <b>350</b> 亿美元 &amp; 94%</p>",
 }
 GROWTH_BOUND = 12
 
@@ -65,13 +73,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--megabytes", type=float, default=1.0)
     parser.add_argument("--growth-only", action="store_true", help="print only the 10k -> 100k growth table")
+    parser.add_argument("--entities", action="store_true", help="the whole pipeline, entity model included")
     args = parser.parse_args()
     from extractor import Extractor
 
-    extractor = Extractor(include_text=False, entities=False)
+    extractor = Extractor(include_text=False, entities=args.entities)
     extractor.extract("预热：一千二百万元，单一元素。", ref_date="2026-11-24")
     within = growth_table(extractor)
     if args.growth_only:
+        print(f"peak RSS {peak_rss_mb():.0f} MB")
         raise SystemExit(0 if within else 1)
     print(f"{'input':18} {'size':>9} {'seconds':>8} {'s/MB':>6}  claims")
     for name, unit in UNITS.items():
@@ -84,6 +94,13 @@ def main() -> None:
             seconds = time.perf_counter() - started
             size = len(text.encode("utf-8")) / 1e6
             print(f"{name:18} {size:>7.2f}MB {seconds:>8.2f} {seconds / size:>6.2f}  {len(document.claims)}")
+    print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import datetime as dt
@@ -395,12 +396,20 @@ class Extractor:
 def _outside_dates(mentions: list, candidates) -> list:
     """The mentions that are not mostly inside a date claim: a name's parenthetical dates (Eduard Hitzig
     ( February 6 , 1839 - August 20 , 1907 )) are a claim, never a person or an alias of one."""
-    dates = [(c.start, c.end) for c in candidates if c.kind == "date"]
+    dates = sorted((c.start, c.end) for c in candidates if c.kind == "date")
     if not dates:
         return mentions
+    # Claims never overlap one another, so the dates ending after a mention's start begin at one place of
+    # the sorted list (bisect), and only those up to its end can overlap it: linear in the document.
+    ends = [end for _, end in dates]
     new_index: dict[int, int] = {}
     for index, mention in enumerate(mentions):
-        inside = sum(max(0, min(end, mention.end) - max(start, mention.start)) for start, end in dates)
+        inside = 0
+        for position in range(bisect.bisect_right(ends, mention.start), len(dates)):
+            start, end = dates[position]
+            if start >= mention.end:
+                break
+            inside += min(end, mention.end) - max(start, mention.start)
         if inside * 2 <= mention.end - mention.start:
             new_index[index] = len(new_index)
     if len(new_index) == len(mentions):

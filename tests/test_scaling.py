@@ -62,3 +62,30 @@ def test_future_cue_scan_reads_each_sentence_once(monkeypatch):
     document = _extractor.extract(text, ref_date="2026-11-24")
     assert len(document.claims) == 2_000
     assert sum(scanned) <= 2 * len(text)
+
+
+def test_dropping_mentions_inside_dates_is_linear():
+    """The mentions that lie inside date claims are dropped before clustering (api._outside_dates); it
+    compared every mention with every date, so a 100k-character line of news took 18x the time of 10k
+    through the whole pipeline (benchmarks/claims_scaling.py --entities)."""
+    from extractor.api import _outside_dates
+    from extractor.claims.base import Candidate
+    from extractor.entities.recognize import Mention
+
+    def inputs(n):
+        mentions = [Mention(10 * i, 10 * i + 4, "ORG", "ner.zh.model") for i in range(n)]
+        dates = [Candidate("date", 10 * i + 5, 10 * i + 9, None, "date.zh.year") for i in range(n)]
+        return mentions, dates
+
+    def seconds(n):
+        mentions, dates = inputs(n)
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            kept = _outside_dates(mentions, dates)
+            best = min(best, time.perf_counter() - started)
+        assert len(kept) == n
+        return best
+
+    ratio = seconds(8_000) / max(seconds(2_000), 1e-4)
+    assert ratio < 9, f"4x the mentions and dates took {ratio:.1f}x the time (quadratic would be about 16x)"
