@@ -131,3 +131,12 @@ def test_batch_reads_text_and_html_files_with_a_comma_separated_glob(run_cli, tm
     assert documents["a.html"]["source"]["format"] == "html"
     assert documents["a.html"]["reference_date_source"] == "given"
     assert documents["b.txt"]["source"] == {"format": "text", "encoding": "big5", "title": None, "published": None}
+
+
+def test_html_without_the_html_extra_is_a_clear_error(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if `pip install 'extractor[html]'` had not run
+    with pytest.raises(HtmlInputError, match=r"pip install 'extractor\[html\]'"):
+        read_article(PAGE.format(charset="utf-8").encode())
+    assert read_article("营收 350 亿美元。".encode()).format == "text"  # plain text needs no extra
