@@ -31,6 +31,7 @@ from extractor.schema import (
     EntityCluster,
     Sentence,
     Source,
+    Span,
     Token,
     Warning,
     escape_id,
@@ -194,15 +195,16 @@ class Extractor:
             clusters = build_clusters(analysis.normalized.as_written(), mentions)  # names as the document writes them
         if timings is not None:
             started = _lap(timings, "entities", started)
-        links = None
-        if candidates:
-            from extractor.claims.context import link_claims
+        contexts = scores = None
+        if self.claims:
+            from extractor.context import claim_contexts
 
-            links = link_claims(analysis, candidates, mentions)
+            contexts, scores = claim_contexts(analysis, candidates, mentions)
         if timings is not None:
             started = _lap(timings, "context", started)
         document = self._document(
-            analysis, candidates, doc_id=doc_id or document_id(text), reference_source=reference_source, links=links
+            analysis, candidates, doc_id=doc_id or document_id(text), reference_source=reference_source,
+            contexts=contexts, scores=scores,
         )
         if reference_source == "inferred":
             from extractor.claims.reference import reference_warnings
@@ -214,6 +216,12 @@ class Extractor:
             if article.format == "html":
                 document.text = text  # offsets are into the page's extracted text: the output carries it
         document.entities, document.entity_clusters = self._entities(analysis, mentions, clusters)
+        if document.entities:  # each claim names its subject inline: a reader needs no join
+            by_id = {entity.id: entity for entity in document.entities}
+            for claim in document.claims:
+                if claim.subject is not None:
+                    claim.subject_text = by_id[claim.subject].text
+                    claim.subject_canonical = by_id[claim.subject].canonical
         if timings is not None:
             _lap(timings, "document", started)
         return document
@@ -252,7 +260,7 @@ class Extractor:
         return self.extract_bytes(data, source=str(path), name=path.name, **options)
 
     def _document(
-        self, analysis: Analysis, candidates, *, doc_id: str, reference_source: str | None, links=None
+        self, analysis: Analysis, candidates, *, doc_id: str, reference_source: str | None, contexts=None, scores=None
     ) -> Document:
         original = analysis.original
         rules = analysis.boilerplate.sentence_rules
@@ -264,13 +272,17 @@ class Extractor:
                 {"start": start, "end": end, "text": original[start:end], "boilerplate": False}
                 for start, end in analysis.sentences
             ]
+            if scores is not None:
+                for sentence, score in zip(sentences, scores):
+                    sentence["checkworthiness"] = score
         else:
             sentences = []
             for index, (start, end) in enumerate(analysis.sentences):
                 o_start, o_end = to_original(start, end)
                 text = original[o_start:o_end]
                 rule = rules.get(index)
-                sentences.append({"start": o_start, "end": o_end, "text": text, "boilerplate": index in rules})
+                sentences.append({"start": o_start, "end": o_end, "text": text, "boilerplate": index in rules,
+                                  "checkworthiness": scores[index] if scores is not None else None})
                 if rule:
                     boilerplate.append({"start": o_start, "end": o_end, "text": text, "reason": rule})
         for start, end, index in analysis.boilerplate.injections:
@@ -284,7 +296,7 @@ class Extractor:
             for start, end in analysis.tokens:
                 o_start, o_end = to_original(start, end)
                 tokens.append({"start": o_start, "end": o_end, "text": original[o_start:o_end]})
-        claims, warnings = self._claims(analysis, candidates, links)
+        claims, warnings = self._claims(analysis, candidates, contexts)
         doc_id, escaped = escape_id(doc_id)
         if escaped:  # a file name that is not valid UTF-8, or an id with a lone surrogate
             warnings.insert(0, escaped_id_warning())
@@ -345,25 +357,15 @@ class Extractor:
         return entities, groups
 
     @staticmethod
-    def _claims(analysis: Analysis, candidates, links=None) -> tuple[list, list[Warning]]:
-        from extractor.claims import is_hedged, sentence_has_rumour
-
+    def _claims(analysis: Analysis, candidates, contexts=None) -> tuple[list, list[Warning]]:
         original = analysis.original
         claims, warnings = [], []
         unresolved = []
-        rumours: dict[int, bool] = {}
-        sentences, sentence_at = analysis.sentences, analysis.sentence_at
-        to_original = None if analysis.normalized._index is None else analysis.to_original
+        sentence_at = analysis.sentence_at
+        to_original = analysis.to_original if analysis.normalized._index is not None else lambda a, b: (a, b)
         for number, candidate in enumerate(candidates, start=1):
             sentence = sentence_at(candidate.start)
-            span = sentences[sentence]
-            rumour = rumours.get(sentence)
-            if rumour is None:
-                rumour = rumours[sentence] = sentence_has_rumour(analysis, span)
-            if to_original is None:
-                o_start, o_end = candidate.start, candidate.end
-            else:
-                o_start, o_end = to_original(candidate.start, candidate.end)
+            o_start, o_end = to_original(candidate.start, candidate.end)
             claim = {
                 "kind": candidate.kind,
                 "id": f"c{number}",
@@ -372,11 +374,10 @@ class Extractor:
                 "end": o_end,
                 "sentence": sentence,
                 "value": candidate.value,
-                "hedged": is_hedged(analysis, candidate, span, rumour=rumour),
                 "rule": candidate.rule,
             }
-            if links:
-                claim.update(_context(analysis, links[number - 1]))
+            if contexts:
+                claim.update(_context(analysis, contexts[number - 1], to_original))
             claims.append(claim)
             if candidate.kind == "date" and candidate.value is None:
                 unresolved.append((o_start, o_end))
@@ -421,13 +422,25 @@ def _outside_dates(mentions: list, candidates) -> list:
     ]
 
 
-def _context(analysis: Analysis, link) -> dict:
-    """A claim's ``subject`` and ``attribution`` fields from ``link_claims``' (mention index, link) pair.
-    Mention indices become mention ids (``e3``), numbered as ``_entities`` numbers them."""
-    subject, attribution = link
-    fields: dict = {"subject": f"e{subject + 1}" if subject is not None else None}
+def _context(analysis: Analysis, context, to_original) -> dict:
+    """A claim's context fields from its ClaimContext (extractor/context). Mention indices become mention
+    ids (``e3``), numbered as ``_entities`` numbers them; candidate indices become claim ids (``c2``)."""
+    fields: dict = {
+        "subject": f"e{context.subject + 1}" if context.subject is not None else None,
+        "hedged": context.hedge is not None,
+        "hedge": context.hedge,
+        "direction": context.direction,
+        "comparison": context.comparison,
+        "quoted": context.quoted,
+        "checkworthiness": context.checkworthiness,
+        "time_scope": f"c{context.time_scope + 1}" if context.time_scope is not None else None,
+    }
+    if context.predicate is not None:
+        o_start, o_end = to_original(*context.predicate)
+        fields["predicate"] = Span(start=o_start, end=o_end, text=analysis.original[o_start:o_end])
+    attribution = context.attribution
     if attribution is not None:
-        o_start, o_end = analysis.to_original(attribution.start, attribution.end)
+        o_start, o_end = to_original(attribution.start, attribution.end)
         fields["attribution"] = Attribution(
             speaker=f"e{attribution.speaker + 1}" if attribution.speaker is not None else None,
             text=analysis.original[o_start:o_end],

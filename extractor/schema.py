@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 Language = Literal["zh", "en", "mixed"]
 # Exact numbers: integral values stay integers in JSON (14300000000, not 1.43e10).
@@ -36,7 +36,9 @@ class Sentence(Span):
         description="True for scraper spam and site furniture (bylines, disclaimers, copyright lines).",
     )
     checkworthiness: Optional[float] = Field(
-        default=None, ge=0.0, le=1.0, description="How worth checking the sentence is; null until scored."
+        default=None, ge=0.0, le=1.0,
+        description="How worth checking the sentence is (0..1): checkable facts high, opinion, questions, headings "
+        "and boilerplate low; null when claims are off.",
     )
 
 
@@ -149,8 +151,27 @@ class _ClaimBase(Span):
     subject: Optional[str] = Field(
         default=None, description="Mention id (Entity.id) of what the claim is about; its entity_id names the entity."
     )
+    subject_text: Optional[str] = Field(default=None, description="The subject as written (Entity.text).")
+    subject_canonical: Optional[str] = Field(default=None, description="The subject's canonical name (Entity.canonical).")
+    predicate: Optional[Span] = Field(
+        default=None, description="What the number measures, as written: 营收, 资本支出, 裁员, revenue, layoffs."
+    )
+    time_scope: Optional[str] = Field(
+        default=None, description="Claim id of the date or period the number belongs to (2025 年 for a 2025 figure)."
+    )
     attribution: Optional[Attribution] = None
     hedged: bool = Field(default=False, description="Stated as expectation, estimate or rumour.")
+    hedge: Optional[str] = Field(default=None, description="The words that hedge it, as written: 预计, 据说, may, reportedly.")
+    direction: Optional[Literal["increase", "decrease"]] = Field(
+        default=None, description="The number states a rise or a fall (同比增长 62%, 上调至, plunged 14.5%)."
+    )
+    comparison: Optional[str] = Field(
+        default=None, description="The base a change is measured against, as written: 同比, 环比, year on year."
+    )
+    quoted: bool = Field(default=False, description="The claim stands inside a direct quotation.")
+    checkworthiness: Optional[float] = Field(
+        default=None, ge=0.0, le=1.0, description="How worth checking the claim is: its sentence's score, lowered when hedged."
+    )
     rule: Optional[str] = Field(default=None, description="Name of the rule that produced the claim.")
 
 

@@ -1,4 +1,4 @@
-"""Claim subjects and attributions (extractor/claims/context.py).
+"""Claim subjects and attributions (extractor/context/attribution.py).
 
 Each case builds a real Analysis and real claim candidates; the entity mentions are made by hand from
 the names listed with the case, so these tests do not depend on the neural model.
@@ -14,7 +14,7 @@ import pytest
 
 from extractor.analysis import analyse
 from extractor.claims import extract_claims
-from extractor.claims.context import AttributionLink, link_claims
+from extractor.context.attribution import AttributionLink, link_claims
 from extractor.entities.recognize import Mention
 
 REF = dt.date(2026, 11, 20)

@@ -277,7 +277,7 @@ def test_segment_is_jieba_tokenize():
 
 
 def test_cue_words_read_the_character_before_as_a_lookbehind_would():
-    from extractor.claims import context
+    from extractor.context import attribution as context
 
     data = lexicon("attribution")
     guards = data["zh_guards"]
@@ -299,7 +299,7 @@ def test_cue_words_read_the_character_before_as_a_lookbehind_would():
 
 
 def test_cues_of_some_sentences_are_their_cues_among_all():
-    from extractor.claims.context import _Linker
+    from extractor.context.attribution import _Linker
 
     data = lexicon("attribution")
     pieces = list(_PIECES) + data["zh_cues"][:20] + data["zh_according_prefixes"] + ["“", "”", "：", "据", "报道", "说"]

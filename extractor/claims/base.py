@@ -75,6 +75,17 @@ def lexicon(name: str) -> dict:
     return {key: value for key, value in raw.items() if not key.startswith("_")}
 
 
+@functools.lru_cache(maxsize=None)
+def lexicon_patterns(name: str, *, space: str = r"\s+") -> tuple[re.Pattern, re.Pattern]:
+    """(Chinese, English) searches for the ``zh`` and ``en`` word lists of a lexicon: the Chinese words as
+    they are, the English ones as whole words in any case, a space in them matching ``space``."""
+    data = lexicon(name)
+    return (
+        re.compile(alternation(data["zh"])),
+        re.compile(r"\b(?:" + alternation(data["en"]).replace(r"\ ", space) + r")\b", re.I),
+    )
+
+
 def alternation(words, *, escape: bool = True) -> str:
     """A regex alternation, longest first so that 元人民币 wins over 元 (then in code-point order, so that the
     pattern's source is the same in every process: the artefact cache keys on it)."""

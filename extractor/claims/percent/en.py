@@ -11,10 +11,10 @@ from decimal import Decimal
 
 from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
 from extractor.claims.numbers import en as numbers
+from extractor.context.direction import en_direction
 from extractor.text import compiled
 
 _MODIFIERS = lexicon("modifiers")
-_CUES = lexicon("cues")
 MOD_BEFORE = alternation(_MODIFIERS["en_before"])
 NUM = numbers.NUMBER
 # pc: per cent as British papers abbreviate it (fell 20pc), lower case only (20 PCs are computers).
@@ -28,31 +28,12 @@ PATTERN = compiled.compile(
     rf"|(?P<rev>(?i:percents?|per cent))\s+(?i:of)\s+(?P<rn>{NUM}){_END}"
 )
 _PERCENT_ENCODED = compiled.compile(r"%[0-9A-Fa-f]{2}")
-_INCREASE = {w.lower() for w in _CUES["change_increase_en"]}
-_DECREASE = {w.lower() for w in _CUES["change_decrease_en"]}
-_WORDS = compiled.compile(r"[A-Za-z]+|[,;:]")
 
 
 def change_direction(ctx: RuleContext, start: int, end: int) -> str | None:
-    """rose 12% / fell by 3 points → the verb before; a 12% rise → the noun after; to 41% is a level."""
-    before = _WORDS.findall(ctx.before(start, 40))
-    skipped = 0
-    for word in reversed(before):
-        lower = word.lower()
-        if lower in _INCREASE:
-            return "increase"
-        if lower in _DECREASE:
-            return "decrease"
-        if lower in ("to", "at", "of", ",", ";", ":") or skipped >= 3:
-            break
-        skipped += 1
-    after = _WORDS.findall(ctx.after(end, 20))[:2]
-    for word in after:
-        if word.lower() in _INCREASE or word.lower() in ("increase", "rise", "jump"):
-            return "increase"
-        if word.lower() in _DECREASE or word.lower() in ("drop", "decline", "fall"):
-            return "decrease"
-    return None
+    """rose 12% / fell by 3 points → the verb before; a 12% rise → the noun after; to 41% is a level
+    (extractor/context/direction.py)."""
+    return en_direction(ctx.text, start, end, ctx.sentence[0], ctx.sentence[1], levels=False)
 
 
 def _in_url(ctx: RuleContext, start: int, end: int) -> bool:

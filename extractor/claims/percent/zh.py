@@ -14,10 +14,9 @@ from decimal import Decimal
 from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
 from extractor.claims.numbers import zh as numbers
 from extractor.text import compiled
-from extractor.text.variants import to_simplified
+from extractor.context.direction import zh_direction
 
 _MODIFIERS = lexicon("modifiers")
-_CUES = lexicon("cues")
 MOD_BEFORE = alternation(_MODIFIERS["zh_before"])
 MOD_AFTER = alternation(_MODIFIERS["zh_after"])
 NUM = numbers.NUMBER
@@ -51,36 +50,14 @@ PATTERN = compiled.compile(
     rf"|(?P<z1>{_ZHE_NUM})折|(?<=打)(?P<dui>[对對])折"
     rf")(?: ?(?P<after>{MOD_AFTER}))?"
 )
-_CHANGE_CUES = sorted(
-    [(cue, "increase") for cue in _CUES["change_increase_zh"]] + [(cue, "decrease") for cue in _CUES["change_decrease_zh"]],
-    key=lambda pair: -len(pair[0]),
-)
-_CLAUSE_BREAK = compiled.compile(r"[,，。;；:：、!?！？]")
 # 成 starting another word: 一成不变, 八成是, 完成, 成为, 成本 …
 _NOT_PERCENT_AFTER_CHENG = set("不为本立交员果绩熟长就功型品都是")
 
 
 def change_direction(ctx: RuleContext, start: int) -> str | None:
-    """Direction stated right before the number, within its clause: 同比增长 62% → increase (年增, 季減 and
-    成長 as Taiwan and Hong Kong write them: the window is read in simplified characters)."""
-    window = to_simplified(ctx.before(start, 8))
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end() :]
-    stripped = window.rstrip("约近超逾 ")
-    if stripped.endswith(("到", "至", "从", "由")):
-        return None  # 提高到 85%, 从 38% 提升至 41%: a level, not the size of a change
-    best: tuple[int, str] | None = None
-    tail = window.rstrip("了约近超逾达至到为 ")
-    for cue, direction in _CHANGE_CUES:
-        if len(cue) == 1:  # 增, 跌 … count only right before the number: 新增支出中约六成 is no increase
-            if tail.endswith(cue) and (best is None or len(tail) > best[0]):
-                best = (len(tail), direction)
-            continue
-        position = window.rfind(cue)
-        if position >= 0 and (best is None or position + len(cue) > best[0]):
-            best = (position + len(cue), direction)
-    return best[1] if best else None
+    """Direction stated right before the number, within its clause: 同比增长 62% → increase; 提高到 85% is a
+    level (extractor/context/direction.py)."""
+    return zh_direction(ctx.text, start, ctx.sentence[0], levels=False)
 
 
 # 折 starting another word: 三折叠 (tri-fold), 折旧, 折合, 折算.

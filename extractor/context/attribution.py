@@ -1,4 +1,4 @@
-"""Who said a claim and what it is about: ``link_claims`` fills a claim's ``attribution`` and ``subject``.
+"""Who said a claim and what it is about: ``link_claims`` gives each claim its ``attribution`` and ``subject``.
 
 Everything works in normalised offsets on ``Analysis.text`` and never leaves a claim's sentence.
 
@@ -182,7 +182,12 @@ def _words() -> _Words:
     data = lexicon("attribution")
     guards = data["zh_guards"]
     zh_cues = data["zh_cues"] + data["zh_weak_cues"]
-    en_cues = data["en_cues"] + data["en_weak_cues"] + data["en_speech_only_cues"] + data["en_inverted_cues"]
+    # A document "shows" what it states (the filing showed, data show): read like a forecast verb, with the
+    # source right before it.
+    en_cues = (
+        data["en_cues"] + data["en_weak_cues"] + data["en_document_cues"] + data["en_speech_only_cues"]
+        + data["en_inverted_cues"]
+    )
     zh_roles = _zh_alternation(data["zh_roles"], {})
     en_roles = _en_alternation(data["en_roles"])
     en_cue_words = _en_alternation(en_cues)
@@ -202,7 +207,7 @@ def _words() -> _Words:
         zh_role=compiled.compile(zh_roles),
         zh_role_after=compiled.compile(rf"\s*的?\s*(?:一位|一名|多位|多名|几位|某位)?\s*(?:{zh_roles})"),
         en_cue=anchored(compiled.compile(rf"\b(?:{en_cue_words})\b", re.I)),
-        en_weak=frozenset(w.lower() for w in data["en_weak_cues"]),
+        en_weak=frozenset(w.lower() for w in data["en_weak_cues"] + data["en_document_cues"]),
         en_inverted=frozenset(w.lower() for w in data["en_inverted_cues"]),
         en_speech_only=frozenset(w.lower() for w in data["en_speech_only_cues"]),
         en_according=anchored(compiled.compile(r"\baccording\s+to\b", re.I)),

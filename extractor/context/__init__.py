@@ -1,0 +1,215 @@
+"""Fact-check context for every claim, computed once per document: what a number is about and where it
+comes from, so that a reader can check it.
+
+:func:`claim_contexts` reads, for each claim (normalised offsets on ``Analysis.text``, never leaving the
+claim's sentence):
+
+- ``subject`` and ``attribution`` (``attribution.py``): the entity the claim is about and who said it:
+  named sources, common-noun sources (警方, the central bank), unnamed ones (知情人士, people familiar with
+  the matter) and documents (财报显示, the filing showed);
+- ``predicate``: the short phrase saying what the number measures (营收, 资本支出, 裁员, revenue, layoffs):
+  the nearest word of ``data/claims/predicates.json`` before the number in its clause, else right after
+  it (与 Scale AI 的 143 亿美元交易, 12,000 jobs). Dates have none;
+- ``time_scope``: the date claim of the same clause the number belongs to (the nearest before it, else the
+  first after it), else a clause made of a date alone that opens the sentence (``2025 年，公司营收…``);
+- ``hedge`` (``hedging.py``): the cue marking it as expected, possible or rumoured, as written;
+- ``direction`` and ``comparison`` (``direction.py``): a rise or a fall, for every kind (a level reached
+  after a rise, 上调至 700 亿美元, counts as the rise), and the base when written (同比, year on year);
+- ``quoted``: the claim stands inside a direct quotation (its speaker is the attribution's);
+- ``checkworthiness`` (``checkworthiness.py``) per sentence and per claim.
+
+Clause breaks and quotation spans are found once for the whole text; everything else is a bounded look
+around each claim, so the cost is linear in the document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from extractor.claims.base import lexicon_patterns
+from extractor.context import checkworthiness, direction, hedging
+from extractor.context.attribution import _CLAUSE_BREAK, AttributionLink, _clause, link_claims
+
+if TYPE_CHECKING:  # pragma: no cover
+    from extractor.analysis import Analysis
+    from extractor.claims.base import Candidate
+    from extractor.entities.recognize import Mention
+
+NUMERIC = ("money", "percent", "quantity")
+REACH = 40  # characters around a claim where its predicate and comparison base are read: bounds the work
+WALK = 16  # date claims looked at on each side of a claim for its time scope
+PREDICATE_AFTER = 6  # characters after a number where its measured noun may follow (143 亿美元交易)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_EN_GAP_AFTER = re.compile(r"\s*(?:(?:in|of|worth\s+of|the)\s+)?", re.I)
+_QUOTES = re.compile(r"“[^”\n]{1,400}”|「[^」\n]{1,400}」|『[^』\n]{1,400}』|\"[^\"\n]{1,400}\"")
+# What may stand in a clause that is only a date (2025 年，… / 截至 9 月 30 日，… / In 2024, …).
+_DATE_CLAUSE_REST = re.compile(r"[\s在于截至自从到今年本年,，:：]*|(?i:\s*(?:in|on|at|by|during|through|as of|since|for)?\s*)")
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    subject: int | None  # index into the mentions
+    attribution: AttributionLink | None
+    predicate: tuple[int, int] | None
+    time_scope: int | None  # index into the candidates
+    hedge: str | None
+    direction: str | None
+    comparison: str | None
+    quoted: bool
+    checkworthiness: float
+
+
+def _predicates() -> tuple[re.Pattern, re.Pattern]:
+    return lexicon_patterns("predicates")
+
+
+def _language(analysis: "Analysis", claim: "Candidate") -> str:
+    if analysis.lang != "mixed":
+        return analysis.lang
+    around = analysis.text[max(0, claim.start - 8) : claim.end + 4]
+    return "zh" if _HAN.search(around) else "en"
+
+
+_NOT_A_NOUN_AFTER = re.compile(r"[的地得了左右以上下内外多余来之及和与或、]|以上|以下|左右|之间")
+
+
+def _counted_noun(analysis: "Analysis", claim: "Candidate") -> tuple[int, int] | None:
+    """The word a Chinese count counts, right after it (600 多名工程师 → 工程师): its jieba word."""
+    text = analysis.text
+    at = claim.end
+    if at >= len(text) or not _HAN.match(text[at]) or _NOT_A_NOUN_AFTER.match(text, at):
+        return None
+    end = analysis.word_ends.get(at)
+    return (at, end) if end is not None and end - at <= 4 else None
+
+
+def _predicate(text: str, claim: "Candidate", clause: tuple[int, int], lang: str) -> tuple[int, int] | None:
+    zh, en = _predicates()
+    patterns = (en,) if lang == "en" else (zh, en)
+    best = None
+    for pattern in patterns:
+        for found in pattern.finditer(text, max(clause[0], claim.start - REACH), claim.start):
+            if best is None or found.end() > best[1] or (found.end() == best[1] and found.start() < best[0]):
+                best = found.span()
+    if best is not None:
+        return best
+    for pattern in patterns:  # 143 亿美元交易, 600 多名员工, 12,000 jobs, $5 billion in revenue
+        found = pattern.search(text, claim.end, min(clause[1], claim.end + PREDICATE_AFTER + 12))
+        if found is None:
+            continue
+        gap = text[claim.end : found.start()]
+        if (pattern is zh and len(gap) <= PREDICATE_AFTER) or _EN_GAP_AFTER.fullmatch(gap):
+            return found.span()
+    return None
+
+
+def _time_scope(
+    claim: "Candidate", clause: tuple[int, int], sentence: tuple[int, int], dates: list[tuple[int, int, int]],
+    starts: list[int], text: str, breaks: list[tuple[int, int]],
+) -> int | None:
+    """``dates``: (start, end, candidate index) of the date claims, sorted; ``starts`` their starts."""
+    j = bisect.bisect_left(starts, claim.start)
+    for k in range(j - 1, max(-1, j - 1 - WALK), -1):  # the nearest before it in its clause
+        start, end, index = dates[k]
+        if start < clause[0]:
+            break
+        if end <= claim.start:
+            return index
+    for k in range(j, min(len(dates), j + WALK)):  # else the first after it
+        start, end, index = dates[k]
+        if start >= clause[1]:
+            break
+        if start >= claim.end:
+            return index
+    # 2025 年，公司营收增长 20%: the sentence opens with a clause that is a date and nothing else.
+    k = bisect.bisect_left(starts, sentence[0])
+    if k < len(dates) and dates[k][1] <= clause[0]:
+        start, end, index = dates[k]
+        first = _clause(breaks, _Span(start, end), sentence)
+        if first[1] <= clause[0]:
+            rest = text[first[0] : start] + text[end : first[1]]
+            if _DATE_CLAUSE_REST.fullmatch(rest):
+                return index
+    return None
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def claim_contexts(
+    analysis: "Analysis", candidates: Sequence["Candidate"], mentions: Sequence["Mention"]
+) -> tuple[list[ClaimContext], list[float]]:
+    """(the context of each candidate, in order; the check-worthiness of each sentence)."""
+    text = analysis.text
+    links = link_claims(analysis, candidates, mentions) if candidates else []
+    breaks = [match.span() for match in _CLAUSE_BREAK.finditer(text)] if candidates else []
+    quotes = [match.span() for match in _QUOTES.finditer(text)] if candidates else []
+    quote_starts = [start for start, _ in quotes]
+    dates = sorted((c.start, c.end, i) for i, c in enumerate(candidates) if c.kind == "date")
+    date_starts = [start for start, _, _ in dates]
+    sentence_scores = _sentence_scores(analysis, candidates, mentions)
+    rumours: dict[int, str | None] = {}
+    contexts = []
+    for i, claim in enumerate(candidates):
+        index = analysis.sentence_at(claim.start)
+        subject, attribution = links[i]
+        if index is None:
+            contexts.append(ClaimContext(subject, attribution, None, None, None, None, None, False, 0.0))
+            continue
+        sentence = analysis.sentences[index]
+        lang = _language(analysis, claim)
+        if index not in rumours:
+            rumours[index] = hedging.sentence_rumour(text[sentence[0] : sentence[1]], analysis.lang)
+        hedge = hedging.hedge_cue(text, lang, claim.start, sentence, rumours[index])
+        clause = _clause(breaks, claim, sentence)
+        numeric = claim.kind in NUMERIC
+        predicate = None
+        if claim.kind == "quantity" and lang != "en":
+            predicate = _counted_noun(analysis, claim)
+        if predicate is None and numeric:
+            predicate = _predicate(text, claim, clause, lang)
+        scope = _time_scope(claim, clause, sentence, dates, date_starts, text, breaks) if numeric else None
+        if not numeric:
+            way = None
+        elif lang == "en":
+            way = direction.en_direction(text, claim.start, claim.end, sentence[0], sentence[1], levels=True)
+        else:
+            way = direction.zh_direction(text, claim.start, sentence[0], levels=True)
+        near = (max(clause[0], claim.start - REACH), min(clause[1], claim.end + REACH))
+        base = direction.comparison(text, near, lang) if numeric else None
+        q = bisect.bisect_right(quote_starts, claim.start) - 1
+        quoted = q >= 0 and quotes[q][0] < claim.start and claim.end < quotes[q][1]
+        score = sentence_scores[index] * (checkworthiness.HEDGED if hedge else 1.0)
+        contexts.append(ClaimContext(subject, attribution, predicate, scope, hedge, way, base, quoted, round(score, 3)))
+    return contexts, sentence_scores
+
+
+def _sentence_scores(analysis: "Analysis", candidates, mentions) -> list[float]:
+    sentences = analysis.sentences
+    numbers = [0] * len(sentences)
+    dates = [0] * len(sentences)
+    actors = [0] * len(sentences)
+    for claim in candidates:
+        index = analysis.sentence_at(claim.start)
+        if index is not None:
+            if claim.kind in NUMERIC:
+                numbers[index] += 1
+            else:
+                dates[index] += 1
+    for mention in mentions:
+        index = analysis.sentence_at(mention.start)
+        if index is not None and mention.label != "LOC":
+            actors[index] += 1
+    boilerplate = analysis.boilerplate.sentence_rules
+    return [
+        checkworthiness.sentence_score(
+            analysis.text[start:end], numbers=numbers[i], dates=dates[i], actors=actors[i], boilerplate=i in boilerplate
+        )
+        for i, (start, end) in enumerate(sentences)
+    ]

@@ -1,0 +1,103 @@
+"""Change direction and comparison base: is the number a rise or a fall, and against what?
+
+``同比增长 62%``, ``上调至 700 亿美元``, ``下浮 29%``, ``较上年减少 3 万台``, ``sales plunged 14.5%``, ``a 12%
+rise``: a direction for every kind of claim, read from the words right before the number in its clause
+(or a noun right after it in English). ``提高到 85%`` and ``rose to 41%`` state a level reached after a rise:
+their direction is the rise. A percentage's ``value.change`` (the percent rules) reads the same words, but
+keeps a level reached as no change (``change`` says what the number itself is: a change or a level).
+
+The comparison base, when written: ``同比`` (year on year), ``环比``, ``较上年``, ``较去年同期``,
+``year on year``, ``from a year earlier``, ``quarter on quarter`` … as written. Word lists are data
+(``data/claims/cues.json``: ``change_*``; ``data/claims/comparisons.json``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from extractor.claims.base import lexicon, lexicon_patterns
+from extractor.text.variants import to_simplified
+
+_ZH_CLAUSE_BREAK = re.compile(r"[,，。;；:：、!?！？]")
+_EN_WORDS = re.compile(r"[A-Za-z]+|[,;:]")
+ZH_WINDOW = 8  # characters before a Chinese number where its direction is written
+EN_WINDOW = 40
+
+
+@functools.lru_cache(maxsize=1)
+def _cues():
+    cues = lexicon("cues")
+    zh = sorted(
+        [(cue, "increase") for cue in cues["change_increase_zh"]] + [(cue, "decrease") for cue in cues["change_decrease_zh"]],
+        key=lambda pair: -len(pair[0]),
+    )
+    increase = {w.lower() for w in cues["change_increase_en"]}
+    decrease = {w.lower() for w in cues["change_decrease_en"]}
+    return zh, increase, decrease
+
+
+def zh_direction(text: str, start: int, floor: int, *, levels: bool) -> str | None:
+    """Direction written right before a Chinese number at ``start`` (not before ``floor``, its sentence's
+    start). ``levels``: a level reached (提高到 85%) counts as its rise; else it is no change."""
+    zh, _, _ = _cues()
+    window = to_simplified(text[max(floor, start - ZH_WINDOW) : start])
+    breaks = list(_ZH_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    stripped = window.rstrip("约近超逾 ")
+    reached = stripped.endswith(("到", "至", "从", "由"))
+    if reached and not levels:
+        return None  # 提高到 85%, 从 38% 提升至 41%: a level, not the size of a change
+    best: tuple[int, str] | None = None
+    tail = window.rstrip("了约近超逾达至到为 ")
+    for cue, direction in zh:
+        if len(cue) == 1:  # 增, 跌 … count only right before the number: 新增支出中约六成 is no increase
+            if tail.endswith(cue) and (best is None or len(tail) > best[0]):
+                best = (len(tail), direction)
+            continue
+        position = window.rfind(cue)
+        if position >= 0 and (best is None or position + len(cue) > best[0]):
+            best = (position + len(cue), direction)
+    return best[1] if best else None
+
+
+def en_direction(text: str, start: int, end: int, floor: int, ceiling: int, *, levels: bool) -> str | None:
+    """rose 12% / fell by 3 points → the verb before; a 12% rise → the noun after; ``to 41%`` is a level
+    (its rise when ``levels``)."""
+    _, increase, decrease = _cues()
+    before = _EN_WORDS.findall(text[max(floor, start - EN_WINDOW) : start])
+    skipped = 0
+    for word in reversed(before):
+        lower = word.lower()
+        if lower in increase:
+            return "increase"
+        if lower in decrease:
+            return "decrease"
+        if lower in ("to", "at") and levels and skipped == 0:
+            skipped += 1
+            continue
+        if lower in ("to", "at", "of", ",", ";", ":") or skipped >= 3:
+            break
+        skipped += 1
+    after = _EN_WORDS.findall(text[end : min(ceiling, end + 20)])[:2]
+    for word in after:
+        if word.lower() in increase or word.lower() in ("increase", "rise", "jump"):
+            return "increase"
+        if word.lower() in decrease or word.lower() in ("drop", "decline", "fall"):
+            return "decrease"
+    return None
+
+
+def _comparisons() -> tuple[re.Pattern, re.Pattern]:
+    return lexicon_patterns("comparisons", space=r"[\s-]+")  # year on year, year-on-year
+
+
+def comparison(text: str, clause: tuple[int, int], lang: str) -> str | None:
+    """The comparison base written in the claim's clause (同比, year on year), as written."""
+    zh, en = _comparisons()
+    found = en.search(text, *clause)
+    if found is None and lang != "en":
+        found = zh.search(to_simplified(text[clause[0] : clause[1]]))
+        return text[clause[0] + found.start() : clause[0] + found.end()] if found else None
+    return found.group() if found else None
