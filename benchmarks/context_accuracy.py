@@ -34,12 +34,15 @@ def _same(gold, ours) -> bool:
 
 def _ours(document, claim) -> dict:
     by_id = {c.id: c for c in document.claims}
+    entities = {e.id: e for e in document.entities}
     scope = by_id.get(claim.time_scope) if claim.time_scope else None
     return {
         "subject": claim.subject_text,
         "predicate": claim.predicate.text if claim.predicate else None,
         "time_scope": scope.text if scope else None,
         "source": claim.attribution.text if claim.attribution else None,
+        # the speaker's entity, when the attribution names one (the automaker said → Tesla)
+        "source_entity": entities[claim.attribution.speaker].text if claim.attribution and claim.attribution.speaker in entities else None,
         "direction": claim.direction,
         "hedge": claim.hedge,
     }
@@ -74,7 +77,7 @@ def score_context(extractor, lang: str, half: str | None, show: int) -> None:
             found += 1
             ours = _ours(document, match)
             for field in FIELDS:
-                if _same(gold[field], ours[field]):
+                if _same(gold[field], ours[field]) or (field == "source" and gold[field] and _same(gold[field], ours["source_entity"])):
                     right[field] += 1
                 elif len(errors) < show:
                     errors.append(f"{record['id']} {field}: gold {gold[field]!r} ours {ours[field]!r}  [{gold['text']}] {record['text']}")

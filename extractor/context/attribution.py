@@ -93,7 +93,29 @@ _ZH_PLACE_PREPOSITION = compiled.compile(r"(?:在|于|从|对|向|赴|到|自|�
 _EN_PLACE_PREPOSITION = compiled.compile(
     r"\b(?:in|at|from|of|for|across|within|to|into|outside|throughout|and)\s+(?:the\s+)?$", re.I
 )
-_ZH_NOT_ACCORDING = "数证占盘字单票收论凭割拮"  # 数据, 证据, 占据 … are not 据 X
+_ZH_NOT_ACCORDING = "数证占盘字单票收论凭割拮"
+MAX_TITLE_GAP = 30
+_TITLE = compiled.compile(
+    r"\s*(?:的|'s|’s)?\s*(?:前任|现任|联合)?(?:首席执行官|首席财务官|首席技术官|首席运营官|董事长|总裁|副总裁|高级副总裁|总经理|"
+    r"创始人|联合创始人|董事|CEO|CFO|CTO|COO|(?i:chief\s+\w+\s+officer|chief\s+executive|chairman|chairwoman|chair|"
+    r"president|vice\s+president|founder|co-founder|head|director|spokesperson|spokesman|spokeswoman))?\s*"
+)
+_LOWER_WORD = compiled.compile(r"[a-z][a-z\s'’-]*")
+MAX_CLAUSE_HEAD = 14  # characters of a speaker that is only the phrase opening its clause (长沙市政府宣布)
+# The phrase that opens a clause: after the last clause break (or the sentence start) up to the cue.
+_ZH_CLAUSE_HEAD = compiled.compile(r"(?:^|(?<=[，,；;：:。！？!?“”\"\n]))\s*(?P<phrase>[^，,；;：:。！？!?“”\"\n\d]+?)$")
+# A clause opening with a preposition, a pronoun or a time word names no speaker (在美国表示, 他说, 今天宣布).
+_ZH_NOT_HEAD = compiled.compile(r"[在于从对向到自和与为据他她它我你这那此今昨明本上下同也还并又再将会已]")
+# The owner glued before a role or document word: 乘联会(的)数据, LSEG data.
+_ZH_OWNER = compiled.compile(r"[\u4e00-\u9fffA-Za-z·]{2,12}的?$")
+_EN_NAME_BEFORE = compiled.compile(r"(?P<phrase>(?!(?:He|She|They|It|We|I|You|This|That|These|Those|There)\b)(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)\s*(?:(?:also|now|on \w+day)\s+)?$")
+_EN_NOUN_PHRASE_BEFORE = compiled.compile(r"(?P<phrase>\b(?:[Tt]he|[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:[\w&'’-]+\s+){0,3}[\w'’-]+)\s*$")
+_EN_OWNER = compiled.compile(r"(?:[A-Z][\w&.'’-]*\s+){1,3}$")
+_TOPIC_AFTER = compiled.compile(r"\s*(?:来说|而言|来讲)")
+# A mention right after one of these is the object of the clause's verb, not its subject.
+_OBJECT_BEFORE = compiled.compile(
+    r"(?:向|对|给|与|和|跟|同|从|为|比|把|将|被|包括|由|于|(?i:\bby|\bfrom|\bto|\bwith|\bled by|\bfor|\bagainst|\binto))\s*$"
+)  # 数据, 证据, 占据 … are not 据 X
 _QUOTE_OPEN = "“\"「『"
 _QUOTE_CLOSE = "”\"」』"
 
@@ -175,11 +197,13 @@ class _Words:
     en_anonymous: re.Pattern
     en_role: re.Pattern
     en_role_after: re.Pattern
+    reporters: re.Pattern
 
 
 @functools.lru_cache(maxsize=None)
 def _words() -> _Words:
     data = lexicon("attribution")
+    sources = lexicon("sources")
     guards = data["zh_guards"]
     zh_cues = data["zh_cues"] + data["zh_weak_cues"]
     # A document "shows" what it states (the filing showed, data show): read like a forecast verb, with the
@@ -214,6 +238,9 @@ def _words() -> _Words:
         en_anonymous=compiled.compile(anonymous_en, re.I),
         en_role=compiled.compile(rf"\b(?:{en_roles})\b", re.I),
         en_role_after=compiled.compile(rf"(?:'s|’s)?\s+(?:{en_roles})\b", re.I),
+        reporters=compiled.compile(
+            rf"(?:{_zh_alternation(sources['zh'], {})})$|\b(?:{_en_alternation(sources['en'])})\b"
+        ),
     )
 
 
@@ -277,7 +304,11 @@ class _Linker:
         self.wanted: frozenset | None = None  # the sentences whose cues are read (None: all)
         order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
         self.all = _Pool(order, mentions)
-        self.named = _Pool([i for i in order if mentions[i].label != LOC], mentions)
+        # A lower-case English word tagged as a name (rose, bank) is the model's slip, never a subject.
+        self.named = _Pool(
+            [i for i in order if mentions[i].label != LOC and not _LOWER_WORD.fullmatch(self.text, mentions[i].start, mentions[i].end)],
+            mentions,
+        )
         self.places = _Pool([i for i in order if mentions[i].label == LOC], mentions)
 
     # Speakers --------------------------------------------------------------------------------------
@@ -340,7 +371,29 @@ class _Linker:
         if entity is not None:
             return entity
         plain = last_fitting(role)
-        return (None, plain.start(), plain.end()) if plain else None
+        if plain is not None:
+            return (None, self._owner_start(plain.start(), lo, lang), plain.end())
+        if lang == "zh":  # 长沙市政府宣布, 该医院院长告诉记者: the short phrase that opens the clause
+            head = _ZH_CLAUSE_HEAD.search(text, lo, cue)
+            if head is not None and 2 <= cue - head.start("phrase") <= MAX_CLAUSE_HEAD and not _ZH_NOT_HEAD.match(
+                text, head.start("phrase")
+            ):
+                return (None, head.start("phrase"), cue)
+            return None
+        # A name the model missed (Harlow Foods announced), or a common-noun source (the tourism ministry
+        # said, A Reuters tally showed), right before the cue.
+        for pattern in (_EN_NAME_BEFORE, _EN_NOUN_PHRASE_BEFORE):
+            found = pattern.search(text, max(lo, cue - MAX_REGION_EN), cue)
+            if found is not None and self._gap_ok(text[found.end("phrase") : cue], lang, weak):
+                return (None, found.start("phrase"), found.end("phrase"))
+        return None
+
+    def _owner_start(self, start: int, floor: int, lang: str) -> int:
+        """Where a role or document word's owner starts: 乘联会数据, 普华永道报告, LSEG data (the words
+        glued before it in its clause); ``start`` itself when there is none."""
+        pattern = _ZH_OWNER if lang == "zh" else _EN_OWNER
+        found = pattern.search(self.text, max(floor, start - MAX_CLAUSE_HEAD), start)
+        return found.start() if found is not None and found.end() == start else start
 
     def speaker_in(self, lo: int, hi: int, lang: str, *, from_end: bool, whole: bool) -> _Speaker | None:
         """The speaker inside a delimited region (据 X, according to X, 援引 Y, said X)."""
@@ -371,7 +424,7 @@ class _Linker:
             return self._entity(named, hi, lang)
         plain = pick(role)
         if plain is not None:
-            return (None, lo, hi) if whole else (None, plain.start(), plain.end())
+            return (None, lo, hi) if whole else (None, self._owner_start(plain.start(), lo, lang), plain.end())
         place = nearest(self.places)
         return self._entity(place, hi, lang) if place is not None else None
 
@@ -543,33 +596,69 @@ class _Linker:
 
     def subject(self, claim: "Candidate", sentence: tuple[int, int], clause: tuple[int, int], cue: _Cue | None,
                 excluded: frozenset) -> int | None:
+        """The mention a claim is about (see the module docstring, **Subject**)."""
         speaker = cue.link.speaker if cue is not None else None
         if cue is not None and cue.lo < clause[1] and clause[0] < cue.hi:
             # The attribution phrase reaches into the claim's clause (Meta 预计明年资本开支为…, Lumora, a
             # start-up, said on Wednesday …): the speaker is also what the clause is about.
             excluded = frozenset()
+        text = self.text
 
-        def nearest(pool: _Pool, exclude) -> int | None:
-            for found in (
-                pool.before(claim.start, clause[0], exclude),
-                pool.after(claim.end, clause[1], exclude),
-                pool.before(claim.start, sentence[0], exclude),
-                pool.after(claim.end, sentence[1], exclude),
-            ):
-                if found is not None:
-                    return found
-            return None
+        def is_object(index: int) -> bool:  # 向 Scale AI 投资, led by Arclight Partners: not what the claim is about
+            mention = self.mentions[index]
+            if _TOPIC_AFTER.match(text, mention.end):
+                return False  # 对 Meta 来说: Meta is the topic
+            return _OBJECT_BEFORE.search(text, max(0, mention.start - 8), mention.start) is not None
 
-        found = nearest(self.named, excluded)
-        if found is None and excluded and speaker is not None and self.mentions[speaker].label != LOC:
-            found = speaker
+        found = self.named.before(claim.start, clause[0], excluded)
+        if found is not None and is_object(found):
+            earlier = self.named.before(self.mentions[found].start, clause[0], excluded)
+            found = earlier if earlier is not None else found
         if found is None:
-            found = nearest(self.places, excluded)
-        if found is None and excluded:
-            found = speaker if speaker is not None else nearest(self.named, frozenset())
-            if found is None:
-                found = nearest(self.places, frozenset())
-        return found
+            after = self.named.after(claim.end, clause[1], excluded)
+            found = after if after is not None and not is_object(after) else None
+        if found is None:
+            found = self.places.before(claim.start, clause[0], excluded)  # 中国今年 GDP, U.S. retail sales
+        if found is None and speaker is not None and excluded and self._speaks_for_itself(cue):
+            found = speaker  # 英伟达表示，第三季度营收… (not 据新华社报道, 瑞银预计, 国家统计局表示)
+        if found is None:
+            found = self._topic(sentence, claim.start, excluded, is_object)
+        if found is None and claim.kind == "date":  # 2026年第一季度，OpenAI …: a date opening the sentence
+            found = self.named.after(claim.end, sentence[1], excluded)
+        if found is None:
+            found = self.places.before(claim.start, sentence[0], excluded)
+        return self._employer(found) if found is not None else None
+
+    def _employer(self, index: int) -> int:
+        """A person named with the title of a company's officer (Meta 首席执行官马克 · 扎克伯格, Vellum Audio
+        chief executive Priya Raman, JPMorgan's CEO) speaks for the company: its figures are the company's."""
+        mention = self.mentions[index]
+        if mention.label != "PERSON":
+            return index
+        company = self.named.before(mention.start, max(0, mention.start - MAX_TITLE_GAP))
+        if company is None or self.mentions[company].label != "ORG":
+            return index
+        between = self.text[self.mentions[company].end : mention.start]
+        return company if _TITLE.fullmatch(between) else index
+
+    def _topic(self, sentence, limit: int, excluded: frozenset, is_object) -> int | None:
+        """The sentence's first named mention before ``limit`` that is neither in the attribution phrase nor
+        a prepositional object: what a clause without a name of its own is about (阿联酋航空宣布订购…，交易价值…)."""
+        for index in self.named.within(sentence[0], limit):
+            if index not in excluded and not is_object(index):
+                return index
+        return None
+
+    def _speaks_for_itself(self, cue: _Cue) -> bool:
+        """Can the speaker be what its figures are about? Not a forecast of others (预计, expects), not a 据 /
+        according-to source, not a name that reports others' figures (media, agencies, data providers)."""
+        words = self.words
+        if cue.link.cue in words.zh_weak or cue.link.cue.lower() in words.en_weak or "…" in cue.link.cue:
+            return False
+        if cue.link.cue.lower().startswith("according"):
+            return False
+        name = self.text[self.mentions[cue.link.speaker].start : self.mentions[cue.link.speaker].end]
+        return words.reporters.search(name) is None
 
 
 def link_claims(
