@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
 FIELDS = ("subject", "predicate", "time_scope", "source", "direction")
+SHOWN = FIELDS + ("hedge",)  # hedge is scored as detection, its misses shown with the others
 
 
 def _same(gold, ours) -> bool:
@@ -81,6 +82,8 @@ def score_context(extractor, lang: str, half: str | None, show: int) -> None:
                     right[field] += 1
                 elif len(errors) < show:
                     errors.append(f"{record['id']} {field}: gold {gold[field]!r} ours {ours[field]!r}  [{gold['text']}] {record['text']}")
+            if (gold["hedge"] is None) != (ours["hedge"] is None) and len(errors) < show:
+                errors.append(f"{record['id']} hedge: gold {gold['hedge']!r} ours {ours['hedge']!r}  [{gold['text']}] {record['text']}")
             if gold["hedge"] is not None and ours["hedge"] is not None:
                 hedge["tp"] += 1
             elif ours["hedge"] is not None:

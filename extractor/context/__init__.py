@@ -39,14 +39,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from extractor.entities.recognize import Mention
 
 NUMERIC = ("money", "percent", "quantity")
+# Attribution cues that make a forecast of what they report (瑞银预计，…; 据测算; analysts estimate): a hedge.
+_FORECAST_CUES = frozenset(
+    ["预计", "估计", "预测", "预估", "估算", "测算", "预期", "据…估计", "据…测算", "据…预测", "据…估算",
+     "estimated", "estimates", "estimate", "expects", "expect", "predicted", "predicts", "predict", "forecast",
+     "forecasts", "projected", "projects"]
+)
 REACH = 40  # characters around a claim where its predicate and comparison base are read: bounds the work
 WALK = 16  # date claims looked at on each side of a claim for its time scope
 PREDICATE_AFTER = 6  # characters after a number where its measured noun may follow (143 亿美元交易)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _EN_GAP_AFTER = re.compile(r"\s*(?:(?:in|of|worth\s+of|the)\s+)?", re.I)
 _QUOTES = re.compile(r"“[^”\n]{1,400}”|「[^」\n]{1,400}」|『[^』\n]{1,400}』|\"[^\"\n]{1,400}\"")
-# What may stand in a clause that is only a date (2025 年，… / 截至 9 月 30 日，… / In 2024, …).
-_DATE_CLAUSE_REST = re.compile(r"[\s在于截至自从到今年本年,，:：]*|(?i:\s*(?:in|on|at|by|during|through|as of|since|for)?\s*)")
+# A date written as what a change is measured against: 较上年, 比去年同期, from a year ago, than in 2024.
+_COMPARED_BEFORE = re.compile(r"(?:较|比|与|相比|对比|相较)\s*$|(?i:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)(?:\s+in)?\s*$)")
+_EN_DATE_AFTER = re.compile(r"\s*(?:(?i:in|for|during|on|at|as\s+of|through)\s+)?")
 
 
 @dataclass(frozen=True)
@@ -108,38 +115,34 @@ def _predicate(text: str, claim: "Candidate", clause: tuple[int, int], lang: str
 
 def _time_scope(
     claim: "Candidate", clause: tuple[int, int], sentence: tuple[int, int], dates: list[tuple[int, int, int]],
-    starts: list[int], text: str, breaks: list[tuple[int, int]],
+    starts: list[int], text: str, lang: str,
 ) -> int | None:
-    """``dates``: (start, end, candidate index) of the date claims, sorted; ``starts`` their starts."""
+    """The date the number belongs to. ``dates``: (start, end, candidate index) of the date claims, sorted;
+    ``starts`` their starts. A date written as the comparison base (较上年, from a year ago) is passed over."""
     j = bisect.bisect_left(starts, claim.start)
-    for k in range(j - 1, max(-1, j - 1 - WALK), -1):  # the nearest before it in its clause
-        start, end, index = dates[k]
-        if start < clause[0]:
-            break
-        if end <= claim.start:
-            return index
-    for k in range(j, min(len(dates), j + WALK)):  # else the first after it
-        start, end, index = dates[k]
-        if start >= clause[1]:
-            break
-        if start >= claim.end:
-            return index
-    # 2025 年，公司营收增长 20%: the sentence opens with a clause that is a date and nothing else.
-    k = bisect.bisect_left(starts, sentence[0])
-    if k < len(dates) and dates[k][1] <= clause[0]:
-        start, end, index = dates[k]
-        first = _clause(breaks, _Span(start, end), sentence)
-        if first[1] <= clause[0]:
-            rest = text[first[0] : start] + text[end : first[1]]
-            if _DATE_CLAUSE_REST.fullmatch(rest):
+
+    def usable(k: int) -> bool:
+        return _COMPARED_BEFORE.search(text, max(0, dates[k][0] - 12), dates[k][0]) is None
+
+    if lang == "en":  # 2.7% in August: the date right after the number is its own
+        for k in range(j, min(len(dates), j + 2)):
+            if dates[k][0] >= claim.end and _EN_DATE_AFTER.fullmatch(text, claim.end, dates[k][0]) and usable(k):
+                return dates[k][2]
+    for floor in (clause[0], sentence[0]):  # the nearest before it in its clause, else in its sentence
+        for k in range(j - 1, max(-1, j - 1 - WALK), -1):
+            start, end, index = dates[k]
+            if start < floor:
+                break
+            if end <= claim.start and usable(k):
                 return index
+        if floor == clause[0]:
+            for k in range(j, min(len(dates), j + WALK)):  # else the first after it in its clause
+                start, end, index = dates[k]
+                if start >= clause[1]:
+                    break
+                if start >= claim.end and usable(k):
+                    return index
     return None
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
 
 
 def claim_contexts(
@@ -154,7 +157,7 @@ def claim_contexts(
     dates = sorted((c.start, c.end, i) for i, c in enumerate(candidates) if c.kind == "date")
     date_starts = [start for start, _, _ in dates]
     sentence_scores = _sentence_scores(analysis, candidates, mentions)
-    rumours: dict[int, str | None] = {}
+    rumours: dict[int, tuple[str, int] | None] = {}
     contexts = []
     for i, claim in enumerate(candidates):
         index = analysis.sentence_at(claim.start)
@@ -165,8 +168,9 @@ def claim_contexts(
         sentence = analysis.sentences[index]
         lang = _language(analysis, claim)
         if index not in rumours:
-            rumours[index] = hedging.sentence_rumour(text[sentence[0] : sentence[1]], analysis.lang)
-        hedge = hedging.hedge_cue(text, lang, claim.start, sentence, rumours[index])
+            rumours[index] = hedging.sentence_rumour_at(text, analysis.lang, sentence)
+        forecast = attribution.cue if attribution is not None and attribution.cue in _FORECAST_CUES else None
+        hedge = hedging.hedge_cue(text, lang, (claim.start, claim.end), sentence, rumours[index], forecast)
         clause = _clause(breaks, claim, sentence)
         numeric = claim.kind in NUMERIC
         predicate = None
@@ -174,13 +178,15 @@ def claim_contexts(
             predicate = _counted_noun(analysis, claim)
         if predicate is None and numeric:
             predicate = _predicate(text, claim, clause, lang)
-        scope = _time_scope(claim, clause, sentence, dates, date_starts, text, breaks) if numeric else None
+        scope = _time_scope(claim, clause, sentence, dates, date_starts, text, lang) if numeric else None
         if not numeric:
             way = None
         elif lang == "en":
-            way = direction.en_direction(text, claim.start, claim.end, sentence[0], sentence[1], levels=True)
+            way = direction.en_direction(
+                text, claim.start, claim.end, sentence[0], sentence[1], levels=True, counts=claim.kind != "percent"
+            )
         else:
-            way = direction.zh_direction(text, claim.start, sentence[0], levels=True)
+            way = direction.zh_direction(text, claim.start, sentence[0], levels=True, counts=claim.kind != "percent")
         near = (max(clause[0], claim.start - REACH), min(clause[1], claim.end + REACH))
         base = direction.comparison(text, near, lang) if numeric else None
         q = bisect.bisect_right(quote_starts, claim.start) - 1

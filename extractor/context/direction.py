@@ -25,22 +25,33 @@ ZH_WINDOW = 8  # characters before a Chinese number where its direction is writt
 EN_WINDOW = 40
 
 
-@functools.lru_cache(maxsize=1)
-def _cues():
+@functools.lru_cache(maxsize=None)
+def _cues(counts: bool = False):
+    """(Chinese cues longest first, English increase words, English decrease words); ``counts`` adds the verbs
+    of a change in amounts and counts (裁员, 新增, lay off) that a percentage does not take as its change."""
     cues = lexicon("cues")
+    extra = ("count_increase", "count_decrease") if counts else ()
+
+    def words(kind, lang):
+        found = list(cues[f"change_{kind}_{lang}"])
+        if counts:
+            found += cues[f"count_{kind}_{lang}"]
+        return found
+
     zh = sorted(
-        [(cue, "increase") for cue in cues["change_increase_zh"]] + [(cue, "decrease") for cue in cues["change_decrease_zh"]],
+        [(cue, "increase") for cue in words("increase", "zh")] + [(cue, "decrease") for cue in words("decrease", "zh")],
         key=lambda pair: -len(pair[0]),
     )
-    increase = {w.lower() for w in cues["change_increase_en"]}
-    decrease = {w.lower() for w in cues["change_decrease_en"]}
-    return zh, increase, decrease
+    increase = {w.lower() for w in words("increase", "en")}
+    decrease = {w.lower() for w in words("decrease", "en")}
+    return zh, increase, decrease, bool(extra)
 
 
-def zh_direction(text: str, start: int, floor: int, *, levels: bool) -> str | None:
+def zh_direction(text: str, start: int, floor: int, *, levels: bool, counts: bool = False) -> str | None:
     """Direction written right before a Chinese number at ``start`` (not before ``floor``, its sentence's
-    start). ``levels``: a level reached (提高到 85%) counts as its rise; else it is no change."""
-    zh, _, _ = _cues()
+    start). ``levels``: a level reached (提高到 85%) counts as its rise; else it is no change. ``counts``: the
+    number is an amount or a count (裁员 1,600 人 is a fall)."""
+    zh, _, _, _ = _cues(counts)
     window = to_simplified(text[max(floor, start - ZH_WINDOW) : start])
     breaks = list(_ZH_CLAUSE_BREAK.finditer(window))
     if breaks:
@@ -62,25 +73,33 @@ def zh_direction(text: str, start: int, floor: int, *, levels: bool) -> str | No
     return best[1] if best else None
 
 
-def en_direction(text: str, start: int, end: int, floor: int, ceiling: int, *, levels: bool) -> str | None:
+def en_direction(
+    text: str, start: int, end: int, floor: int, ceiling: int, *, levels: bool, counts: bool = False
+) -> str | None:
     """rose 12% / fell by 3 points → the verb before; a 12% rise → the noun after; ``to 41%`` is a level
-    (its rise when ``levels``)."""
-    _, increase, decrease = _cues()
+    (its rise when ``levels``: raised its policy rate to 0.75%); ``up from $1.4 billion`` is the base."""
+    _, increase, decrease, _ = _cues(counts)
     before = _EN_WORDS.findall(text[max(floor, start - EN_WINDOW) : start])
+    if counts:  # lay off 2,500 workers: two-word verbs, read as one
+        before = [" ".join(pair) if " ".join(pair).lower() in decrease | increase else pair[1]
+                  for pair in zip([""] + before[:-1], before)]
     skipped = 0
+    reached = False
     for word in reversed(before):
         lower = word.lower()
         if lower in increase:
             return "increase"
         if lower in decrease:
             return "decrease"
-        if lower in ("to", "at") and levels and skipped == 0:
-            skipped += 1
+        if lower == "from" and skipped == 0:
+            return None  # up from $1.4 billion: the number a change starts from
+        if lower in ("to", "at") and levels and not reached:
+            reached = True
             continue
-        if lower in ("to", "at", "of", ",", ";", ":") or skipped >= 3:
+        if lower in ("to", "at", "of", ",", ";", ":") or skipped >= (4 if reached else 3):
             break
         skipped += 1
-    after = _EN_WORDS.findall(text[end : min(ceiling, end + 20)])[:2]
+    after = _EN_WORDS.findall(text[end : min(ceiling, end + 20)])[:1 if levels else 2]
     for word in after:
         if word.lower() in increase or word.lower() in ("increase", "rise", "jump"):
             return "increase"

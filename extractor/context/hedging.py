@@ -18,6 +18,7 @@ from extractor.claims.base import alternation, lexicon
 
 CLAUSE_REACH = 200  # a forecast word further back than this is not read as hedging the claim
 
+_CLAUSE_END = re.compile(r"[,，;；:：。!?！？]")
 # Everything up to the last clause break of a window (the forecast cue must follow it).
 _UP_TO_LAST_BREAK = re.compile(r".*[,，;；:：。!?！？]", re.S)
 
@@ -43,27 +44,44 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     )
 
 
-def sentence_rumour(text: str, lang: str) -> str | None:
-    """The rumour cue of a sentence (据知情人士透露, reportedly), or None."""
+def sentence_rumour_at(text: str, lang: str, sentence: tuple[int, int]) -> tuple[str, int] | None:
+    """The rumour cue of a sentence and where it ends, or None."""
     _, _, source_en, source_zh = _patterns()
-    found = source_en.search(text)
+    found = source_en.search(text, *sentence)
     if found is None and lang != "en":
-        found = source_zh.search(text)
-    return found.group() if found else None
+        found = source_zh.search(text, *sentence)
+    return (found.group(), found.end()) if found else None
 
 
-def hedge_cue(text: str, lang: str, claim_start: int, sentence: tuple[int, int], rumour: str | None) -> str | None:
-    """The cue hedging a claim at ``claim_start`` (offsets into ``text``), or None when it is stated as fact."""
+def hedge_cue(
+    text: str, lang: str, claim: tuple[int, int], sentence: tuple[int, int], rumour: tuple[str, int] | None,
+    forecast: str | None = None,
+) -> str | None:
+    """The cue hedging a claim (its offsets into ``text``), or None when it is stated as fact. ``rumour``: the
+    sentence's rumour cue and its end (it hedges the claims after it, and those of its own clause);
+    ``forecast``: the forecast verb the claim is attributed with (瑞银预计，…; analysts estimate …)."""
     modal_en, modal_zh, _, _ = _patterns()
+    claim_start, claim_end = claim
     window_start = max(sentence[0], claim_start - CLAUSE_REACH)
     head = _UP_TO_LAST_BREAK.match(text, window_start, claim_start)
-    clause = text[head.end() if head else window_start : claim_start]
+    clause_start = head.end() if head else window_start
     found = None
-    for found in modal_en.finditer(clause):
+    for found in modal_en.finditer(text, clause_start, claim_start):
         pass
     if found is None and lang != "en":
-        for found in modal_zh.finditer(clause):
+        for found in modal_zh.finditer(text, clause_start, claim_start):
             pass
+    if found is None:  # an estimated 10.7 million: the modifier is part of the claim's span
+        found = modal_en.search(text, claim_start, claim_end)
     if found is not None:
         return found.group()
-    return rumour
+    if forecast is not None:
+        return forecast
+    if rumour is not None:
+        cue, end = rumour
+        if end <= claim_start:  # 据传，… / reportedly …: said before the claim, it covers it
+            return cue
+        clause_end = _CLAUSE_END.search(text, claim_end, sentence[1])
+        if clause_start <= end - len(cue) and end <= (clause_end.start() if clause_end else sentence[1]):
+            return cue  # in the claim's own clause (… is reportedly worth $5bn)
+    return None
