@@ -25,6 +25,7 @@ around each claim, so the cost is linear in the document.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -93,6 +94,15 @@ def _counted_noun(analysis: "Analysis", claim: "Candidate") -> tuple[int, int] |
     return (at, end) if end is not None and end - at <= 4 else None
 
 
+def _unit_noun(text: str, claim: "Candidate") -> tuple[int, int] | None:
+    """The noun an English count ends with (12,000 jobs, 1.2 million users): its unit, inside its span."""
+    unit = (claim.value or {}).get("unit")
+    if not unit or not unit[:1].isalpha():
+        return None
+    at = text.rfind(unit, claim.start, claim.end)
+    return (at, at + len(unit)) if at >= 0 else None
+
+
 def _predicate(text: str, claim: "Candidate", clause: tuple[int, int], lang: str) -> tuple[int, int] | None:
     zh, en = _predicates()
     patterns = (en,) if lang == "en" else (zh, en)
@@ -158,6 +168,7 @@ def claim_contexts(
     date_starts = [start for start, _, _ in dates]
     sentence_scores = _sentence_scores(analysis, candidates, mentions)
     rumours: dict[int, tuple[str, int] | None] = {}
+    written = functools.lru_cache(maxsize=1)(analysis.normalized.as_written)
     contexts = []
     for i, claim in enumerate(candidates):
         index = analysis.sentence_at(claim.start)
@@ -169,13 +180,19 @@ def claim_contexts(
         lang = _language(analysis, claim)
         if index not in rumours:
             rumours[index] = hedging.sentence_rumour_at(text, analysis.lang, sentence)
-        forecast = attribution.cue if attribution is not None and attribution.cue in _FORECAST_CUES else None
-        hedge = hedging.hedge_cue(text, lang, (claim.start, claim.end), sentence, rumours[index], forecast)
+        forecast = None
+        if attribution is not None and attribution.cue in _FORECAST_CUES:
+            at = text.find(attribution.cue.split("…")[-1], attribution.end, sentence[1])
+            forecast = (at, at + len(attribution.cue.split("…")[-1])) if at >= 0 else None
+        where = hedging.hedge_cue(text, lang, (claim.start, claim.end), sentence, rumours[index], forecast)
+        hedge = written()[where[0] : where[1]] if where else None  # as the document writes it (預計)
         clause = _clause(breaks, claim, sentence)
         numeric = claim.kind in NUMERIC
         predicate = None
         if claim.kind == "quantity" and lang != "en":
             predicate = _counted_noun(analysis, claim)
+        elif claim.kind == "quantity":
+            predicate = _unit_noun(text, claim)
         if predicate is None and numeric:
             predicate = _predicate(text, claim, clause, lang)
         scope = _time_scope(claim, clause, sentence, dates, date_starts, text, lang) if numeric else None

@@ -374,6 +374,8 @@ class _Linker:
         if plain is not None:
             return (None, self._owner_start(plain.start(), lo, lang), plain.end())
         if lang == "zh":  # 长沙市政府宣布, 该医院院长告诉记者: the short phrase that opens the clause
+            if weak:
+                return None  # 营收超预期, 毛利率预计为: a forecast verb needs a named speaker
             head = _ZH_CLAUSE_HEAD.search(text, lo, cue)
             if head is not None and 2 <= cue - head.start("phrase") <= MAX_CLAUSE_HEAD and not _ZH_NOT_HEAD.match(
                 text, head.start("phrase")
@@ -382,7 +384,7 @@ class _Linker:
             return None
         # A name the model missed (Harlow Foods announced), or a common-noun source (the tourism ministry
         # said, A Reuters tally showed), right before the cue.
-        for pattern in (_EN_NAME_BEFORE, _EN_NOUN_PHRASE_BEFORE):
+        for pattern in (_EN_NAME_BEFORE, _EN_NOUN_PHRASE_BEFORE) if not weak or self.text[cue:cue + 4] == "show" else ():
             found = pattern.search(text, max(lo, cue - MAX_REGION_EN), cue)
             if found is not None and self._gap_ok(text[found.end("phrase") : cue], lang, weak):
                 return (None, found.start("phrase"), found.end("phrase"))

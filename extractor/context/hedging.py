@@ -55,11 +55,11 @@ def sentence_rumour_at(text: str, lang: str, sentence: tuple[int, int]) -> tuple
 
 def hedge_cue(
     text: str, lang: str, claim: tuple[int, int], sentence: tuple[int, int], rumour: tuple[str, int] | None,
-    forecast: str | None = None,
-) -> str | None:
-    """The cue hedging a claim (its offsets into ``text``), or None when it is stated as fact. ``rumour``: the
-    sentence's rumour cue and its end (it hedges the claims after it, and those of its own clause);
-    ``forecast``: the forecast verb the claim is attributed with (瑞银预计，…; analysts estimate …)."""
+    forecast: tuple[int, int] | None = None,
+) -> tuple[int, int] | None:
+    """Where the cue hedging a claim stands (offsets into ``text``), or None when the claim is stated as fact.
+    ``rumour``: the sentence's rumour cue and its end (it hedges the claims after it, and those of its own
+    clause); ``forecast``: where the forecast verb the claim is attributed with stands (瑞银预计，…)."""
     modal_en, modal_zh, _, _ = _patterns()
     claim_start, claim_end = claim
     window_start = max(sentence[0], claim_start - CLAUSE_REACH)
@@ -74,14 +74,14 @@ def hedge_cue(
     if found is None:  # an estimated 10.7 million: the modifier is part of the claim's span
         found = modal_en.search(text, claim_start, claim_end)
     if found is not None:
-        return found.group()
+        return found.span()
     if forecast is not None:
         return forecast
     if rumour is not None:
         cue, end = rumour
         if end <= claim_start:  # 据传，… / reportedly …: said before the claim, it covers it
-            return cue
+            return (end - len(cue), end)
         clause_end = _CLAUSE_END.search(text, claim_end, sentence[1])
         if clause_start <= end - len(cue) and end <= (clause_end.start() if clause_end else sentence[1]):
-            return cue  # in the claim's own clause (… is reportedly worth $5bn)
+            return (end - len(cue), end)  # in the claim's own clause (… is reportedly worth $5bn)
     return None

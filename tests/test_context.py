@@ -1,0 +1,178 @@
+"""Fact-check context per claim (extractor/context/): predicate, time scope, hedge, direction and comparison,
+quotation, check-worthiness, and the subject named inline; each sample's context asserted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor import Extractor
+from tests.conftest import ROOT
+
+_extractor = Extractor(include_text=False)
+REF = "2026-11-20"
+
+
+def claims_of(text: str, **options) -> dict:
+    document = _extractor.extract(text, ref_date=REF, **options)
+    by_id = {claim.id: claim for claim in document.claims}
+    out = {}
+    for claim in document.claims:
+        scope = by_id.get(claim.time_scope)
+        out[claim.text] = {
+            "subject": claim.subject_text,
+            "predicate": claim.predicate.text if claim.predicate else None,
+            "time_scope": scope.text if scope else None,
+            "source": claim.attribution.text if claim.attribution else None,
+            "hedge": claim.hedge,
+            "direction": claim.direction,
+            "comparison": claim.comparison,
+            "quoted": claim.quoted,
+            "checkworthiness": claim.checkworthiness,
+        }
+    return out
+
+
+def test_a_claim_with_every_field():
+    found = claims_of("据彭博社报道，Meta 已将 2025 年资本支出上调至 700 – 720 亿美元。")["700 – 720 亿美元"]
+    assert found["subject"] == "Meta" and found["predicate"] == "资本支出" and found["time_scope"] == "2025 年"
+    assert found["source"] == "彭博社" and found["hedge"] is None and found["direction"] == "increase"
+
+
+@pytest.mark.parametrize(
+    "text, claim, hedge",
+    [
+        ("公司预计明年营收将达到 375 亿美元。", "375 亿美元", "预计"),
+        ("据说这家工厂有 600 多名工人。", "600 多名", "据说"),
+        ("市场预料央行会再降息 25 个基点。", "25 个基点", "预料"),
+        ("Unemployment may rise to 5% next year.", "5%", "may"),
+        ("Theresa May said unemployment rose to 5% last year.", "5%", None),
+        ("Sales rose 5% in May, the company said.", "5%", None),
+        ("The company is reportedly worth $5 billion.", "$5 billion", "reportedly"),
+        ("知情人士透露，Meta 已同意投资 143 亿美元。", "143 亿美元", None),
+    ],
+)
+def test_hedges_name_their_cue(text, claim, hedge):
+    assert claims_of(text)[claim]["hedge"] == hedge
+
+
+@pytest.mark.parametrize(
+    "text, claim, direction, comparison",
+    [
+        ("英伟达营收同比暴涨 62%。", "62%", "increase", "同比"),
+        ("该楼盘售价下浮 29%。", "29%", "decrease", None),
+        ("Sales plunged 14.5% year on year.", "14.5%", "decrease", "year on year"),
+        ("公司计划裁员 1,600 人。", "1,600 人", "decrease", None),
+        ("净利润较上年减少 3 亿元。", "3 亿元", "decrease", "较上年"),
+        ("公司毛利率为 45.6%。", "45.6%", None, None),
+        ("The bank set aside $1.9 billion, up from $1.4 billion a year earlier.", "$1.4 billion", None, "a year earlier"),
+    ],
+)
+def test_direction_and_comparison_for_every_kind(text, claim, direction, comparison):
+    found = claims_of(text)[claim]
+    assert (found["direction"], found["comparison"]) == (direction, comparison)
+
+
+def test_time_scope_is_the_clause_date_not_the_comparison_base():
+    found = claims_of("华远地产 2025 年净亏损扩大至 48 亿元，较上年增加 13 亿元。")
+    assert found["48 亿元"]["time_scope"] == "2025 年"
+    assert found["13 亿元"]["time_scope"] == "2025 年"  # 上年 is what it is compared with
+    english = claims_of("Inflation slowed to 2.4% in September from 2.7% in August.")
+    assert english["2.4%"]["time_scope"] == "September" and english["2.7%"]["time_scope"] == "August"
+
+
+def test_predicate_before_or_after_the_number():
+    assert claims_of("英伟达第三季度营收达到 350 亿美元。")["350 亿美元"]["predicate"] == "营收"
+    assert claims_of("公司今年将再招 600 多名工程师。")["600 多名"]["predicate"] == "工程师"
+    assert claims_of("The carmaker will cut 12,000 jobs.")["12,000 jobs"]["predicate"] == "jobs"
+
+
+def test_sources_of_every_kind():
+    assert claims_of("财报显示，公司第三季度营收达到 350 亿美元。")["350 亿美元"]["source"] == "财报"
+    assert claims_of("警方表示，事故造成 3 人受伤。")["3 人"]["source"] == "警方"
+    assert claims_of("特斯拉 10 月批发销量为 6.1 万辆，乘联会数据显示。")["6.1 万辆"]["source"] == "乘联会数据"
+    assert claims_of("Inflation rose to 3.1% in October, the central bank said.")["3.1%"]["source"] == "the central bank"
+
+
+def test_a_claim_inside_a_quotation_is_quoted():
+    found = claims_of("“我们今年会再招 600 多名工程师，”周启明说。")["600 多名"]
+    assert found["quoted"] is True and found["source"] == "周启明"
+    assert claims_of("周启明说，公司今年会再招 600 多名工程师。")["600 多名"]["quoted"] is False
+
+
+def test_checkworthiness_ranks_facts_above_opinion_questions_and_headings():
+    def score(text):
+        document = _extractor.extract(text, ref_date=REF)
+        return max(sentence.checkworthiness for sentence in document.sentences)
+
+    fact = score("英伟达第三季度营收同比增长 62%，达到 350 亿美元。")
+    assert fact > 0.8
+    for weaker in ("我觉得这个价格太贵了。", "市场还会继续上涨吗？", "01.", "二、市场展望", "Thanks for reading!"):
+        assert score(weaker) < 0.5 < fact, weaker
+    spam = _extractor.extract("鑫融配资平台\n英伟达营收增长 62%。", ref_date=REF)
+    assert spam.sentences[0].checkworthiness == 0.0  # boilerplate
+
+
+def test_claims_name_their_subject_inline():
+    document = _extractor.extract("Meta 首席执行官马克 · 扎克伯格表示，公司今年将招聘 600 多名 AI 研究人员。", ref_date=REF)
+    (claim,) = [c for c in document.claims if c.kind == "quantity"]
+    entity = next(e for e in document.entities if e.id == claim.subject)
+    assert (claim.subject_text, claim.subject_canonical) == (entity.text, entity.canonical)
+    assert claim.subject_text == "Meta"  # an officer speaks for the company
+
+
+# Each sample: a few claims with their context, asserted field by field (the golden files hold every field).
+SAMPLE_CONTEXT = {
+    "zh_tech_finance": ("2026-11-20", {
+        "700 – 720 亿美元": {"predicate": "资本开支", "time_scope": "2027 年", "source": "扎克伯格", "hedge": "预计"},
+        "19 %": {"subject": "Meta", "predicate": "收入", "time_scope": "今年第三季度", "direction": "increase", "comparison": "同比"},
+        "3 个百分点": {"predicate": "运营利润率", "direction": "decrease", "comparison": "较去年同期"},
+        "62 %": {"predicate": "营收", "time_scope": "前三季度", "direction": "increase"},
+        "几百亿美元": {"quoted": True, "source": "扎克伯格"},
+    }),
+    "zh_html_page": (None, {
+        "86.4 亿元": {"predicate": "营收", "time_scope": "2026 年第三季度"},
+        "31%": {"direction": "increase", "comparison": "同比"},
+        "约 50 亿元": {"hedge": None, "source": "知情人士"},
+    }),
+    "zh_traditional": (None, {
+        "3% 至 5%": {"direction": "decrease", "hedge": "預計", "time_scope": "2027 年第一季"},
+        "約 20 億美元": {"source": "彭博"},
+    }),
+    "en_news": (None, {
+        "12%": {"subject": "Lumora", "predicate": "revenue", "time_scope": "the third quarter", "direction": "increase"},
+        "1.5 million users": {"predicate": "users"},
+    }),
+    "zh_scraper_spam": ("2026-11-13", {
+        "31 %": {"predicate": None, "time_scope": "第三季度", "source": "财报", "direction": "increase", "comparison": "同比"},
+        "150 亿至 155 亿美元": {"predicate": "营收", "time_scope": "第四季度", "hedge": "指引"},  # guidance
+    }),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_CONTEXT))
+def test_sample_context(name, run_cli):
+    ref, expected = SAMPLE_CONTEXT[name]
+    path = next(ROOT.glob(f"samples/{name}.*[tl]"))
+    args = ["extract", str(path)] + (["--ref-date", ref] if ref else [])
+    document = json.loads(run_cli(*args).stdout)
+    by_id = {claim["id"]: claim for claim in document["claims"]}
+    claims = {claim["text"]: claim for claim in document["claims"]}
+    numeric = [claim for claim in document["claims"] if claim["kind"] != "date"]
+    assert numeric and all(claim["checkworthiness"] is not None for claim in numeric)
+    assert all(sentence["checkworthiness"] is not None for sentence in document["sentences"])
+    for text, fields in expected.items():
+        claim = claims[text]
+        actual = {
+            "subject": claim["subject_text"],
+            "predicate": (claim["predicate"] or {}).get("text"),
+            "time_scope": by_id[claim["time_scope"]]["text"] if claim["time_scope"] else None,
+            "source": (claim["attribution"] or {}).get("text"),
+            "hedge": claim["hedge"],
+            "direction": claim["direction"],
+            "comparison": claim["comparison"],
+            "quoted": claim["quoted"],
+        }
+        for field, value in fields.items():
+            assert actual[field] == value, (text, field, actual[field])
