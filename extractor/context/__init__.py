@@ -230,9 +230,11 @@ def _sentence_scores(analysis: "Analysis", candidates, mentions) -> list[float]:
         if index is not None and mention.label != "LOC":
             actors[index] += 1
     boilerplate = analysis.boilerplate.sentence_rules
+    found = checkworthiness.cue_sentences(analysis.text, analysis._sentence_starts)
     return [
         checkworthiness.sentence_score(
-            analysis.text[start:end], numbers=numbers[i], dates=dates[i], actors=actors[i], boilerplate=i in boilerplate
+            analysis.text[start:end], numbers=numbers[i], dates=dates[i], actors=actors[i], boilerplate=i in boilerplate,
+            cues={kind for kind, where in found.items() if i in where},
         )
         for i, (start, end) in enumerate(sentences)
     ]

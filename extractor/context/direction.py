@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from extractor.claims.base import lexicon, lexicon_patterns
+from extractor.claims.base import alternation, lexicon, lexicon_patterns
 from extractor.text.variants import to_simplified
 
 _ZH_CLAUSE_BREAK = re.compile(r"[,，。;；:：、!?！？]")
@@ -47,6 +47,15 @@ def _cues(counts: bool = False):
     return zh, increase, decrease, bool(extra)
 
 
+@functools.lru_cache(maxsize=None)
+def _zh_search(counts: bool):
+    """(one-character cues → direction, a search for the longer cues, longer cue → direction)."""
+    zh, _, _, _ = _cues(counts)
+    singles = {cue: direction for cue, direction in reversed(zh) if len(cue) == 1}
+    longer = {cue: direction for cue, direction in zh if len(cue) > 1}
+    return singles, re.compile(alternation(longer)), longer
+
+
 def zh_direction(text: str, start: int, floor: int, *, levels: bool, counts: bool = False) -> str | None:
     """Direction written right before a Chinese number at ``start`` (not before ``floor``, its sentence's
     start). ``levels``: a level reached (提高到 85%) counts as its rise; else it is no change. ``counts``: the
@@ -62,14 +71,14 @@ def zh_direction(text: str, start: int, floor: int, *, levels: bool, counts: boo
         return None  # 提高到 85%, 从 38% 提升至 41%: a level, not the size of a change
     best: tuple[int, str] | None = None
     tail = window.rstrip("了约近超逾达至到为 ")
-    for cue, direction in zh:
-        if len(cue) == 1:  # 增, 跌 … count only right before the number: 新增支出中约六成 is no increase
-            if tail.endswith(cue) and (best is None or len(tail) > best[0]):
-                best = (len(tail), direction)
-            continue
-        position = window.rfind(cue)
-        if position >= 0 and (best is None or position + len(cue) > best[0]):
-            best = (position + len(cue), direction)
+    singles, words, which = _zh_search(counts)
+    # The cue ending last wins, the longer at the same end (ZH_WINDOW characters: every start is tried).
+    for start in range(len(window)):
+        found = words.match(window, start)
+        if found is not None and (best is None or found.end() > best[0]):
+            best = (found.end(), which[found.group()])
+    if tail and tail[-1] in singles and (best is None or len(tail) > best[0]):
+        best = (len(tail), singles[tail[-1]])  # 增, 跌 … only right before the number: 新增支出中约六成 is no increase
     return best[1] if best else None
 
 
