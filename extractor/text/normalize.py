@@ -57,13 +57,6 @@ def _translation_table() -> dict[int, str]:
 
 
 _TABLE = _translation_table()
-# The traditional characters the table folds (Han to Han): what NormalizedText.as_written puts back.
-_FOLDED_HAN = re.compile(
-    "[" + "".join(re.escape(chr(code)) for code, to in sorted(_TABLE.items()) if re.match(f"[{HAN}]", chr(code)) and re.match(f"[{HAN}]", to)) + "]"
-)
-_TABLE_CHARS = {chr(code): replacement for code, replacement in _TABLE.items()}
-
-
 def _char_class(codes) -> str:
     """A regex class for a set of code points, consecutive ones as ranges."""
     codes = sorted(codes)
@@ -74,6 +67,17 @@ def _char_class(codes) -> str:
         if i + 1 == len(codes) or codes[i + 1] != code + 1:
             pieces.append(re.escape(chr(low)) if low == code else f"{re.escape(chr(low))}-{re.escape(chr(code))}")
     return f"[{''.join(pieces)}]"
+
+
+# The traditional characters the table folds (Han to Han): what NormalizedText.as_written puts back.
+# (The Basic Multilingual Plane's only: see _TRANSLATED; a folded character beyond it keeps its fold.)
+_FOLDED_HAN = re.compile(
+    _char_class(
+        code for code, to in sorted(_TABLE.items())
+        if code <= 0xFFFF and re.match(f"[{HAN}]", chr(code)) and re.match(f"[{HAN}]", to)
+    )
+)
+_TABLE_CHARS = {chr(code): replacement for code, replacement in _TABLE.items()}
 
 
 # str.translate looks every character up in the table; news text needs a few per cent of them changed, so

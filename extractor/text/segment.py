@@ -40,6 +40,11 @@ def _tokenizer():
     return tokenizer
 
 
+def dictionary_words() -> dict[str, int]:
+    """jieba's dictionary: word → frequency (0 for a prefix that is no word of its own)."""
+    return _tokenizer().FREQ
+
+
 def _prefix_dict(tokenizer, data: bytes) -> tuple[dict[str, int], int]:
     import io
 
