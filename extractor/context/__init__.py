@@ -138,7 +138,7 @@ def _time_scope(
     j = bisect.bisect_left(starts, claim.start)
 
     def usable(k: int) -> bool:
-        return _COMPARED_BEFORE.search(text, max(0, dates[k][0] - 12), dates[k][0]) is None
+        return _COMPARED_BEFORE.search(text, max(0, dates[k][0] - 20), dates[k][0]) is None
 
     if lang == "en":  # 2.7% in August: the date right after the number is its own
         for k in range(j, min(len(dates), j + 2)):

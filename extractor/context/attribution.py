@@ -101,6 +101,7 @@ _TITLE = compiled.compile(
     r"president|vice\s+president|founder|co-founder|head|director|spokesperson|spokesman|spokeswoman))?\s*"
 )
 _LOWER_WORD = compiled.compile(r"[a-z][a-z\s'’-]*")
+MAX_REGION_WORDS = 6  # an English according-to source with no name or role in it is taken whole up to this
 MAX_CLAUSE_HEAD = 14  # characters of a speaker that is only the phrase opening its clause (长沙市政府宣布)
 # The phrase that opens a clause: after the last clause break (or the sentence start) up to the cue.
 _ZH_CLAUSE_HEAD = compiled.compile(r"(?:^|(?<=[，,；;：:。！？!?“”\"\n]))\s*(?P<phrase>[^，,；;：:。！？!?“”\"\n\d]+?)$")
@@ -427,6 +428,8 @@ class _Linker:
         plain = pick(role)
         if plain is not None:
             return (None, lo, hi) if whole else (None, self._owner_start(plain.start(), lo, lang), plain.end())
+        if lang == "en" and not from_end and len(text[lo:hi].split()) <= MAX_REGION_WORDS:
+            return (None, lo, hi)  # according to an annual count: the source as written
         place = nearest(self.places)
         return self._entity(place, hi, lang) if place is not None else None
 
@@ -693,7 +696,7 @@ def link_claims(
         if not mentions:
             if index in cues:
                 j = bisect.bisect_left(cue_starts[index], claim.start)
-                cue = cues[index][j - 1] if j > 0 else cues[index][0]
+                cue = _governing(cues[index], j, linker.words)
             else:
                 if index not in borrowed:
                     borrowed[index] = linker.borrowed(index, cues)
@@ -703,7 +706,7 @@ def link_claims(
         clause = _clause(breaks, claim, sentence)
         if index in cues:
             j = bisect.bisect_left(cue_starts[index], claim.start)
-            cue = cues[index][j - 1] if j > 0 else cues[index][0]
+            cue = _governing(cues[index], j, linker.words)
             if id(cue) not in excluded:
                 excluded[id(cue)] = linker.excluded(cue)
             subject = linker.subject(claim, sentence, clause, cue, excluded[id(cue)])
@@ -715,6 +718,18 @@ def link_claims(
             subject = linker.subject(claim, sentence, clause, None, frozenset())
         results.append((subject, cue.link if cue is not None else None))
     return results
+
+
+def _governing(cues: list[_Cue], j: int, words: _Words) -> _Cue:
+    """The cue governing a claim whose sentence's cues before it are ``cues[:j]``: the nearest before it, else
+    the first after it; a forecast verb (预计, expects) gives way to a reporting cue before it in the sentence
+    (据彭博社报道，Meta 预计…; JPMorgan's chief executive said the bank expects …): that is the source."""
+    cue = cues[j - 1] if j > 0 else cues[0]
+    if cue.link.cue in words.zh_weak or cue.link.cue.lower() in words.en_weak:
+        for earlier in reversed(cues[: max(j - 1, 0)]):
+            if earlier.link.cue not in words.zh_weak and earlier.link.cue.lower() not in words.en_weak:
+                return earlier
+    return cue
 
 
 def _clause(breaks: list[tuple[int, int]], claim: "Candidate", sentence: tuple[int, int]) -> tuple[int, int]:
