@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from extractor.claims import engine
 from extractor.claims.anchor import anchored_all
-from extractor.claims.base import Candidate, Rule, RuleContext, cue_pattern, lexicon
+from extractor.claims.base import Candidate, Rule, RuleContext
 from extractor.claims.numbers import zh as numbers_zh
 from extractor.claims.prefilter import Gate, Scan, gates_for, share_runs
 from extractor.text import compiled

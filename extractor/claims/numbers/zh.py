@@ -10,7 +10,6 @@ also the prefix mega (兆瓦), so counts and measures leave it out.
 
 from __future__ import annotations
 
-import re
 from extractor.text import compiled
 from dataclasses import dataclass
 from decimal import Decimal
