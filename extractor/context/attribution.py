@@ -115,7 +115,7 @@ _EN_OWNER = compiled.compile(r"(?:[A-Z][\w&.'’-]*\s+){1,3}$")
 _TOPIC_AFTER = compiled.compile(r"\s*(?:来说|而言|来讲)")
 # A mention right after one of these is the object of the clause's verb, not its subject.
 _OBJECT_BEFORE = compiled.compile(
-    r"(?:向|对|给|与|和|跟|同|从|为|比|把|将|被|包括|由|于|(?i:\bby|\bfrom|\bto|\bwith|\bled by|\bfor|\bagainst|\binto))\s*$"
+    r"(?:向|对|给|与|和|跟|同|从|为|比|把|将|被|包括|由|于|在|位于|来自|(?i:\bby|\bfrom|\bto|\bwith|\bled by|\bfor|\bagainst|\binto))\s*$"
 )  # 数据, 证据, 占据 … are not 据 X
 _QUOTE_OPEN = "“\"「『"
 _QUOTE_CLOSE = "”\"」』"
@@ -622,8 +622,9 @@ class _Linker:
         if found is None:
             after = self.named.after(claim.end, clause[1], excluded)
             found = after if after is not None and not is_object(after) else None
-        if found is None:
-            found = self.places.before(claim.start, clause[0], excluded)  # 中国今年 GDP, U.S. retail sales
+        if found is None:  # 中国今年 GDP, U.S. retail sales (not 在澳大利亚投资, 位于成都的工作室: a setting)
+            place = self.places.before(claim.start, clause[0], excluded)
+            found = place if place is not None and not is_object(place) else None
         if found is None and speaker is not None and excluded and self._speaks_for_itself(cue):
             found = speaker  # 英伟达表示，第三季度营收… (not 据新华社报道, 瑞银预计, 国家统计局表示)
         if found is None:
@@ -631,7 +632,8 @@ class _Linker:
         if found is None and claim.kind == "date":  # 2026年第一季度，OpenAI …: a date opening the sentence
             found = self.named.after(claim.end, sentence[1], excluded)
         if found is None:
-            found = self.places.before(claim.start, sentence[0], excluded)
+            place = self.places.before(claim.start, sentence[0], excluded)
+            found = place if place is not None and not is_object(place) else None
         return self._employer(found) if found is not None else None
 
     def _employer(self, index: int) -> int:
