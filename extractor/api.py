@@ -427,6 +427,8 @@ def _context(analysis: Analysis, context, to_original) -> dict:
     ids (``e3``), numbered as ``_entities`` numbers them; candidate indices become claim ids (``c2``)."""
     fields: dict = {
         "subject": f"e{context.subject + 1}" if context.subject is not None else None,
+        # a name the entity model missed: the subject as written, with no mention to point to
+        "subject_text": analysis.original.__getitem__(slice(*to_original(*context.named))) if context.named else None,
         "hedged": context.hedge is not None,
         "hedge": context.hedge,
         "direction": context.direction,

@@ -151,7 +151,11 @@ class _ClaimBase(Span):
     subject: Optional[str] = Field(
         default=None, description="Mention id (Entity.id) of what the claim is about; its entity_id names the entity."
     )
-    subject_text: Optional[str] = Field(default=None, description="The subject as written (Entity.text).")
+    subject_text: Optional[str] = Field(
+        default=None,
+        description="The subject as written: its Entity.text, or a capitalised English name the entity model did "
+        "not recognise (then subject is null).",
+    )
     subject_canonical: Optional[str] = Field(default=None, description="The subject's canonical name (Entity.canonical).")
     predicate: Optional[Span] = Field(
         default=None, description="What the number measures, as written: 营收, 资本支出, 裁员, revenue, layoffs."

@@ -176,3 +176,14 @@ def test_sample_context(name, run_cli):
         }
         for field, value in fields.items():
             assert actual[field] == value, (text, field, actual[field])
+
+
+def test_an_english_name_the_entity_model_missed_is_still_the_subject_as_written():
+    document = _extractor.extract("Kestrel Robotics raised $90 million in a Series B round.", ref_date=REF)
+    (claim,) = [c for c in document.claims if c.kind == "money"]
+    if claim.subject is None:  # the model did not know the name: its words stand in
+        assert claim.subject_text == "Kestrel Robotics"
+    else:
+        assert claim.subject_text == next(e.text for e in document.entities if e.id == claim.subject)
+    plain = _extractor.extract("Shares rose 5% on Monday.", ref_date=REF)
+    assert plain.claims[0].subject_text is None  # an opening word is no name

@@ -68,6 +68,7 @@ class ClaimContext:
     comparison: str | None
     quoted: bool
     checkworthiness: float
+    named: tuple[int, int] | None = None  # a subject the entity model did not find (English names), as written
 
 
 def _predicates() -> tuple[re.Pattern, re.Pattern]:
@@ -98,6 +99,31 @@ def _counted_noun(analysis: "Analysis", claim: "Candidate") -> tuple[int, int] |
         if words.get(text[at:end]):
             return (at, end)
     return None
+
+
+# A run of capitalised words: a company or body the English entity model did not know (Kestrel Robotics,
+# Harlow Foods, the Bank of Japan). Words that open sentences or name no one are passed over.
+_EN_NAME = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:of|and|&|de|for)?\s*[A-Z][\w&'’.-]*)*")
+_WORD = re.compile(r"\S+")
+_NOT_NAMES = frozenset(
+    "The A An In On At For By From To Of And But Or As It Its This That These Those There Their They He She We I "
+    "Shares Sales Revenue Prices Rates Rents Cases Deaths Costs Net Gross Total Average Some Most More About "
+    "Nearly Around Roughly Over Under January February March April May June July August September October "
+    "November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Q1 Q2 Q3 Q4 CEO CFO US U.S.".split()
+)
+
+
+def _unrecognised_name(text: str, clause: tuple[int, int], claim: "Candidate") -> tuple[int, int] | None:
+    """The last capitalised name before an English claim in its clause, its opening words that are no names
+    (The, Shares, May …) left out: a subject the entity model missed. None when there is none."""
+    best = None
+    for found in _EN_NAME.finditer(text, clause[0], claim.start):
+        words = list(_WORD.finditer(found.group()))
+        while words and words[0].group() in _NOT_NAMES:
+            words.pop(0)
+        if words and found.end() - (found.start() + words[0].start()) >= 3:
+            best = (found.start() + words[0].start(), found.end())
+    return best
 
 
 def _unit_noun(text: str, claim: "Candidate") -> tuple[int, int] | None:
@@ -215,7 +241,10 @@ def claim_contexts(
         q = bisect.bisect_right(quote_starts, claim.start) - 1
         quoted = q >= 0 and quotes[q][0] < claim.start and claim.end < quotes[q][1]
         score = sentence_scores[index] * (checkworthiness.HEDGED if hedge else 1.0)
-        contexts.append(ClaimContext(subject, attribution, predicate, scope, hedge, way, base, quoted, round(score, 3)))
+        named = _unrecognised_name(text, clause, claim) if subject is None and numeric and lang == "en" else None
+        contexts.append(
+            ClaimContext(subject, attribution, predicate, scope, hedge, way, base, quoted, round(score, 3), named)
+        )
     return contexts, sentence_scores
 
 
