@@ -232,7 +232,8 @@ def claim_contexts(
             way = None
         elif lang == "en":
             way = direction.en_direction(
-                text, claim.start, claim.end, sentence[0], sentence[1], levels=True, counts=claim.kind != "percent"
+                text, claim.start, claim.end, sentence[0], sentence[1], levels=True, counts=claim.kind != "percent",
+                after_words=claim.kind != "quantity",
             )
         else:
             way = direction.zh_direction(text, claim.start, sentence[0], levels=True, counts=claim.kind != "percent")

@@ -83,7 +83,8 @@ def zh_direction(text: str, start: int, floor: int, *, levels: bool, counts: boo
 
 
 def en_direction(
-    text: str, start: int, end: int, floor: int, ceiling: int, *, levels: bool, counts: bool = False
+    text: str, start: int, end: int, floor: int, ceiling: int, *, levels: bool, counts: bool = False,
+    after_words: bool = True,
 ) -> str | None:
     """rose 12% / fell by 3 points → the verb before; a 12% rise → the noun after; ``to 41%`` is a level
     (its rise when ``levels``: raised its policy rate to 0.75%); ``up from $1.4 billion`` is the base."""
@@ -94,6 +95,15 @@ def en_direction(
                   for pair in zip([""] + before[:-1], before)]
     skipped = 0
     reached = False
+    if levels and before and before[-1].lower() == "by":
+        # cut the risk of heart attack by 23%: the verb stands further back, before its object
+        for word in reversed(before[-9:-1]):
+            if word.lower() in increase:
+                return "increase"
+            if word.lower() in decrease:
+                return "decrease"
+            if word in (",", ";", ":"):
+                break
     for word in reversed(before):
         lower = word.lower()
         if lower in increase:
@@ -108,6 +118,13 @@ def en_direction(
         if lower in ("to", "at", "of", ",", ";", ":") or skipped >= (4 if reached else 3):
             break
         skipped += 1
+    if levels:  # $1.9 billion, up from $1.4 billion: the level a change reached
+        following = _EN_WORDS.findall(text[end : min(ceiling, end + 24)])[:3]
+        lowered = [word.lower() for word in following if word != ","]
+        if lowered[:2] in (["up", "from"], ["down", "from"]):
+            return "increase" if lowered[0] == "up" else "decrease"
+    if not after_words:  # 1.3 million people lost power: a count of those affected, not a change
+        return None
     after = _EN_WORDS.findall(text[end : min(ceiling, end + 20)])[:1 if levels else 2]
     for word in after:
         if word.lower() in increase or word.lower() in ("increase", "rise", "jump"):
