@@ -17,7 +17,6 @@ import functools
 import re
 
 from extractor.claims.base import alternation, lexicon, lexicon_patterns
-from extractor.text.variants import to_simplified
 
 _ZH_CLAUSE_BREAK = re.compile(r"[,，。;；:：、!?！？]")
 _EN_WORDS = re.compile(r"[A-Za-z]+|[,;:]")
@@ -30,7 +29,6 @@ def _cues(counts: bool = False):
     """(Chinese cues longest first, English increase words, English decrease words); ``counts`` adds the verbs
     of a change in amounts and counts (裁员, 新增, lay off) that a percentage does not take as its change."""
     cues = lexicon("cues")
-    extra = ("count_increase", "count_decrease") if counts else ()
 
     def words(kind, lang):
         found = list(cues[f"change_{kind}_{lang}"])
@@ -44,13 +42,13 @@ def _cues(counts: bool = False):
     )
     increase = {w.lower() for w in words("increase", "en")}
     decrease = {w.lower() for w in words("decrease", "en")}
-    return zh, increase, decrease, bool(extra)
+    return zh, increase, decrease
 
 
 @functools.lru_cache(maxsize=None)
 def _zh_search(counts: bool):
     """(one-character cues → direction, a search for the longer cues, longer cue → direction)."""
-    zh, _, _, _ = _cues(counts)
+    zh, _, _ = _cues(counts)
     singles = {cue: direction for cue, direction in reversed(zh) if len(cue) == 1}
     longer = {cue: direction for cue, direction in zh if len(cue) > 1}
     return singles, re.compile(alternation(longer)), longer
@@ -60,8 +58,7 @@ def zh_direction(text: str, start: int, floor: int, *, levels: bool, counts: boo
     """Direction written right before a Chinese number at ``start`` (not before ``floor``, its sentence's
     start). ``levels``: a level reached (提高到 85%) counts as its rise; else it is no change. ``counts``: the
     number is an amount or a count (裁员 1,600 人 is a fall)."""
-    zh, _, _, _ = _cues(counts)
-    window = to_simplified(text[max(floor, start - ZH_WINDOW) : start])
+    window = text[max(floor, start - ZH_WINDOW) : start]
     breaks = list(_ZH_CLAUSE_BREAK.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
@@ -88,7 +85,7 @@ def en_direction(
 ) -> str | None:
     """rose 12% / fell by 3 points → the verb before; a 12% rise → the noun after; ``to 41%`` is a level
     (its rise when ``levels``: raised its policy rate to 0.75%); ``up from $1.4 billion`` is the base."""
-    _, increase, decrease, _ = _cues(counts)
+    _, increase, decrease = _cues(counts)
     before = _EN_WORDS.findall(text[max(floor, start - EN_WINDOW) : start])
     if counts:  # lay off 2,500 workers: two-word verbs, read as one
         before = [" ".join(pair) if " ".join(pair).lower() in decrease | increase else pair[1]
@@ -143,6 +140,5 @@ def comparison(text: str, clause: tuple[int, int], lang: str) -> str | None:
     zh, en = _comparisons()
     found = en.search(text, *clause)
     if found is None and lang != "en":
-        found = zh.search(to_simplified(text[clause[0] : clause[1]]))
-        return text[clause[0] + found.start() : clause[0] + found.end()] if found else None
+        found = zh.search(text, *clause)
     return found.group() if found else None
