@@ -84,7 +84,10 @@ class EntityCluster(_Model):
 class Attribution(_Model):
     """Who said a claim, and the words that say so."""
 
-    speaker: Optional[str] = Field(default=None, description="Mention id (Entity.id) of the speaker, if it is an entity.")
+    speaker: Optional[str] = Field(default=None, description=(
+        "Mention id (Entity.id) of the speaker, if it is an entity; also when the text names it by a common noun "
+        "(the automaker said, 公司公告称: text is that phrase, speaker the organisation named earlier in the sentence)."
+    ))
     text: Optional[str] = Field(default=None, description="The speaker as written.")
     start: Optional[int] = Field(default=None, ge=0)
     end: Optional[int] = Field(default=None, ge=0)

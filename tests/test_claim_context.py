@@ -58,8 +58,11 @@ def link(text: str, names: dict[str, str] | None = None, *, lang: str | None = N
             out[claim] = (subject_text, None, None, None)
         else:
             assert isinstance(attribution, AttributionLink)
-            if attribution.speaker is not None:  # the span starts at the speaker mention
-                assert attribution.start == mentions[attribution.speaker].start
+            if attribution.speaker is not None:  # the span starts at the speaker mention, or names it anew
+                written = analysis.text[attribution.start : attribution.end]
+                assert attribution.start == mentions[attribution.speaker].start or written.startswith(
+                    ("the ", "The ", "its ", "该", "公司", "本公司", "集团", "院方", "校方")
+                )
             out[claim] = (
                 subject_text,
                 analysis.text[attribution.start : attribution.end],
@@ -245,7 +248,55 @@ def test_en_company_said():
 
 def test_en_the_company_said_after_the_claim():
     out = link("Revenue at Lumora rose 12% in the third quarter, the company said.", {"Lumora": "ORG"})
-    assert out["12%"] == ("Lumora", "the company", False, "said")
+    assert out["12%"] == ("Lumora", "the company", True, "said")  # the company is Lumora: its entity speaks
+
+
+def test_a_common_noun_for_an_organisation_speaks_for_the_one_named_before():
+    out = link("Brightwell delivered 42,000 vehicles in the quarter, the automaker said.", {"Brightwell": "ORG"})
+    assert out["42,000 vehicles"] == ("Brightwell", "the automaker", True, "said")
+    out = link("澜海科技 10 月销量为 4.1 万台，公司公告称。", {"澜海科技": "ORG"})
+    assert out["4.1万台"] == ("澜海科技", "公司公告", True, "称")
+    # an organisation after a preposition is not what the common noun refers back to
+    out = link("Orders from Corvane rose 9%, the company said.", {"Corvane": "ORG"})
+    assert out["9%"][1:] == ("the company", False, "said")
+
+
+def test_a_spokesperson_says_with_chen():
+    out = link("被问及此事时，该公司发言人称，今年的裁员人数不会超过 200 人。")
+    assert out["超过200人"][1:] == ("该公司发言人", False, "称")
+    out = link("这位网红人称“小王子”，粉丝超过 300 万人。")  # 人称: nicknamed, no speech
+    assert out["超过300万人"][1] is None
+
+
+def test_according_to_a_source_the_model_did_not_find_or_a_publication_title():
+    out = link("据云帆财经报道，本市今年已有 46 家企业上市。")
+    assert out["46家"][1:] == ("云帆财经", False, "据…报道")
+    out = link("据《南岭商报》，这家基金公司的管理费收入减少了约 8 亿元。")
+    assert out["约8亿元"][1:] == ("南岭商报", False, "据…")
+    out = link("据路透社计算，这笔交易对该公司的估值约为 12 亿美元。", {"路透社": "ORG"})
+    assert out["12亿美元"] == (None, "路透社", True, "据…计算")
+    out = link("据不完全统计，全市共有 1,200 家门店。")  # an adverbial, not a source
+    assert out["1,200家"][1] is None
+
+
+def test_hearsay_is_no_source():
+    out = link("传闻称，澜海科技正考虑在欧洲投资约 10 亿欧元建设物流中心。", {"澜海科技": "ORG"})
+    assert out["约10亿欧元"][1] is None
+
+
+def test_en_a_document_relayed_by_a_newsroom_is_the_source():
+    out = link("Arclight will cut roughly 1,400 jobs, according to an internal memo seen by Reuters.",
+               {"Arclight": "ORG", "Reuters": "ORG"})  # fmt: skip
+    assert out["roughly 1,400 jobs"][1:] == ("an internal memo", False, "according to")
+    out = link("Profit at Harbor Trust is expected to fall 20%, according to analysts polled by LSEG.",
+               {"Harbor Trust": "ORG", "LSEG": "ORG"})  # fmt: skip
+    assert out["20%"][1:] == ("analysts", False, "according to")
+
+
+def test_en_an_inverted_cue_needs_its_speaker_right_after_it():
+    out = link("Tessera, which has about 250 employees, says its software is used by 40% of the Fortune 500.",
+               {"Fortune": "ORG"})  # fmt: skip
+    assert out["40%"][1] is None
 
 
 def test_en_said_after_a_quote():
@@ -325,7 +376,7 @@ def test_no_candidates_and_no_mentions():
     analysis = analyse("没有数字的一句话。", reference_date=REF)
     assert link_claims(analysis, [], []) == []
     out = link("据彭博社报道，Meta 明年资本开支为 700 亿美元。")  # no mentions at all
-    assert out["700亿美元"] == (None, None, None, None)  # 彭博社 is not a mention and not an unnamed source
+    assert out["700亿美元"] == (None, "彭博社", False, "据…报道")  # the source as written, no entity
 
 
 # --- cost --------------------------------------------------------------------------------------------

@@ -102,6 +102,16 @@ _TITLE = compiled.compile(
 )
 _LOWER_WORD = compiled.compile(r"[a-z][a-z\s'’-]*")
 MAX_REGION_WORDS = 6  # an English according-to source with no name or role in it is taken whole up to this
+MAX_REGION_AS_WRITTEN = 12  # a 据 X 报道 source with no entity, role or place in it is taken whole up to this
+# …but not an adverbial or a quantity that fills the slot (据不完全统计, 据初步测算, 据最新数据, 据 3 位人士).
+_ZH_NOT_A_SOURCE = compiled.compile(r"(?:不完全|初步|粗略|最新|公开|有关|相关|此前|目前|官方|[\d一二三四五六七八九十两几多]|[^\u3400-\u9fffA-Za-z《])")
+_ZH_TITLE = compiled.compile(r"\s*《([^》\n]{1,20})》(?:\s*(?:报道|报导|称|消息|援引|披露|透露|刊文|文章))?")
+_EN_RELAYED_BY = compiled.compile(
+    r"\s+(?:seen|obtained|reviewed|polled|surveyed|cited|compiled|published|released|quoted|commissioned|"
+    r"conducted|gathered|collected)\s+by\b", re.I
+)
+# Between an inverted cue and its speaker ("…," said Jane Doe, says the company): a few plain words at most.
+_EN_INVERTED_GAP = compiled.compile(r"\s*(?:[A-Za-z][\w'’.-]*\s+){0,2}")
 MAX_CLAUSE_HEAD = 14  # characters of a speaker that is only the phrase opening its clause (长沙市政府宣布)
 # The phrase that opens a clause: after the last clause break (or the sentence start) up to the cue.
 _ZH_CLAUSE_HEAD = compiled.compile(r"(?:^|(?<=[，,；;：:。！？!?“”\"\n]))\s*(?P<phrase>[^，,；;：:。！？!?“”\"\n\d]+?)$")
@@ -151,6 +161,8 @@ def _zh_alternation(words, guards) -> str:
         guard = guards.get(word, {})
         if guard.get("not_before"):
             piece = f"(?<![{guard['not_before']}])" + piece
+        for char, unless in guard.get("not_before_unless", {}).items():  # 人称 (nicknamed), but 发言人称
+            piece = f"(?<!(?<![{unless}]){re.escape(char)})" + piece
         if guard.get("not_after"):
             piece += f"(?![{guard['not_after']}])"
         parts.append(piece)
@@ -169,6 +181,8 @@ def _zh_lead_alternation(words, guards, not_before: str) -> str:
         piece = first + f"(?<![{not_before}]{first})"
         if guard.get("not_before"):
             piece += f"(?<![{guard['not_before']}]{first})"
+        for char, unless in guard.get("not_before_unless", {}).items():
+            piece += f"(?<!(?<![{unless}]){re.escape(char)}{first})"
         piece += rest
         if guard.get("not_after"):
             piece += f"(?![{guard['not_after']}])"
@@ -199,6 +213,8 @@ class _Words:
     en_role: re.Pattern
     en_role_after: re.Pattern
     reporters: re.Pattern
+    org_head: re.Pattern
+    zh_rumours: frozenset
 
 
 @functools.lru_cache(maxsize=None)
@@ -241,6 +257,11 @@ def _words() -> _Words:
         en_role_after=compiled.compile(rf"(?:'s|’s)?\s+(?:{en_roles})\b", re.I),
         reporters=compiled.compile(
             rf"(?:{_zh_alternation(sources['zh'], {})})$|\b(?:{_en_alternation(sources['en'])})\b"
+        ),
+        zh_rumours=frozenset(data["zh_rumours"]),
+        org_head=compiled.compile(
+            rf"(?:{_zh_alternation(data['zh_org_heads'], {})})|"
+            rf"(?i:the|its)\s+(?:[\w-]+\s+){{0,2}}(?:{_en_alternation(data['en_org_heads'])})\b"
         ),
     )
 
@@ -341,7 +362,25 @@ class _Linker:
         return self._gap_ok(self.text[mention.end : cue], lang, weak=True)
 
     def speaker_before(self, cue: int, sentence_start: int, lang: str, weak: bool) -> _Speaker | None:
-        """X 表示 / X said: an unnamed source, else the nearest mention, else a role word before the cue."""
+        """X 表示 / X said: an unnamed source, else the nearest mention, else a role word before the cue; a
+        common noun for an organisation (the automaker said, 公司公告称) stands for the one its sentence names."""
+        speaker = self._speaker_before(cue, sentence_start, lang, weak)
+        if speaker is not None and speaker[0] is None and self.words.org_head.match(self.text, speaker[1]):
+            antecedent = self._antecedent(sentence_start, speaker[1])
+            if antecedent is not None:
+                return (antecedent, speaker[1], speaker[2])
+        return speaker
+
+    def _antecedent(self, sentence_start: int, limit: int) -> int | None:
+        """The organisation a later 'the company' / 该公司 refers to: the first ORG mention of the sentence
+        before ``limit`` that is not a prepositional object (orders from Airbus, 向 Scale AI 投资)."""
+        for index in self.named.within(sentence_start, limit):
+            mention = self.mentions[index]
+            if mention.label == "ORG" and not _OBJECT_BEFORE.search(self.text, max(0, mention.start - 8), mention.start):
+                return index
+        return None
+
+    def _speaker_before(self, cue: int, sentence_start: int, lang: str, weak: bool) -> _Speaker | None:
         reach = MAX_GAP_ZH + 30 if lang == "zh" else MAX_APPOSITION_EN + 40
         lo = max(sentence_start, cue - reach)
         text = self.text
@@ -378,8 +417,10 @@ class _Linker:
             if weak:
                 return None  # 营收超预期, 毛利率预计为: a forecast verb needs a named speaker
             head = _ZH_CLAUSE_HEAD.search(text, lo, cue)
-            if head is not None and 2 <= cue - head.start("phrase") <= MAX_CLAUSE_HEAD and not _ZH_NOT_HEAD.match(
-                text, head.start("phrase")
+            if (
+                head is not None and 2 <= cue - head.start("phrase") <= MAX_CLAUSE_HEAD
+                and not _ZH_NOT_HEAD.match(text, head.start("phrase"))
+                and text[head.start("phrase") : cue].strip() not in self.words.zh_rumours  # 传闻称: hearsay
             ):
                 return (None, head.start("phrase"), cue)
             return None
@@ -430,6 +471,8 @@ class _Linker:
             return (None, lo, hi) if whole else (None, self._owner_start(plain.start(), lo, lang), plain.end())
         if lang == "en" and not from_end and len(text[lo:hi].split()) <= MAX_REGION_WORDS:
             return (None, lo, hi)  # according to an annual count: the source as written
+        if lang == "zh" and whole and hi - lo <= MAX_REGION_AS_WRITTEN and not _ZH_NOT_A_SOURCE.match(text, lo):
+            return (None, lo, hi)  # 据第一财经报道: a name the entity model missed, as written
         place = nearest(self.places)
         return self._entity(place, hi, lang) if place is not None else None
 
@@ -479,6 +522,13 @@ class _Linker:
             limit = min(sentence_end, match.end() + MAX_REGION)
             stop = _ZH_REGION_END.search(text, match.end(), limit)
             limit = stop.start() if stop else limit
+            title = _ZH_TITLE.match(text, match.end(), limit)
+            if title is not None:  # 据《财新》报道, 据《21 世纪经济报道》，: the publication named, whatever follows
+                taken.append((match.start(), title.end()))
+                speaker = self.speaker_in(title.start(1), title.end(1), "zh", from_end=True, whole=True)
+                speaker = speaker or (None, title.start(1), title.end(1))
+                found.append((index, self._cue(match.start(), speaker, match.start(), title.end(), f"{match.group()}…")))
+                continue
             in_names = self.all.covers  # 统计 in 国家统计局 is part of the source's name
             words_after = words.zh_according_cue.finditer(text, match.end(), limit)
             word = next((w for w in words_after if not in_names(w.start())), None)
@@ -535,7 +585,9 @@ class _Linker:
                 continue
             index, _, sentence_end = where
             hi = self._en_region_end(match.end(), sentence_end)
+            relayed = _EN_RELAYED_BY.search(text, match.end(), hi)
             taken.append((match.start(), hi))
+            hi = relayed.start() if relayed is not None else hi  # a memo seen by Reuters: the memo says it
             speaker = self.speaker_in(match.end(), hi, "en", from_end=False, whole=False)
             if speaker is not None:
                 found.append((index, self._cue(match.start(), speaker, match.start(), match.end(), match.group())))
@@ -560,6 +612,8 @@ class _Linker:
                 if not head.strip() or _EN_INVERTED_BEFORE.search(head):  # "…," said Jane Doe
                     hi = self._en_region_end(match.end(), sentence_end)
                     speaker = self.speaker_in(match.end(), hi, "en", from_end=False, whole=False)
+                    if speaker is not None and not _EN_INVERTED_GAP.fullmatch(text, match.end(), speaker[1]):
+                        speaker = None  # …, says its software is used by the Fortune 500: no speaker follows
             if speaker is not None:
                 found.append((index, self._cue(match.start(), speaker, match.start(), match.end(), cue)))
         return found
