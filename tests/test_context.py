@@ -67,6 +67,18 @@ def test_hedges_name_their_cue(text, claim, hedge):
         ("净利润较上年减少 3 亿元。", "3 亿元", "decrease", "较上年"),
         ("公司毛利率为 45.6%。", "45.6%", None, None),
         ("The bank set aside $1.9 billion, up from $1.4 billion a year earlier.", "$1.4 billion", None, "a year earlier"),
+        # a level reached after the size of the change, across a comma or a unit (至每桶)
+        ("央行将政策利率下调 25 个基点，至 2.75 %。", "2.75 %", "decrease", None),
+        ("铜价一度跌 3 % 至每吨 9,800 美元。", "9,800 美元", "decrease", None),
+        ("会员人数增加 1.2 万人，至 18 万人。", "18 万人", "increase", None),
+        # the changed thing between the verb and its size
+        ("监管部门宣布，下调小微企业贷款利率 0.3 个百分点。", "0.3 个百分点", "decrease", None),
+        ("比特币价格周二跌破 8 万美元。", "8 万美元", "decrease", None),
+        ("The central bank cut its policy rate by 50 basis points to a range of 4.25% to 4.5%.", "4.25% to 4.5%", "decrease", None),
+        ("Copper settled down $85, or 0.9%, at $9,400 a tonne.", "0.9%", "decrease", None),
+        ("The lender set aside $700 million for bad loans in the quarter, up from $520 million.", "$700 million", "increase", None),
+        ("Nordane plans to add roughly 300 stores next year.", "roughly 300 stores", "increase", None),
+        ("Quillfin raised $45 million in a Series A round.", "$45 million", None, None),  # money taken in, no rise
     ],
 )
 def test_direction_and_comparison_for_every_kind(text, claim, direction, comparison):

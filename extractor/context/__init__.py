@@ -232,7 +232,7 @@ def claim_contexts(
             way = None
         elif lang == "en":
             way = direction.en_direction(
-                text, claim.start, claim.end, sentence[0], sentence[1], levels=True, counts=claim.kind != "percent",
+                text, claim.start, claim.end, sentence[0], sentence[1], levels=True, counts=claim.kind == "money" or claim.kind == "quantity",
                 after_words=claim.kind != "quantity",
             )
         else:
