@@ -128,8 +128,10 @@ class Extractor:
         timings: dict[str, float] | None = None,
         max_bytes: int | None = DEFAULT_MAX_BYTES,
         prefer_dates: str | None = None,
+        lexicon=None,
     ):
         from extractor.claims.date.resolve import check_preference
+        from extractor.entities.user_lexicon import as_user_lexicon
 
         self.include_text = include_text
         # How a date without its year, week or month is read: "news" (the default: the tense of its
@@ -140,6 +142,9 @@ class Extractor:
         self.include_tokens = include_tokens
         self.claims = claims
         self.entities = entities
+        # The user's own names (a TSV or JSON file, a UserLexicon, or a list of entry dicts), which win over
+        # the shipped lexicon; read and checked here, so a bad line fails before any document is read.
+        self.lexicon = as_user_lexicon(lexicon)
         # Optional accumulator of seconds per pipeline stage ("text", "claims", "entities", "document"), for
         # benchmarks; None (the default) costs one comparison per document.
         self.timings = timings
@@ -191,8 +196,9 @@ class Extractor:
         if self.entities:
             from extractor.entities import build_clusters, find_mentions
 
-            mentions = _outside_dates(find_mentions(analysis, analysis.lang), candidates)
-            clusters = build_clusters(analysis.normalized.as_written(), mentions)  # names as the document writes them
+            mentions = _outside_dates(find_mentions(analysis, analysis.lang, self.lexicon), candidates)
+            # names as the document writes them
+            clusters = build_clusters(analysis.normalized.as_written(), mentions, self.lexicon)
         if timings is not None:
             started = _lap(timings, "entities", started)
         contexts = scores = None

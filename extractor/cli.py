@@ -32,6 +32,12 @@ app = typer.Typer(
 )
 
 
+_LEXICON_HELP = (
+    "Your own names, which win over the shipped lexicon: a TSV (name, label, canonical, aliases) or JSON file "
+    "(README: Your own names). An error in it names the line (exit 11)."
+)
+
+
 def _fail(error: ExtractorError) -> None:
     print(f"extractor: error: {error.one_line()}", file=sys.stderr)
 
@@ -168,6 +174,7 @@ def extract_command(
         None, "--prefer-dates", metavar="news|past|future|nearest",
         help="How to read a date without its year, week or month (default news: the tense of its clause, else the past).",
     ),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", metavar="FILE", help=_LEXICON_HELP),
 ) -> None:
     """Extract entities and claims from article files and print JSON.
 
@@ -194,7 +201,8 @@ def extract_command(
         raise typer.Exit(error.exit_code)
     try:
         extractor = Extractor(
-            include_text=include_text, include_tokens=tokens, entities=entities, max_bytes=max_bytes, prefer_dates=prefer_dates
+            include_text=include_text, include_tokens=tokens, entities=entities, max_bytes=max_bytes, prefer_dates=prefer_dates,
+            lexicon=lexicon,
         )
     except ExtractorError as error:
         _fail(error)
@@ -304,6 +312,7 @@ def batch_command(
         None, "--prefer-dates", metavar="news|past|future|nearest",
         help="How to read a date without its year, week or month (default news: the tense of its clause, else the past).",
     ),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", metavar="FILE", help=_LEXICON_HELP),
 ) -> None:
     """Extract from many inputs into one JSONL file, in parallel, resumably.
 
@@ -318,6 +327,15 @@ def batch_command(
     from extractor.batch.task import DocumentOptions
     from extractor.batch.runner import BatchConfig, BatchInterrupted, run_batch
 
+    user_lexicon = None
+    if lexicon is not None:  # read here, once: the workers get its entries, not the path
+        from extractor.entities.user_lexicon import UserLexicon
+
+        try:
+            user_lexicon = UserLexicon.read(lexicon)
+        except ExtractorError as error:
+            _fail(error)
+            raise typer.Exit(error.exit_code)
     config = BatchConfig(
         inputs=inputs,
         output=output,
@@ -340,6 +358,7 @@ def batch_command(
             max_bytes=max_bytes,
             doc_timeout=doc_timeout or None,
             prefer_dates=prefer_dates,
+            lexicon=user_lexicon,
         ),
         dashboard=dashboard,
     )

@@ -72,6 +72,16 @@ class HtmlInputError(ExtractorError):
     exit_code = 10
 
 
+class LexiconError(ExtractorError):
+    """A user lexicon (``--lexicon FILE``, ``Extractor(lexicon=...)``) that cannot be read or has a bad entry.
+
+    ``source`` is ``FILE:LINE`` when a line is at fault, so the one-line message says where to look.
+    """
+
+    code = "lexicon.invalid"
+    exit_code = 11
+
+
 class InvalidRecordError(ExtractorError):
     """A JSONL input line that is not a usable record (bad JSON, no text, empty or duplicate id).
 
@@ -107,4 +117,5 @@ EXIT_CODES = {
     8: "output cannot be written",
     9: "input is larger than the size limit (--max-bytes)",
     10: "input is an HTML page with no article text, or HTML support is not installed",
+    11: "the --lexicon file cannot be read or has an error (the message names its line)",
 }

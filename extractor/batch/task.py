@@ -39,6 +39,9 @@ class DocumentOptions:
     max_bytes: int | None = DEFAULT_MAX_BYTES  # an input (file, stdin, JSONL line) larger than this is an error
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None or 0: no limit
     prefer_dates: str | None = None  # news (None) | past | future | nearest: claims/date/resolve.py
+    # The user's names (a UserLexicon, read once by the caller): pickled with the options to every worker
+    # process and Dask worker, so workers need no access to the file; equal by content, so it keys the cache.
+    lexicon: Any = None
 
 
 _EXTRACTORS: dict[DocumentOptions, Any] = {}
@@ -58,6 +61,7 @@ def get_extractor(options: DocumentOptions):
             entities=options.entities,
             max_bytes=options.max_bytes,
             prefer_dates=options.prefer_dates,
+            lexicon=options.lexicon,
         )
         _warm_up(extractor)
         _EXTRACTORS[options] = extractor

@@ -10,7 +10,9 @@ Two mentions are one entity when
 * the lexicon gives them the same canonical name (``谷歌`` and ``Google``).
 
 An entity's ``canonical`` name comes from the document's own parenthetical alias when there is one
-(the writer's word beats ours), else from the lexicon, else it is the entity's fullest mention.
+(the writer's word beats ours), else from the lexicon, else it is the entity's fullest mention. A
+user's lexicon (``user_lexicon.py``) comes before all of them, for the label as for the canonical name:
+the user said what the entity is.
 """
 
 from __future__ import annotations
@@ -69,8 +71,9 @@ def _short_forms(full: str, label: str) -> set[str]:
     return {f for f in forms if len(compact(f)) >= 2}
 
 
-def build_clusters(text: str, mentions: list[Mention]) -> list[Cluster]:
-    lexicon = load_lexicon()
+def build_clusters(text: str, mentions: list[Mention], user=None) -> list[Cluster]:
+    """``user``: the user's lexicon (a UserLexicon), looked up before the shipped one."""
+    lexicon = load_lexicon() if user is None or not len(user) else user.over(load_lexicon())
     n = len(mentions)
     uf = _UnionFind(n)
     surfaces = [text[m.start : m.end] for m in mentions]
@@ -78,6 +81,8 @@ def build_clusters(text: str, mentions: list[Mention]) -> list[Cluster]:
     forms = [to_simplified(s) for s in surfaces]
     keys = [compact(s) for s in forms]
     entries = [lexicon.get(s) for s in forms]
+    # A suppressed name (label NONE) that reached here, say as a parenthetical alias, names nothing.
+    entries = [None if entry is not None and entry.label == "NONE" else entry for entry in entries]
 
     for i, mention in enumerate(mentions):
         for j in mention.aliases:
@@ -127,11 +132,12 @@ def build_clusters(text: str, mentions: list[Mention]) -> list[Cluster]:
 
 
 def _cluster_label(members, mentions, surfaces, entries) -> str:
-    """The team's curated lexicon decides; else the mentions vote, a CC-CEDICT entry voting for a
-    Latin-script mention (the model types Latin names worst, and the corpora never taught it)."""
-    for i in members:
-        if entries[i] is not None and entries[i].source == "curated":
-            return entries[i].label
+    """The user's lexicon decides, then the team's curated one; else the mentions vote, a CC-CEDICT entry
+    voting for a Latin-script mention (the model types Latin names worst, and the corpora never taught it)."""
+    for source in ("user", "curated"):
+        for i in members:
+            if entries[i] is not None and entries[i].source == source:
+                return entries[i].label
     if any(has_org_designator(surfaces[i]) for i in members):
         return "ORG"
     votes = Counter()
@@ -142,6 +148,9 @@ def _cluster_label(members, mentions, surfaces, entries) -> str:
 
 
 def _canonical(members, mentions, surfaces, entries) -> tuple[str | None, str | None]:
+    for i in members:
+        if entries[i] is not None and entries[i].source == "user":
+            return entries[i].canonical, "lexicon"
     # The document's own alias: the Latin-script member of a parenthesis pair, the longest one
     # (``Superintelligence Labs`` over ``MSL``).
     linked = [i for i in members if mentions[i].aliases]

@@ -15,7 +15,9 @@ Order of work on the normalised text of the content sentences:
 4. a name split by a stray middle dot (``彭博·社``) is joined when the joined name is in the lexicon,
    two person pieces around a name dot always (``萨蒂亚 • 纳德拉``); curated Chinese names of three or
    more characters that the model missed are added (``英伟达`` before ``股价``);
-5. parenthetical aliases (``汪滔 ( Alexandr Wang )``, ``超级智能实验室(Superintelligence Labs,MSL)``)
+5. the user's lexicon, when one is given (``user_lexicon.py``): its names are found with their labels
+   and replace what they overlap, and its suppressed phrases drop the mentions inside them;
+6. parenthetical aliases (``汪滔 ( Alexandr Wang )``, ``超级智能实验室(Superintelligence Labs,MSL)``)
    become mentions of their own, linked to the name they follow.
 """
 
@@ -82,12 +84,13 @@ _REMARKS = frozenset("下同 下称 化名 音译 译音 左 右 中 图 注 前
 _QUOTES = "\"'“”‘’「」『』《》"
 
 
-def find_mentions(analysis, lang: str) -> list[Mention]:
-    """Mentions in the content sentences of ``analysis`` (normalised offsets), in text order."""
-    return mentions_in(analysis.text, _chunks(analysis), lang)
+def find_mentions(analysis, lang: str, user=None) -> list[Mention]:
+    """Mentions in the content sentences of ``analysis`` (normalised offsets), in text order; ``user``: the
+    user's lexicon (a UserLexicon), which has the last word."""
+    return mentions_in(analysis.text, _chunks(analysis), lang, user)
 
 
-def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Mention]:
+def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str, user=None) -> list[Mention]:
     """Mentions inside the given (start, end) chunks of ``text``; lang "en" uses the English model."""
     from extractor.entities.model import load_pipeline, one_blas_thread
 
@@ -130,7 +133,40 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str) -> list[Men
     _extend_versions(text, mentions)
     _include_title_marks(text, mentions)
     mentions = _resolve_overlaps(mentions)
-    return _parenthetical_aliases(text, mentions)
+    if user is not None and len(user):
+        mentions = user_names(text, chunks, mentions, user)
+        lexicon = user.over(lexicon)
+    return _parenthetical_aliases(text, mentions, lexicon)
+
+
+def user_names(text: str, chunks, mentions: list[Mention], user) -> list[Mention]:
+    """The user's lexicon over everything found so far (mentions in text order, no overlaps, no aliases yet).
+
+    A listed name replaces the mentions inside it and those running across its ends: the user knows the
+    name, the model guessed. A longer mention around it stands (``星河云计算有限公司`` around a listed
+    ``星河云计算``; the short form then joins it in clustering). A suppressed phrase (label NONE) drops
+    the mentions inside it, and so does a mention that is itself a suppressed name in another case."""
+    from extractor.entities.user_lexicon import SUPPRESS
+
+    index = _SpanIndex(mentions)
+    removed: set[int] = set()
+    added = []
+    for start, end, entry in user.find(text, chunks):
+        clash = [m for m in index.overlapping(start, end) if id(m) not in removed]
+        if entry.label == SUPPRESS:
+            removed.update(id(m) for m in clash if start <= m.start and m.end <= end)
+            continue
+        if any(m.start <= start and end <= m.end and m.end - m.start > end - start for m in clash):
+            continue
+        removed.update(id(m) for m in clash)
+        added.append(Mention(start, end, entry.label, "ner.user_lexicon"))
+    for mention in mentions:
+        entry = user.get(text[mention.start : mention.end])
+        if entry is not None and entry.label == SUPPRESS:
+            removed.add(id(mention))
+    if not added and not removed:
+        return mentions
+    return sorted([m for m in mentions if id(m) not in removed] + added, key=lambda m: m.start)
 
 
 def _chunks(analysis) -> list[tuple[int, int]]:
@@ -850,11 +886,12 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     return kept.items
 
 
-def _parenthetical_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A name followed by other names of it in parentheses: each one a mention, all linked."""
+def _parenthetical_aliases(text: str, mentions: list[Mention], lexicon=None) -> list[Mention]:
+    """A name followed by other names of it in parentheses: each one a mention, all linked. ``lexicon``
+    tells names of different entities apart (the user's names over the shipped ones; default the shipped)."""
     by_start = {m.start: i for i, m in enumerate(mentions)}
     index_of_mentions = _SpanIndex(mentions)
-    lexicon = load_lexicon()
+    lexicon = lexicon or load_lexicon()
     added: list[Mention] = []
     for index, mention in enumerate(list(mentions)):
         paren = _PAREN.match(text, mention.end)
