@@ -1,0 +1,79 @@
+"""CSV: one row per claim, its value spread over flat columns so that a spreadsheet can sort and filter
+by amount, currency or date without parsing JSON. Every column is described in docs/formats.md.
+
+Cells: empty for a value the claim does not have; booleans as ``true``/``false``; numbers in full
+(``72000000000``, never ``7.2e+10``). Rows end with CRLF (RFC 4180); the text is UTF-8 without a BOM.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from typing import Any
+
+from extractor.schema import Document
+from extractor.views.common import VALUE_FIELDS, Lookup, flat_value
+
+# The header, in order; docs/formats.md describes each column (tests/test_views.py keeps the two in step).
+HEADER: tuple[str, ...] = (
+    "doc_id", "claim_id", "kind", "text", "start", "end", "sentence", "sentence_text",
+    *VALUE_FIELDS,
+    "subject_text", "subject_canonical", "predicate", "time_scope", "time_scope_text", "source", "source_cue",
+    "hedged", "hedge", "direction", "comparison", "quoted", "checkworthiness", "rule",
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        # repr is the shortest exact form; Decimal keeps it out of scientific notation (1e-05 -> 0.00001).
+        return format(Decimal(repr(value)), "f") if "e" in repr(value) else repr(value)
+    return str(value)
+
+
+def claim_row(document: Document, claim, lookup: Lookup) -> dict[str, Any]:
+    attribution = claim.attribution
+    scope = lookup.time_scope(claim)
+    row = {
+        "doc_id": document.id,
+        "claim_id": claim.id,
+        "kind": claim.kind,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "sentence": claim.sentence,
+        "sentence_text": lookup.sentence_text(claim),
+        "subject_text": claim.subject_text,
+        "subject_canonical": claim.subject_canonical,
+        "predicate": claim.predicate.text if claim.predicate else None,
+        "time_scope": claim.time_scope,
+        "time_scope_text": scope.text if scope else None,
+        "source": attribution.text if attribution else None,
+        "source_cue": attribution.cue if attribution else None,
+        "hedged": claim.hedged,
+        "hedge": claim.hedge,
+        "direction": claim.direction,
+        "comparison": claim.comparison,
+        "quoted": claim.quoted,
+        "checkworthiness": claim.checkworthiness,
+        "rule": claim.rule,
+    }
+    row.update(flat_value(claim))
+    return row
+
+
+def render(documents: list[Document]) -> str:
+    """The header and one row per claim, documents in the order given, claims in text order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for document in documents:
+        lookup = Lookup(document)
+        for claim in document.claims:
+            row = claim_row(document, claim, lookup)
+            writer.writerow([_cell(row[name]) for name in HEADER])
+    return buffer.getvalue()
