@@ -205,7 +205,7 @@ class Extractor:
         if self.claims:
             from extractor.context import claim_contexts
 
-            contexts, scores = claim_contexts(analysis, candidates, mentions)
+            contexts, scores = claim_contexts(analysis, candidates, mentions, names=self.entities)
         if timings is not None:
             started = _lap(timings, "context", started)
         document = self._document(

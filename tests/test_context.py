@@ -199,3 +199,38 @@ def test_an_english_name_the_entity_model_missed_is_still_the_subject_as_written
         assert claim.subject_text == next(e.text for e in document.entities if e.id == claim.subject)
     plain = _extractor.extract("Shares rose 5% on Monday.", ref_date=REF)
     assert plain.claims[0].subject_text is None  # an opening word is no name
+
+
+def _subject(text: str, claim: str):
+    return claims_of(text)[claim]["subject"]
+
+
+def test_a_chinese_name_the_entity_model_missed_opens_the_clause():
+    # invented brands: whether the model knows them or not, the subject is the name that opens the clause
+    assert _subject("岚舟咖啡第三季度门店净增 1,300 余家。", "1,300 余家") in ("岚舟咖啡", "岚舟")
+    assert _subject("溪川汽车 10 月交付量突破 3 万辆。", "突破 3 万辆") in ("溪川汽车", "溪川")
+    # a clause that opens with a comparison base, a measure or a general word names no one
+    assert _subject("今年前三季度全国铁路发送旅客 36.5 亿人次，同比增长 6.8 %。", "6.8 %") is None
+    assert _subject("某新势力车企的员工透露，最高降幅达 3 万元。", "3 万元") is None
+
+
+def test_a_person_reporting_a_figure_is_its_source_not_its_subject():
+    found = claims_of("Sen. Laura Quill said the bill would cost taxpayers an estimated $12 billion over a decade.")
+    assert found["an estimated $12 billion"]["subject"] is None
+    assert found["an estimated $12 billion"]["source"] == "Laura Quill"
+    # an officer's title after a company name makes the company the subject
+    found = claims_of("JPMorgan's chief executive said the bank expects net interest income of about $95 billion next year.")
+    assert found["about $95 billion"]["subject"] == "JPMorgan"
+
+
+def test_a_capitalised_word_opening_a_sentence_is_no_name_but_a_rare_one_is():
+    assert _subject("Police said 27 people were arrested on Saturday.", "27 people") is None
+    assert _subject("Gold prices climbed 1.5% on Monday.", "1.5%") is None
+    assert _subject("Zorvane cut its delivery forecast to between 41,500 and 43,500 vehicles.",
+                    "between 41,500 and 43,500 vehicles") == "Zorvane"  # fmt: skip
+
+
+def test_an_agency_reporting_counts_is_not_their_subject():
+    found = claims_of("The World Health Organization said there were an estimated 10.7 million new tuberculosis cases last year.")
+    (key,) = [k for k in found if "10.7 million" in k]
+    assert found[key]["subject"] is None and found[key]["source"] == "World Health Organization"

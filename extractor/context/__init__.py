@@ -113,17 +113,123 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _unrecognised_name(text: str, clause: tuple[int, int], claim: "Candidate") -> tuple[int, int] | None:
+def _unrecognised_name(
+    text: str, clause: tuple[int, int], claim: "Candidate", sentence_start: int, speaker: tuple[int, int] | None,
+    speaker_is_mention: bool,
+) -> tuple[int, int] | None:
     """The last capitalised name before an English claim in its clause, its opening words that are no names
-    (The, Shares, May …) left out: a subject the entity model missed. None when there is none."""
+    (The, Shares, May …) left out: a subject the entity model missed. None when there is none. A lone word
+    opening the sentence is capitalised for that alone (Police said, Gold prices climbed, Retail investors),
+    and a speaker the entity model found (Sen. Laura May said, the World Health Organization said) is not
+    taken again: the subject rules weighed it. A speaker it missed (Harlow Foods announced) may be the subject."""
     best = None
     for found in _EN_NAME.finditer(text, clause[0], claim.start):
         words = list(_WORD.finditer(found.group()))
         while words and words[0].group() in _NOT_NAMES:
             words.pop(0)
-        if words and found.end() - (found.start() + words[0].start()) >= 3:
-            best = (found.start() + words[0].start(), found.end())
+        start = found.start() + words[0].start() if words else found.end()
+        if not words or found.end() - start < 3:
+            continue
+        if len(words) == 1 and not text[sentence_start:start].strip(" \"“‘'") and _common_word(words[0].group()):
+            continue
+        if speaker is not None and start < speaker[1] and speaker[0] < found.end() and speaker_is_mention:
+            continue  # the subject rules weighed that speaker already (attribution.py)
+        best = (start, found.end())
     return best
+
+
+# jieba's word classes (and the name lexicon's labels) that a Chinese name or the noun ending it may have; a
+# word the dictionary does not know (None: 瑞幸, 零跑, 极氪) is most often a name. 芯片初创公司星衡半导体, 瑞幸咖啡,
+# 长沙市政府, A 股 read as one phrase; a time word, verb, adverb or number ends it.
+_ZH_NAME_CLASSES = frozenset(["nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "ORG", "LOC", "PERSON", "PRODUCT", "eng", None])
+_ZH_NOUN_CLASSES = _ZH_NAME_CLASSES | {"n"}
+_ZH_SKIP_CLASSES = frozenset(["t"])  # 今年 / 上周 before the topic
+MAX_TOPIC = 14  # characters of a topic phrase
+_WORD_CHARS = re.compile(r"\w+")
+_ZH_FUNCTION_END = frozenset("于在到为了着过的地得")
+_ZH_NOT_TOPIC_START = frozenset("某该这那此其每各全以在于从对向到自和与为据把被让")
+
+
+@functools.lru_cache(maxsize=1)
+def _not_topic() -> frozenset:
+    """Words that open a clause without naming anyone: comparison bases (同比), measures (营收), roles (财报)."""
+    from extractor.claims.base import lexicon
+
+    roles = lexicon("attribution")["zh_roles"]  # 财报, 公司, 数据: a document or a role speaks, no name
+    return frozenset(lexicon("comparisons")["zh"]) | frozenset(lexicon("predicates")["zh"]) | frozenset(roles)
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_latin() -> frozenset:
+    from extractor.entities.recognize import _NOT_NAMES as GENERIC  # AI, GPU, IPO: ordinary words in Chinese news
+
+    return GENERIC
+_LATIN_WORD = re.compile(r"[A-Za-z][\w.+-]*")
+
+
+def _zh_unrecognised_name(analysis: "Analysis", clause: tuple[int, int], sentence: tuple[int, int],
+                          claim: "Candidate", dates: list[tuple[int, int, int]], mentions,
+                          known_names: frozenset) -> tuple[int, int] | None:
+    """The noun phrase opening the claim's clause, else its sentence, when it holds a name the entity model
+    did not find (瑞幸咖啡第三季度门店净增…, 长沙市政府宣布，明年将投入…): the subject as written. Only a phrase
+    with a name-like word in it (a word jieba does not know, a name class, Latin letters) and no mention."""
+    from extractor.entities.zh_tokens import word_classes
+    from extractor.text.segment import segment
+
+    text = analysis.text
+    classes = word_classes()
+    date_end = {start: end for start, end, _ in dates}
+    for floor in (clause[0], sentence[0]):
+        at = floor
+        while at < claim.start:  # past white space, punctuation and the dates that open the clause
+            if at in date_end:
+                at = date_end[at]
+            elif not text[at].isalnum():
+                at += 1
+            else:
+                break
+        base = at
+        start = end = at
+        named = False
+        unknown = None  # a two-character word jieba does not know: a name only with a noun after it (瑞幸咖啡)
+        for w_start, w_end in segment(text[base : min(claim.start, base + MAX_TOPIC + 4)]):
+            word = text[base + w_start : base + w_end]
+            kind = "eng" if _LATIN_WORD.fullmatch(word) else classes.get(word)
+            if kind in _ZH_SKIP_CLASSES and end == start:  # 今年, 上周 before the topic
+                start = end = base + w_end
+                continue
+            if kind not in _ZH_NOUN_CLASSES or not _WORD_CHARS.fullmatch(word) or word.isdigit() or word in _not_topic():
+                break  # a verb, a time word, punctuation, a comparison base (同比), a measure (营收), 财报
+            if kind is None and (len(word) < 2 or word[-1] in _ZH_FUNCTION_END):
+                break  # 收于, 高于: an unknown verb, not a name
+            if end == start and word[0] in _ZH_NOT_TOPIC_START:
+                break  # 某车企, 该公司, 全球 AI 手机, 以…为例: no one named
+            if kind is None and len(word) == 2:
+                unknown = word
+            elif kind is not None and kind in _ZH_NAME_CLASSES and (kind != "eng" or word not in _generic_latin()):
+                named = True
+            elif kind is None:
+                named = True  # 三一重工, 海底捞: a longer unknown word is most often a name
+            elif unknown is not None:
+                named = True  # 瑞幸咖啡, 零跑汽车: an unknown word before a noun
+            end = base + w_end
+        phrase = text[start:end]
+        named = named or (unknown is not None and phrase in known_names)  # 星衡, named elsewhere in the document
+        if named and 2 <= end - start <= MAX_TOPIC and not _overlaps(mentions, start, end):
+            return (start, end)
+        if floor == sentence[0]:
+            break
+    return None
+
+
+def _overlaps(mentions, start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def _common_word(word: str) -> bool:
+    from extractor.entities.en_tokens import common_words
+
+    return word.lower() in common_words()
 
 
 def _unit_noun(text: str, claim: "Candidate") -> tuple[int, int] | None:
@@ -188,9 +294,21 @@ def _time_scope(
 
 
 def claim_contexts(
-    analysis: "Analysis", candidates: Sequence["Candidate"], mentions: Sequence["Mention"]
+    analysis: "Analysis", candidates: Sequence["Candidate"], mentions: Sequence["Mention"], *, names: bool = False
 ) -> tuple[list[ClaimContext], list[float]]:
-    """(the context of each candidate, in order; the check-worthiness of each sentence)."""
+    """(the context of each candidate, in order; the check-worthiness of each sentence). ``names``: entities
+    were looked for, so a Chinese name the model missed may be read from the clause (``_zh_unrecognised_name``)."""
+    by_sentence: dict[int, list] = {}
+    for mention in mentions:
+        by_sentence.setdefault(analysis.sentence_at(mention.start), []).append(mention)
+
+    def sentence_mentions(index: int) -> list:
+        return by_sentence.get(index, [])
+
+    @functools.lru_cache(maxsize=1)
+    def known_names() -> frozenset:
+        return frozenset(analysis.text[m.start : m.end] for m in mentions)
+
     text = analysis.text
     links = link_claims(analysis, candidates, mentions) if candidates else []
     breaks = [match.span() for match in _CLAUSE_BREAK.finditer(text)] if candidates else []
@@ -242,7 +360,16 @@ def claim_contexts(
         q = bisect.bisect_right(quote_starts, claim.start) - 1
         quoted = q >= 0 and quotes[q][0] < claim.start and claim.end < quotes[q][1]
         score = sentence_scores[index] * (checkworthiness.HEDGED if hedge else 1.0)
-        named = _unrecognised_name(text, clause, claim) if subject is None and numeric and lang == "en" else None
+        named = None
+        if subject is None and numeric and lang == "en":
+            named = _unrecognised_name(
+                text, clause, claim, sentence[0], (attribution.start, attribution.end) if attribution else None,
+                attribution is not None and attribution.speaker is not None,
+            )
+        elif subject is None and numeric and names:
+            named = _zh_unrecognised_name(
+                analysis, clause, sentence, claim, dates, sentence_mentions(index), known_names()
+            )
         contexts.append(
             ClaimContext(subject, attribution, predicate, scope, hedge, way, base, quoted, round(score, 3), named)
         )

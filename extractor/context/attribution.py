@@ -125,7 +125,8 @@ _EN_OWNER = compiled.compile(r"(?:[A-Z][\w&.'’-]*\s+){1,3}$")
 _TOPIC_AFTER = compiled.compile(r"\s*(?:来说|而言|来讲)")
 # A mention right after one of these is the object of the clause's verb, not its subject.
 _OBJECT_BEFORE = compiled.compile(
-    r"(?:向|对|给|与|和|跟|同|从|为|比|把|将|被|包括|由|于|在|位于|来自|(?i:\bby|\bfrom|\bto|\bwith|\bled by|\bfor|\bagainst|\binto))\s*$"
+    r"(?:向|对|给|与|和|跟|同|从|为|比|把|将|被|包括|由|于|在|位于|来自|"
+    r"(?i:(?:\bby|\bfrom|\bto|\bwith|\bled by|\bfor|\bagainst|\binto|\bof)(?:\s+the)?))\s*$"
 )  # 数据, 证据, 占据 … are not 据 X
 _QUOTE_OPEN = "“\"「『"
 _QUOTE_CLOSE = "”\"」』"
@@ -657,10 +658,13 @@ class _Linker:
                 excluded: frozenset) -> int | None:
         """The mention a claim is about (see the module docstring, **Subject**)."""
         speaker = cue.link.speaker if cue is not None else None
-        if cue is not None and cue.lo < clause[1] and clause[0] < cue.hi:
-            # The attribution phrase reaches into the claim's clause (Meta 预计明年资本开支为…, Lumora, a
-            # start-up, said on Wednesday …): the speaker is also what the clause is about.
+        if cue is not None and cue.lo < clause[1] and clause[0] < cue.hi and cue.lo < claim.start:
+            # The attribution phrase opens the claim's clause (Meta 预计明年资本开支为…, Lumora, a start-up,
+            # said on Wednesday …): the speaker is also what the clause is about. A tag after the claim
+            # (…, economists at Wells Fargo warned) keeps its names out.
             excluded = frozenset()
+            if speaker is not None and self._reports_others(speaker):
+                excluded = frozenset([speaker])  # the Ministry of Health said 1,284 cases…: a reporter of others' figures
         text = self.text
 
         def is_object(index: int) -> bool:  # 向 Scale AI 投资, led by Arclight Partners: not what the claim is about
@@ -679,7 +683,7 @@ class _Linker:
         if found is None:  # 中国今年 GDP, U.S. retail sales (not 在澳大利亚投资, 位于成都的工作室: a setting)
             place = self.places.before(claim.start, clause[0], excluded)
             found = place if place is not None and not is_object(place) else None
-        if found is None and speaker is not None and excluded and self._speaks_for_itself(cue):
+        if found is None and speaker is not None and speaker in excluded and self._speaks_for_itself(cue):
             found = speaker  # 英伟达表示，第三季度营收… (not 据新华社报道, 瑞银预计, 国家统计局表示)
         if found is None:
             found = self._topic(sentence, claim.start, excluded, is_object)
@@ -688,7 +692,15 @@ class _Linker:
         if found is None:
             place = self.places.before(claim.start, sentence[0], excluded)
             found = place if place is not None and not is_object(place) else None
-        return self._employer(found) if found is not None else None
+        if found is None:
+            return None
+        found = self._employer(found)
+        if found == speaker and self.mentions[found].label == "PERSON" and cue.link.end == self.mentions[found].end:
+            # (a role after the name, JPMorgan's chief executive, makes the name an employer whatever its label)
+            # A person reporting a figure (Linda May said revenue at Harlow Foods rose 8%, 雷军在微博上说) is
+            # its source, not what it measures; an officer speaking for a company was mapped to it above.
+            return None
+        return found
 
     def _employer(self, index: int) -> int:
         """A person named with the title of a company's officer (Meta 首席执行官马克 · 扎克伯格, Vellum Audio
@@ -709,6 +721,11 @@ class _Linker:
             if index not in excluded and not is_object(index):
                 return index
         return None
+
+    def _reports_others(self, speaker: int) -> bool:
+        """A name that reports others' figures (media, agencies, statistics offices, rating agencies)."""
+        mention = self.mentions[speaker]
+        return self.words.reporters.search(self.text, mention.start, mention.end) is not None
 
     def _speaks_for_itself(self, cue: _Cue) -> bool:
         """Can the speaker be what its figures are about? Not a forecast of others (预计, expects), not a 据 /

@@ -57,6 +57,30 @@ def _read_features(data: bytes) -> dict[str, tuple[int, int]]:
     return table
 
 
+COMMON_BAND = 14  # frequency bands 0..14 of the table: words common enough to be ordinary words (police, gold)
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset:
+    """Lower-case words of the cluster table in its common frequency bands: a capitalised word opening a
+    sentence is an ordinary word when its lower-case form is one of these (Police, Gold, Retail), a name when
+    not (Rivian, Qualcomm, Brent). Kept in the artefact cache like the features."""
+    from extractor import cache
+
+    data = (resources.files("extractor") / "data" / "entities" / "en_word_clusters.tsv.gz").read_bytes()
+    key = cache.digest(data, cache.source_of(sys.modules[__name__]))
+    return frozenset(cache.cached("en-common-words", key, lambda: _read_common(data)))
+
+
+def _read_common(data: bytes) -> list[str]:
+    found = []
+    for line in gzip.decompress(data).decode("utf-8").split("\n"):
+        word, _, band = line.partition("\t")[0], None, line.rsplit("\t", 1)[-1]
+        if word.islower() and word.isalpha() and band.isdigit() and int(band) <= COMMON_BAND:
+            found.append(word)
+    return found
+
+
 def word_features(word: str) -> tuple[int, int]:
     table = _features()
     found = table.get(word) or table.get(word.lower()) or table.get(word.title())
