@@ -563,6 +563,84 @@ def _summary_line(summary, interrupted: bool = False) -> str:
     return ", ".join(parts)
 
 
+@app.command("track")
+def track_command(
+    inputs: List[str] = typer.Argument(
+        ..., metavar="BATCH_OUTPUT.jsonl...", help="JSONL written by extractor batch or extract --jsonl (- for stdin)."
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE (.html, .csv or .jsonl) instead of stdout (JSONL)."
+    ),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", metavar="html|csv|jsonl", help="Output format (default: from FILE's extension, else jsonl)."
+    ),
+    min_docs: int = typer.Option(2, "--min-docs", metavar="N", help="Report a claim seen in at least N documents."),
+    tolerance: float = typer.Option(
+        0.01, "--tolerance", metavar="FRACTION", help="Money and quantities match within this fraction of the larger value."
+    ),
+    points: float = typer.Option(0.1, "--points", metavar="PP", help="Percentages match within this many percentage points."),
+    threshold: float = typer.Option(
+        0.5, "--predicate-threshold", metavar="J",
+        help="Predicates outside the word lists match at this Jaccard index (character bigrams; English words).",
+    ),
+    engine: str = typer.Option("local", "--engine", metavar="local|dask", help="local: this process; dask: a Dask cluster."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", metavar="N", help="--engine dask: LocalCluster processes (default: all cores)."
+    ),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", metavar="ADDRESS",
+        help="--engine dask: a scheduler (tcp://HOST:8786) or synchronous|threads (default: a LocalCluster).",
+    ),
+    partition_size: int = typer.Option(500, "--partition-size", metavar="N", help="--engine dask: input lines per partition."),
+) -> None:
+    """Follow a figure across articles: group the same claim seen in several documents.
+
+    The same claim: same kind, same subject (folded: case, traditional characters, legal forms), value
+    within the tolerance, no opposite direction, similar predicate (营收 = 营业收入 = revenue). Each group
+    has its value, subject, predicate, counts, first appearance (by publication or reference date) and
+    every appearance with its sentence and source. Error records in the input are skipped and counted;
+    a line that is not extractor output stops the run with FILE:LINE (exit 12).
+
+    Example: extractor track out.jsonl -o claims.html
+    """
+    from extractor.tracking import TrackOptions, track
+    from extractor.tracking.export import format_for, render
+
+    try:
+        chosen = format_for(str(output) if output is not None else None, output_format)
+        if output is not None:
+            _refuse_output_among_inputs(output, inputs)
+        options = TrackOptions(tolerance=tolerance, points=points, threshold=threshold, min_docs=min_docs)
+        result = track(
+            inputs, options=options, engine=engine, workers=workers, scheduler=scheduler, partition_lines=partition_size
+        )
+        stats = result.stats
+        summary = {
+            "groups": len(result.groups), "min_docs": min_docs, "documents": stats.documents,
+            "error_records": stats.error_records, "tolerance": f"{tolerance:.4g}", "points": f"{points:.4g}",
+        }
+        text = render(result.groups, chosen, summary=summary)
+        out = _Output(output)
+        try:
+            if text:
+                out.write(text[:-1] if text.endswith("\n") else text)
+            elif output is not None:
+                out._open()  # no group: an empty JSONL file, not a missing one
+            out.commit()
+        finally:
+            out.discard()
+    except ExtractorError as error:
+        _fail(error)
+        raise typer.Exit(error.exit_code)
+    untracked = ", ".join(f"{count} {reason}" for reason, count in sorted(stats.untracked.items()))
+    print(
+        f"extractor: track done: {stats.documents} documents, {stats.error_records} error records skipped, "
+        f"{stats.claims} claims ({stats.tracked} compared; not compared: {untracked or 'none'}), "
+        f"{len(result.groups)} groups in at least {min_docs} documents, {result.seconds:.1f} s ({result.engine})",
+        file=sys.stderr,
+    )
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the output document (JSON Schema draft 2020-12).

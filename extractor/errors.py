@@ -82,6 +82,16 @@ class LexiconError(ExtractorError):
     exit_code = 11
 
 
+class NotExtractorOutputError(ExtractorError):
+    """A line of an ``extractor track`` input that is not a document or error record extractor wrote.
+
+    ``source`` is ``FILE:LINE``, so the one-line message says where to look.
+    """
+
+    code = "input.not_extractor_output"
+    exit_code = 12
+
+
 class InvalidRecordError(ExtractorError):
     """A JSONL input line that is not a usable record (bad JSON, no text, empty or duplicate id).
 
@@ -118,4 +128,5 @@ EXIT_CODES = {
     9: "input is larger than the size limit (--max-bytes)",
     10: "input is an HTML page with no article text, or HTML support is not installed",
     11: "the --lexicon file cannot be read or has an error (the message names its line)",
+    12: "a track input has a line that is not extractor output (the message names the file and line)",
 }

@@ -20,6 +20,7 @@ system), or the inputs must be JSONL records, whose texts travel with the tasks.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 from pathlib import Path
@@ -53,43 +54,54 @@ def run_dask(
     partitions = _partitions(records, partition_size)
     first = next(partitions, None)
     if first is not None:
-        from dask.distributed import Client, LocalCluster
-
         summary.engine_starting()
-        cluster = None
-        try:
-            if scheduler:
-                client = Client(scheduler, timeout="20s")
-            else:
-                import dask
-
-                # Dask's scheduler serves HTTP even without a dashboard (on its host, here loopback):
-                # without one asked for, it answers health checks only, not /json/identity.json & co.
-                routes = {} if dashboard else {"distributed.scheduler.http.routes": ["distributed.http.health"]}
-                with dask.config.set(routes):
-                    cluster = LocalCluster(
-                        n_workers=workers,
-                        threads_per_worker=1,
-                        processes=True,
-                        host=LOOPBACK,
-                        dashboard_address=loopback_address(dashboard) if dashboard else None,
-                        silence_logs=logging.ERROR,
-                    )
-                client = Client(cluster)
-        except (OSError, TimeoutError) as exc:
-            raise UsageError(f"cannot connect to the Dask scheduler {scheduler!r} ({exc})") from None
-        try:
+        with dask_client(workers=workers, scheduler=scheduler, dashboard=dashboard) as client:
             if parts.is_symlink():
                 raise UsageError(f"{parts} is a symbolic link; remove it (the run writes its part files there)")
             parts.mkdir(exist_ok=True)
             in_flight = max(1, workers) * PARTITIONS_PER_WORKER
             _run(client, itertools.chain([first], partitions), parts, options, in_flight, summary, progress)
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
     if parts.exists():
         merge_parts(parts, out)
+
+
+@contextlib.contextmanager
+def dask_client(*, workers: int, scheduler: str | None, dashboard: str | None = None):
+    """A Dask client of the scheduler at ``scheduler``, else of a LocalCluster of ``workers`` processes on
+    the loopback interface (no dashboard unless asked for); closed, with its cluster, on leaving.
+    ``extractor track --engine dask`` runs on the same clusters."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="20s")
+        else:
+            import dask
+
+            # Dask's scheduler serves HTTP even without a dashboard (on its host, here loopback):
+            # without one asked for, it answers health checks only, not /json/identity.json & co.
+            routes = {} if dashboard else {"distributed.scheduler.http.routes": ["distributed.http.health"]}
+            with dask.config.set(routes):
+                cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host=LOOPBACK,
+                    dashboard_address=loopback_address(dashboard) if dashboard else None,
+                    silence_logs=logging.ERROR,
+                )
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise UsageError(f"cannot connect to the Dask scheduler {scheduler!r} ({exc})") from None
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _partitions(records, size: int):
