@@ -141,6 +141,20 @@ def test_csv_one_row_per_claim_with_flat_values(samples):
     assert by_key[(finance, "c2")]["time_scope"] == "c1" and by_key[(finance, "c2")]["time_scope_text"] == "明年"
 
 
+def test_csv_text_that_a_spreadsheet_would_run_is_quoted_as_text():
+    text = "=HYPERLINK(1) 营收 5 亿元。"
+    start = text.index("5 亿元")
+    document = Document.model_validate({
+        "id": "@doc", "lang": "zh", "text": text,
+        "sentences": [{"start": 0, "end": len(text), "text": text}],
+        "claims": [{"id": "c1", "kind": "money", "start": start, "end": start + 4, "text": "5 亿元", "sentence": 0,
+                    "subject_text": "-x", "value": {"amount": -500000000, "currency": "CNY"}}],
+    })
+    (row,) = csv.DictReader(io.StringIO(render("csv", [document]), newline=""))
+    assert row["doc_id"] == "'@doc" and row["sentence_text"] == "'" + text and row["subject_text"] == "'-x"
+    assert row["text"] == "5 亿元" and row["amount"] == "-500000000"  # numbers stay numbers
+
+
 def test_csv_of_no_claims_is_the_header():
     document = Document(id="empty", lang="zh", text="")
     assert list(csv.reader(io.StringIO(render("csv", [document])))) == [list(HEADER)]

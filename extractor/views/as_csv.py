@@ -2,7 +2,8 @@
 by amount, currency or date without parsing JSON. Every column is described in docs/formats.md.
 
 Cells: empty for a value the claim does not have; booleans as ``true``/``false``; numbers in full
-(``72000000000``, never ``7.2e+10``). Rows end with CRLF (RFC 4180); the text is UTF-8 without a BOM.
+(``72000000000``, never ``7.2e+10``); text that a spreadsheet would run as a formula starts with ``'``.
+Rows end with CRLF (RFC 4180); the text is UTF-8 without a BOM.
 """
 
 from __future__ import annotations
@@ -24,7 +25,17 @@ HEADER: tuple[str, ...] = (
 )
 
 
-def _cell(value: Any) -> str:
+# Columns of text from the article (or its id). A spreadsheet runs a cell that starts with = + - @ (or a tab
+# or carriage return before one) as a formula, and article text is untrusted: such a cell gets a leading
+# apostrophe, which spreadsheets take as "this is text" and do not show. Number columns are left alone.
+_TEXT_COLUMNS = frozenset((
+    "doc_id", "text", "sentence_text", "subject_text", "subject_canonical", "predicate", "time_scope_text",
+    "source", "source_cue", "hedge", "comparison",
+))
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any, column: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -32,7 +43,10 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         # repr is the shortest exact form; Decimal keeps it out of scientific notation (1e-05 -> 0.00001).
         return format(Decimal(repr(value)), "f") if "e" in repr(value) else repr(value)
-    return str(value)
+    text = str(value)
+    if column in _TEXT_COLUMNS and text.startswith(_FORMULA_LEADS):
+        return "'" + text
+    return text
 
 
 def claim_row(document: Document, claim, lookup: Lookup) -> dict[str, Any]:
@@ -75,5 +89,5 @@ def render(documents: list[Document]) -> str:
         lookup = Lookup(document)
         for claim in document.claims:
             row = claim_row(document, claim, lookup)
-            writer.writerow([_cell(row[name]) for name in HEADER])
+            writer.writerow([_cell(row[name], name) for name in HEADER])
     return buffer.getvalue()
