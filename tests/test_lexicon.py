@@ -216,8 +216,7 @@ def test_lexicon_reads_traditional_and_full_width_text_with_offsets_into_the_ori
     document = with_lexicon.extract(text, ref_date="2026-11-20")
     found = _entities(document)
     assert ("星河雲計算", "ORG", "Galaxy Cloud") in found
-    assert ("Ｋｅｓｔｒｅｌ  Ｒｏｂｏｔｉｃｓ", "ORG", "Kestrel Robotics") in found or (
-        "Ｋｅｓｔｒｅｌ", "ORG", "Kestrel Robotics") in found
+    assert ("Ｋｅｓｔｒｅｌ  Ｒｏｂｏｔｉｃｓ", "ORG", "Kestrel Robotics") in found  # two spaces match the one listed
     _spans_hold(document, text)
 
 
