@@ -45,7 +45,7 @@ def _ours(document, claim) -> dict:
     return {
         "subject": claim.subject_text,
         "predicate": claim.predicate.text if claim.predicate else None,
-        "time_scope": scope.text if scope else None,
+        "time_scope": scope.text if scope else claim.period.text if claim.period else None,  # a date claim, else a period
         "source": claim.attribution.text if claim.attribution else None,
         # the speaker's entity, when the attribution names one (the automaker said → Tesla)
         "source_entity": entities[claim.attribution.speaker].text if claim.attribution and claim.attribution.speaker in entities else None,

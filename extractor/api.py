@@ -446,6 +446,9 @@ def _context(analysis: Analysis, context, to_original) -> dict:
     if context.predicate is not None:
         o_start, o_end = to_original(*context.predicate)
         fields["predicate"] = Span(start=o_start, end=o_end, text=analysis.original[o_start:o_end])
+    if context.period is not None:
+        o_start, o_end = to_original(*context.period)
+        fields["period"] = Span(start=o_start, end=o_end, text=analysis.original[o_start:o_end])
     attribution = context.attribution
     if attribution is not None:
         o_start, o_end = to_original(attribution.start, attribution.end)

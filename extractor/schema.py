@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 
 Language = Literal["zh", "en", "mixed"]
 # Exact numbers: integral values stay integers in JSON (14300000000, not 1.43e10).
@@ -165,6 +165,11 @@ class _ClaimBase(Span):
     )
     time_scope: Optional[str] = Field(
         default=None, description="Claim id of the date or period the number belongs to (2025 年 for a 2025 figure)."
+    )
+    period: Optional[Span] = Field(
+        default=None,
+        description="When no date claim is its time scope: the period the number covers as written, which is no date "
+        "of its own (目前, 上市首日, 本赛季, 全年, a year, quarterly, in the quarter).",
     )
     attribution: Optional[Attribution] = None
     hedged: bool = Field(default=False, description="Stated as expectation, estimate or rumour.")

@@ -289,7 +289,9 @@ def test_cue_words_read_the_character_before_as_a_lookbehind_would():
     }
     words = context._words()
     pieces = cues + prefixes + list(context._ZH_NOT_ACCORDING) + ["被", "，", "a", " "]
-    pieces += [chars for guard in guards.values() for chars in guard.values()]
+    for guard in guards.values():
+        for chars in guard.values():  # a string of characters, or {character: characters that free it}
+            pieces += [chars] if isinstance(chars, str) else [*chars, *chars.values(), *(k + v for k, v in chars.items())]
     rng = random.Random(8)
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(5000)]
     for text in texts + CORPUS_TEXTS + SAMPLE_TEXTS:

@@ -57,6 +57,42 @@ _COMPARED_BEFORE = re.compile(r"(?:较|比|与|相比|对比|相较)\s*$|(?i:\b(
 _EN_DATE_AFTER = re.compile(r"\s*(?:(?i:in|for|during|on|at|as\s+of|through)\s+)?")
 
 
+@functools.lru_cache(maxsize=1)
+def _periods() -> tuple[re.Pattern, re.Pattern]:
+    from extractor.claims.base import lexicon
+
+    data = lexicon("periods")
+    zh = re.compile("|".join(sorted(data["zh"], key=lambda p: (-len(p), p))))
+    en = re.compile(r"\b(?:" + "|".join(sorted(data["en"], key=lambda p: (-len(p), p))) + r")\b", re.I)
+    return zh, en
+
+
+def _period(text: str, claim: "Candidate", clause: tuple[int, int], lang: str,
+            dates: list[tuple[int, int, int]], date_starts: list[int]) -> tuple[int, int] | None:
+    """The period a number covers when no date claim gives it (``data/claims/periods.json``): the nearest in its
+    clause before it, else the first after it (150,000 cars a year); never one inside a date claim. Read within
+    ``REACH`` characters of the claim, so a clause of any length costs the same."""
+    zh, en = _periods()
+    patterns = (en,) if lang == "en" else (zh, en)
+
+    def outside(span: tuple[int, int]) -> bool:
+        k = bisect.bisect_left(date_starts, span[1]) - 1  # the last date starting before the span's end
+        return k < 0 or dates[k][1] <= span[0]  # the claims do not overlap: the one before ends before it
+
+    best = None
+    for pattern in patterns:
+        for found in pattern.finditer(text, max(clause[0], claim.start - REACH), claim.start):
+            if outside(found.span()) and (best is None or found.end() > best[1]):
+                best = found.span()
+    if best is not None:
+        return best
+    for pattern in patterns:
+        found = pattern.search(text, claim.end, min(clause[1], claim.end + REACH))
+        if found is not None and outside(found.span()):
+            return found.span()
+    return None
+
+
 @dataclass(frozen=True)
 class ClaimContext:
     subject: int | None  # index into the mentions
@@ -69,6 +105,7 @@ class ClaimContext:
     quoted: bool
     checkworthiness: float
     named: tuple[int, int] | None = None  # a subject the entity model did not find (English names), as written
+    period: tuple[int, int] | None = None  # what the number covers when no date claim does (目前, a year)
 
 
 def _predicates() -> tuple[re.Pattern, re.Pattern]:
@@ -223,7 +260,10 @@ def _zh_unrecognised_name(analysis: "Analysis", clause: tuple[int, int], sentenc
 
 
 def _overlaps(mentions, start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in mentions)
+    """Does a mention (``mentions`` sorted by start, not overlapping) overlap [start, end)? A bisect: a
+    sentence may hold thousands of them."""
+    k = bisect.bisect_left(mentions, end, key=lambda mention: mention.start) - 1
+    return k >= 0 and mentions[k].end > start
 
 
 def _common_word(word: str) -> bool:
@@ -301,6 +341,8 @@ def claim_contexts(
     by_sentence: dict[int, list] = {}
     for mention in mentions:
         by_sentence.setdefault(analysis.sentence_at(mention.start), []).append(mention)
+    for found in by_sentence.values():
+        found.sort(key=lambda mention: mention.start)
 
     def sentence_mentions(index: int) -> list:
         return by_sentence.get(index, [])
@@ -346,6 +388,7 @@ def claim_contexts(
         if predicate is None and numeric:
             predicate = _predicate(text, claim, clause, lang)
         scope = _time_scope(claim, clause, sentence, dates, date_starts, text, lang) if numeric else None
+        period = _period(text, claim, clause, lang, dates, date_starts) if numeric and scope is None else None
         if not numeric:
             way = None
         elif lang == "en":
@@ -371,7 +414,7 @@ def claim_contexts(
                 analysis, clause, sentence, claim, dates, sentence_mentions(index), known_names()
             )
         contexts.append(
-            ClaimContext(subject, attribution, predicate, scope, hedge, way, base, quoted, round(score, 3), named)
+            ClaimContext(subject, attribution, predicate, scope, hedge, way, base, quoted, round(score, 3), named, period)
         )
     return contexts, sentence_scores
 

@@ -57,4 +57,32 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": unit}, "quantity.en.count")
 
 
-RULES = [Rule("quantity.en.count", PATTERN, build)]
+# A count whose noun stands before it (Visitor numbers fell to 8.7 million last year from 8.9 million.): digits
+# with million/billion and after them only punctuation or a word that cannot be their noun. Money written so
+# ($8.7 million) is the money rules'; the checks of build() turn away a currency before the digits.
+MAGNITUDE_PATTERN = compiled.compile(r"(?P<n1>\d{1,3}(?:,\d{3})*(?:\.\d+)?\s?(?:million|billion|trillion))\b")
+# A modifier before the digits (about 8.7 million), read backwards by the builder: the pattern opens on the digit.
+_MOD_BEFORE_END = compiled.compile(rf"(?i:\b(?:{MOD_BEFORE}))\s+$")
+# What may follow: punctuation, the end, or a word that cannot be the number's noun (checked in the builder, so
+# that the pattern keeps its prefilter: a look-ahead with alternatives hides the trigger letters from it).
+_NO_NOUN_AFTER = compiled.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:in|from|to|last|this|a|per|on|at|by|as|and|or|after|since|over|than|versus|"
+    r"compared|each|every|during|before|between|across|worldwide|globally|nationwide)\b"
+)
+
+
+def build_magnitude(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if not _NO_NOUN_AFTER.match(ctx.text, match.end()):
+        return None
+    start_n1 = match.start("n1")
+    if start_n1 > 0 and (ctx.text[start_n1 - 1].isalnum() or ctx.text[start_n1 - 1] in "$€£¥#"):
+        return None
+    if _CURRENCY_CODE_BEFORE.search(ctx.text, max(0, start_n1 - 5), start_n1) or follows_product_name(ctx.text, start_n1):
+        return None
+    mod = _MOD_BEFORE_END.search(ctx.text, max(0, start_n1 - 24), start_n1)
+    value = numbers.bounds(match.group("n1")).modified("en", mod.group().strip() if mod else None)
+    start = mod.start() if mod else start_n1
+    return Candidate("quantity", start, match.end(), {**value.as_dict(), "unit": None}, "quantity.en.magnitude")
+
+
+RULES = [Rule("quantity.en.count", PATTERN, build), Rule("quantity.en.magnitude", MAGNITUDE_PATTERN, build_magnitude)]

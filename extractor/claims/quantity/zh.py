@@ -24,6 +24,7 @@ PATTERN = compiled.compile(
 # 个 before these is part of a duration or a percentage, not a count: 3 个月, 5 个百分点.
 _AFTER_GE = compiled.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头)")
 _ONE_OR_TWO = compiled.compile(r"[一二两兩壹贰]")
+_DIGIT = compiled.compile(r"\d")
 _ORDINAL_LIST = compiled.compile(r"第[\d一二三四五六七八九十百零〇两]+[、和及至到—-]$")
 _BODY_AFTER_TERM = compiled.compile(r"[全人中政国省市党团委]")
 
@@ -47,6 +48,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None
     if _ORDINAL_LIST.search(ctx.text, max(0, match.start() - 8), match.start()):
         return None  # 第六、七届: the 第 before the list makes each number an ordinal
+    if unit == "级" and not _DIGIT.search(n1):
+        return None  # 两级政府, 九五级本科班: tiers and class years; 5.6 级 (a magnitude) is written in digits
     if unit == "届" and _BODY_AFTER_TERM.match(ctx.text, match.end()):
         return None  # 八届人大, 七届全国政协: the eighth congress, not eight of them
     if not numbers.starts_number_word(ctx, start_n1, match.start()) or not numbers.word_fits(ctx, start_n1, match.end()):
@@ -56,4 +59,21 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": unit}, "quantity.zh.count")
 
 
-RULES = [Rule("quantity.zh.count", PATTERN, build)]
+# A count whose noun stands before it (日均活跃用户达到 1.17 亿，; 月活跃用户已突破 3,000 万。): digits with 万 or
+# 亿 and nothing after them but a modifier and the clause's end. A unit or currency after the number makes it
+# a count or money of the rules above (3 亿用户, 2 亿元), which win as the longer claims.
+MAGNITUDE_PATTERN = compiled.compile(
+    rf"(?:(?P<mod>{MOD_BEFORE}) ?)?(?P<n1>{numbers.ARABIC} ?[万亿萬億]{{1,2}})(?: ?(?P<after>{MOD_AFTER}))?"
+    r"(?![^\s，。；;,！？!?、）)」”])"
+)
+
+
+def build_magnitude(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    start_n1 = match.start("n1")
+    if follows_product_name(ctx.text, start_n1) or not numbers.starts_number_word(ctx, start_n1, match.start()):
+        return None
+    value = numbers.bounds(match.group("n1")).modified("zh", match.group("mod"), match.group("after"))
+    return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": None}, "quantity.zh.magnitude")
+
+
+RULES = [Rule("quantity.zh.count", PATTERN, build), Rule("quantity.zh.magnitude", MAGNITUDE_PATTERN, build_magnitude)]
