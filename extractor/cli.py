@@ -16,7 +16,7 @@ from typing import List, Optional
 import typer
 
 from extractor import __version__
-from extractor.errors import EXIT_CODES, ExtractorError, OutputError, UsageError
+from extractor.errors import EXIT_CODES, ExtractorError, InputIsDirectoryError, OutputError, UsageError
 from extractor.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
 from extractor.views import FORMATS
 
@@ -29,6 +29,7 @@ app = typer.Typer(
     "and English news, with offsets into the original text.\n\n" + _EXIT_HELP,
     add_completion=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -53,7 +54,7 @@ def _version_callback(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version_callback, is_eager=True, help="Print the version and exit."
+        False, "-V", "--version", callback=_version_callback, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
     """Global options."""
@@ -163,7 +164,7 @@ def extract_command(
     ),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en|mixed", help="Document language; detected when left out."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON document per line (the default for several inputs)."),
-    pretty: bool = typer.Option(False, "--pretty", help="Indented JSON (ignored with --jsonl)."),
+    pretty: bool = typer.Option(False, "--pretty", help="Indented JSON, for one input (not with --jsonl)."),
     include_text: bool = typer.Option(True, "--text/--no-text", help="Include the decoded input text in each document."),
     tokens: bool = typer.Option(False, "--tokens", help="Include the word segmentation (jieba) in each document."),
     entities: bool = typer.Option(
@@ -202,6 +203,16 @@ def extract_command(
         if max_bytes < 1:
             raise UsageError(f"--max-bytes must be at least 1, not {max_bytes}")
         view = _checked_view(output_format, jsonl=jsonl, include_text=include_text)
+        if pretty and view.name == "json" and (jsonl or len(paths) > 1):
+            raise UsageError(
+                "--pretty indents one JSON document; --jsonl (and several inputs) write one document per line"
+            )
+        for path in paths:
+            if path != "-" and os.path.isdir(path):
+                raise InputIsDirectoryError(
+                    f"is a directory, not an article file; for every article in it: extractor batch {path} -o out.jsonl",
+                    source=path,
+                )
         if output is not None:
             _refuse_output_among_inputs(output, paths)
         as_lines = jsonl or len(paths) > 1
@@ -217,21 +228,25 @@ def extract_command(
     except ExtractorError as error:
         _fail(error)
         raise typer.Exit(error.exit_code)
+    status = _Status("loading models…" if entities else "loading rules…")
     with _committing(out):
         for path in paths:
             try:
                 if path == "-":
+                    status.clear()  # stdin may be a terminal the user types into
                     data = read_bounded(sys.stdin.buffer, max_bytes, source="<stdin>")
                     document = extractor.extract_bytes(data, source="<stdin>", ref_date=ref_date, lang=lang, doc_id="-")
                 else:
                     document = extractor.extract_file(path, ref_date=ref_date, lang=lang)
             except ExtractorError as error:
+                status.clear()
                 error.source = error.source or path
                 _fail(error)
                 exit_code = exit_code or error.exit_code
                 if as_lines and view.name == "json":
                     out.write(dump_line(error_record(path, error.code, error.message)))
                 continue
+            status.clear()
             if view.name == "json":
                 out.write(document_json(document, pretty=pretty and not as_lines))
             else:
@@ -488,6 +503,8 @@ def batch_command(
         dashboard=dashboard,
     )
     progress = _ProgressLine() if sys.stderr.isatty() else None
+    if progress is not None:  # the first documents come after every worker has loaded its models
+        progress.show("starting workers and loading models…")
     try:
         summary = run_batch(config, progress=progress)
     except ExtractorError as error:
@@ -505,6 +522,24 @@ def batch_command(
     for warning in summary.warnings:
         print(f"extractor: warning: {warning}", file=sys.stderr)
     print(f"extractor: {_summary_line(summary)}", file=sys.stderr)
+
+
+class _Status:
+    """A line on stderr while models load (a second or more), shown only on a terminal and cleared before
+    anything else is written: a pipe or a log file never sees it."""
+
+    def __init__(self, text: str) -> None:
+        self.width = 0
+        if sys.stderr.isatty():
+            self.width = len(text) + 11
+            sys.stderr.write(f"extractor: {text}")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.width:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+            self.width = 0
 
 
 class _ProgressLine:
@@ -527,6 +562,9 @@ class _ProgressLine:
             f"{summary.documents}{total} documents, {summary.chars_per_second:,.0f} chars/s, "
             f"{summary.errors} errors" + (f", ETA {_duration(eta)}" if eta is not None else "")
         )
+        self.show(text)
+
+    def show(self, text: str) -> None:
         self.width = max(self.width, len(text))
         sys.stderr.write("\r" + text.ljust(self.width))
         sys.stderr.flush()

@@ -1,10 +1,14 @@
 """The CLI end to end, through the real entry point in a subprocess."""
 
 import json
+import sys
 
 import pytest
 
 from extractor.errors import EXIT_CODES
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "samples"
 
 
 def _one_line_error(result, *needles):
@@ -183,3 +187,48 @@ def test_cli_full_disk_is_an_output_error(run_cli, tmp_path):
     result = run_cli("extract", str(path), "-o", "/dev/full")
     assert result.returncode == 8
     _one_line_error(result, "cannot write output")
+
+
+def test_short_help_and_version(run_cli):
+    short = run_cli("-h")
+    assert short.returncode == 0 and b"COMMAND" in short.stdout and short.stdout == run_cli("--help").stdout
+    assert b"extractor extract [OPTIONS]" in run_cli("extract", "-h").stdout
+    version = run_cli("-V")
+    assert version.returncode == 0 and version.stdout.startswith(b"extractor ")
+
+
+def test_pretty_with_jsonl_is_a_clear_error(run_cli):
+    result = run_cli("extract", str(SAMPLES / "en_news.txt"), "--pretty", "--jsonl", "--no-entities")
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode().count("\n") == 1 and "--pretty" in result.stderr.decode()
+
+
+def test_a_directory_points_to_batch(run_cli):
+    result = run_cli("extract", str(SAMPLES))
+    assert result.returncode == 4 and result.stdout == b""
+    assert "extractor batch" in result.stderr.decode() and result.stderr.decode().count("\n") == 1
+
+
+def test_a_status_line_shows_on_a_terminal_only_and_is_cleared(tmp_path):
+    import os
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()  # stderr a terminal, stdout a pipe: the JSON stays clean
+    result = subprocess.run(
+        [sys.executable, "-c", "from extractor.cli import console; console()", "extract", str(SAMPLES / "en_news.txt"), "--no-entities"],
+        stdout=subprocess.PIPE, stderr=follower, timeout=120,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert result.returncode == 0 and json.loads(result.stdout)["lang"] == "en"
+    assert b"loading rules" in seen and seen.endswith(b"\r")  # written, then wiped
