@@ -20,7 +20,7 @@ from extractor.views.common import VALUE_FIELDS, Lookup, flat_value
 HEADER: tuple[str, ...] = (
     "doc_id", "claim_id", "kind", "text", "start", "end", "sentence", "sentence_text",
     *VALUE_FIELDS,
-    "subject_text", "subject_canonical", "predicate", "time_scope", "time_scope_text", "source", "source_cue",
+    "subject_text", "subject_canonical", "predicate", "time_scope", "time_scope_text", "period", "source", "source_cue",
     "hedged", "hedge", "direction", "comparison", "quoted", "checkworthiness", "rule",
 )
 
@@ -29,7 +29,7 @@ HEADER: tuple[str, ...] = (
 # or carriage return before one) as a formula, and article text is untrusted: such a cell gets a leading
 # apostrophe, which spreadsheets take as "this is text" and do not show. Number columns are left alone.
 _TEXT_COLUMNS = frozenset((
-    "doc_id", "text", "sentence_text", "subject_text", "subject_canonical", "predicate", "time_scope_text",
+    "doc_id", "text", "sentence_text", "subject_text", "subject_canonical", "predicate", "time_scope_text", "period",
     "source", "source_cue", "hedge", "comparison",
 ))
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -66,6 +66,7 @@ def claim_row(document: Document, claim, lookup: Lookup) -> dict[str, Any]:
         "predicate": claim.predicate.text if claim.predicate else None,
         "time_scope": claim.time_scope,
         "time_scope_text": scope.text if scope else None,
+        "period": claim.period.text if claim.period else None,
         "source": attribution.text if attribution else None,
         "source_cue": attribution.cue if attribution else None,
         "hedged": claim.hedged,

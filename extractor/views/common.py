@@ -146,9 +146,10 @@ class Lookup:
         return self.claims.get(claim.time_scope) if claim.time_scope else None
 
     def time_scope_text(self, claim) -> Optional[str]:
+        """The date claim the number belongs to with its value, else the period it covers as written."""
         scope = self.time_scope(claim)
         if scope is None:
-            return None
+            return claim.period.text if getattr(claim, "period", None) else None
         return f"{scope.text} ({value_text(scope)})"
 
     def source_text(self, claim) -> Optional[str]:
