@@ -205,7 +205,7 @@ class Extractor:
         if self.claims:
             from extractor.context import claim_contexts
 
-            contexts, scores = claim_contexts(analysis, candidates, mentions, names=self.entities)
+            contexts, scores = claim_contexts(analysis, candidates, _labelled(mentions, clusters), names=self.entities)
         if timings is not None:
             started = _lap(timings, "context", started)
         document = self._document(
@@ -398,6 +398,19 @@ class Extractor:
                 )
             )
         return claims, warnings
+
+
+def _labelled(mentions: list, clusters) -> list:
+    """The mentions with their entity's label, as the output shows them: the model labels each mention alone
+    (Lumora as a place in one sentence), the entity's label is the vote of all its mentions and the lexicons."""
+    if not clusters:
+        return mentions
+    relabelled = list(mentions)
+    for cluster in clusters:
+        for index in cluster.members:
+            if mentions[index].label != cluster.label:
+                relabelled[index] = dataclasses.replace(mentions[index], label=cluster.label)
+    return relabelled
 
 
 def _outside_dates(mentions: list, candidates) -> list:
