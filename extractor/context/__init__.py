@@ -206,7 +206,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z][\w.+-]*")
 
 def _zh_unrecognised_name(analysis: "Analysis", clause: tuple[int, int], sentence: tuple[int, int],
                           claim: "Candidate", dates: list[tuple[int, int, int]], mentions,
-                          known_names: frozenset) -> tuple[int, int] | None:
+                          known_names: frozenset, heads: dict) -> tuple[int, int] | None:
     """The noun phrase opening the claim's clause, else its sentence, when it holds a name the entity model
     did not find (瑞幸咖啡第三季度门店净增…, 长沙市政府宣布，明年将投入…): the subject as written. Only a phrase
     with a name-like word in it (a word jieba does not know, a name class, Latin letters) and no mention."""
@@ -226,10 +226,19 @@ def _zh_unrecognised_name(analysis: "Analysis", clause: tuple[int, int], sentenc
             else:
                 break
         base = at
+        if base >= claim.start or text[base] in _ZH_NOT_TOPIC_START or text[base].isdigit() or _overlaps(mentions, base, base + 1):
+            if floor == sentence[0]:
+                break
+            continue  # no phrase, or one that opens with a mention the subject rules weighed: nothing to segment
         start = end = at
         named = False
         unknown = None  # a two-character word jieba does not know: a name only with a noun after it (瑞幸咖啡)
-        for w_start, w_end in segment(text[base : min(claim.start, base + MAX_TOPIC + 4)]):
+        head = heads.get(base)
+        if head is None:  # the same clause or sentence opening serves every claim after it: segmented once
+            head = heads[base] = segment(text[base : base + MAX_TOPIC + 4])
+        for w_start, w_end in head:
+            if base + w_end > claim.start:
+                break
             word = text[base + w_start : base + w_end]
             kind = "eng" if _LATIN_WORD.fullmatch(word) else classes.get(word)
             if kind in _ZH_SKIP_CLASSES and end == start:  # 今年, 上周 before the topic
@@ -347,6 +356,8 @@ def claim_contexts(
     def sentence_mentions(index: int) -> list:
         return by_sentence.get(index, [])
 
+    heads: dict[int, list] = {}  # phrase start -> its words (_zh_unrecognised_name)
+
     @functools.lru_cache(maxsize=1)
     def known_names() -> frozenset:
         return frozenset(analysis.text[m.start : m.end] for m in mentions)
@@ -411,7 +422,7 @@ def claim_contexts(
             )
         elif subject is None and numeric and names:
             named = _zh_unrecognised_name(
-                analysis, clause, sentence, claim, dates, sentence_mentions(index), known_names()
+                analysis, clause, sentence, claim, dates, sentence_mentions(index), known_names(), heads
             )
         contexts.append(
             ClaimContext(subject, attribution, predicate, scope, hedge, way, base, quoted, round(score, 3), named, period)
