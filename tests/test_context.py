@@ -51,6 +51,10 @@ def test_a_claim_with_every_field():
         ("Sales rose 5% in May, the company said.", "5%", None),
         ("The company is reportedly worth $5 billion.", "$5 billion", "reportedly"),
         ("知情人士透露，Meta 已同意投资 143 亿美元。", "143 亿美元", None),
+        ("据称该平台去年的交易额为 230 亿元。", "230 亿元", "据称"),
+        ("Corvane is planning to cut about 900 jobs.", "about 900 jobs", "planning to"),
+        # a forecast hedges what it states after it, not a figure before it
+        ("Shares of Brightwell rose 4% after the chipmaker forecast revenue of $2.2 billion.", "4%", None),
     ],
 )
 def test_hedges_name_their_cue(text, claim, hedge):

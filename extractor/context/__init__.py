@@ -386,7 +386,8 @@ def claim_contexts(
         forecast = None
         if attribution is not None and attribution.cue in _FORECAST_CUES:
             at = text.find(attribution.cue.split("…")[-1], attribution.end, sentence[1])
-            forecast = (at, at + len(attribution.cue.split("…")[-1])) if at >= 0 else None
+            # a forecast hedges what it states, after it: not the shares that rose before the chipmaker forecast
+            forecast = (at, at + len(attribution.cue.split("…")[-1])) if 0 <= at < claim.start else None
         where = hedging.hedge_cue(text, lang, (claim.start, claim.end), sentence, rumours[index], forecast)
         hedge = written()[where[0] : where[1]] if where else None  # as the document writes it (預計)
         clause = _clause(breaks, claim, sentence)
