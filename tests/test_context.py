@@ -238,3 +238,16 @@ def test_an_agency_reporting_counts_is_not_their_subject():
     found = claims_of("The World Health Organization said there were an estimated 10.7 million new tuberculosis cases last year.")
     (key,) = [k for k in found if "10.7 million" in k]
     assert found[key]["subject"] is None and found[key]["source"] == "World Health Organization"
+
+
+def test_english_subjects_around_asides_roles_and_unknown_companies():
+    found = claims_of("Mortgage rates may climb above 7% next year, economists at Dunmore Bank warned.")
+    assert found["above 7%"]["subject"] is None  # the economists' view, not the bank's figure
+    found = claims_of("Verdant Foods, whose brands include Sunny Oats, said sales volume declined 3%.")
+    assert found["3%"]["subject"] != "Sunny Oats"  # a name inside an aside is not what the figure is about
+    assert _subject("About 33,000 machinists at Corvane Aerospace have walked off the job.",
+                    "About 33,000 machinists") == "Corvane Aerospace"  # fmt: skip
+    assert _subject("In March, Harlow Foods announced it would close 14 factories, affecting about 3,800 workers.",
+                    "about 3,800 workers") == "Harlow Foods"  # fmt: skip
+    assert _subject("The hospital has treated more than 200 patients since Friday, a spokesperson said.",
+                    "more than 200 patients") is None  # fmt: skip

@@ -275,6 +275,39 @@ def _overlaps(mentions, start: int, end: int) -> bool:
     return k >= 0 and mentions[k].end > start
 
 
+# About 33,000 machinists at Corvane Aerospace, workers of Harlow Foods: the name right after the counted noun.
+_EN_AT_NAME_AFTER = re.compile(r"\s+(?:at|of)\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})")
+_EN_SPEECH_CUES = frozenset("said says say told announced stated reported confirmed disclosed added noted wrote".split())
+
+
+def _en_name_after(text: str, claim: "Candidate", clause: tuple[int, int]) -> tuple[int, int] | None:
+    found = _EN_AT_NAME_AFTER.match(text, claim.end, clause[1])
+    if found is None or found.group("name").split()[0] in _NOT_NAMES:
+        return None
+    return found.span("name")
+
+
+def _unrecognised_speaker(text: str, attribution: "AttributionLink | None") -> tuple[int, int] | None:
+    """A company the entity model missed that announces its own figure (Harlow Foods announced it would close
+    14 factories, affecting about 3,800 workers): the speaker as written, when it is a capitalised name that
+    speaks (said, announced; not according to, not a forecast of others') and reports no one else's figures."""
+    if attribution is None or attribution.speaker is not None or attribution.cue.lower() not in _EN_SPEECH_CUES:
+        return None
+    phrase = text[attribution.start : attribution.end]
+    words = phrase.split()
+    if not _EN_NAME.fullmatch(phrase) or words[0] in _NOT_NAMES or len(words) > 4 or _reporter(phrase):
+        return None
+    if len(words) == 1 and _common_word(words[0]):
+        return None  # Police said, Officials said: a common noun, capitalised as the sentence opens
+    return (attribution.start, attribution.end)
+
+
+def _reporter(name: str) -> bool:
+    from extractor.context.attribution import _words
+
+    return _words().reporters.search(name) is not None
+
+
 def _common_word(word: str) -> bool:
     from extractor.entities.en_tokens import common_words
 
@@ -420,7 +453,7 @@ def claim_contexts(
             named = _unrecognised_name(
                 text, clause, claim, sentence[0], (attribution.start, attribution.end) if attribution else None,
                 attribution is not None and attribution.speaker is not None,
-            )
+            ) or _en_name_after(text, claim, clause) or _unrecognised_speaker(text, attribution)
         elif subject is None and numeric and names:
             named = _zh_unrecognised_name(
                 analysis, clause, sentence, claim, dates, sentence_mentions(index), known_names(), heads

@@ -112,6 +112,10 @@ _EN_RELAYED_BY = compiled.compile(
 )
 # Between an inverted cue and its speaker ("…," said Jane Doe, says the company): a few plain words at most.
 _EN_INVERTED_GAP = compiled.compile(r"\s*(?:[A-Za-z][\w'’.-]*\s+){0,2}")
+_EN_ROLE_AT = compiled.compile(r"(?P<role>\b[A-Za-z]+(?:\s+[a-z]+)?)\s+(?:at|from|with)\s+(?:the\s+)?$")
+# A mention inside a relative clause or an example list (Verdant Foods, whose brands include Sunny Oats, said)
+# is not what the sentence's figures are about.
+_EN_ASIDE_BEFORE = compiled.compile(r"[,(]\s*(?:which|who|whose|where|including|such\s+as|like)\b[^,;:()]*$", re.I)
 MAX_CLAUSE_HEAD = 14  # characters of a speaker that is only the phrase opening its clause (长沙市政府宣布)
 # The phrase that opens a clause: after the last clause break (or the sentence start) up to the cue.
 _ZH_CLAUSE_HEAD = compiled.compile(r"(?:^|(?<=[，,；;：:。！？!?“”\"\n]))\s*(?P<phrase>[^，,；;：:。！？!?“”\"\n\d]+?)$")
@@ -332,7 +336,10 @@ class _Linker:
             [i for i in order if mentions[i].label != LOC and not _LOWER_WORD.fullmatch(self.text, mentions[i].start, mentions[i].end)],
             mentions,
         )
-        self.places = _Pool([i for i in order if mentions[i].label == LOC], mentions)
+        self.places = _Pool(
+            [i for i in order if mentions[i].label == LOC and not _LOWER_WORD.fullmatch(self.text, mentions[i].start, mentions[i].end)],
+            mentions,
+        )
 
     # Speakers --------------------------------------------------------------------------------------
 
@@ -410,7 +417,8 @@ class _Linker:
         if unnamed is not None and (entity is None or entity[2] <= unnamed.end()):
             return (None, unnamed.start(), unnamed.end())
         if entity is not None:
-            return entity
+            at = self._role_at_before(entity[1], lo, lang)
+            return (entity[0], at, entity[2]) if at is not None else entity  # economists at Wells Fargo warned
         plain = last_fitting(role)
         if plain is not None:
             return (None, self._owner_start(plain.start(), lo, lang), plain.end())
@@ -432,6 +440,14 @@ class _Linker:
             if found is not None and self._gap_ok(text[found.end("phrase") : cue], lang, weak):
                 return (None, found.start("phrase"), found.end("phrase"))
         return None
+
+    def _role_at_before(self, start: int, floor: int, lang: str) -> int | None:
+        """Where 'analysts at' / 'economists from' starts when it stands right before a speaker's name: the
+        people of an organisation speak, with their own view (their forecasts are not its figures)."""
+        if lang != "en":
+            return None
+        found = _EN_ROLE_AT.search(self.text, max(floor, start - 40), start)
+        return found.start() if found is not None and self.words.en_role.fullmatch(found.group("role")) else None
 
     def _owner_start(self, start: int, floor: int, lang: str) -> int:
         """Where a role or document word's owner starts: 乘联会数据, 普华永道报告, LSEG data (the words
@@ -662,15 +678,20 @@ class _Linker:
             # The attribution phrase opens the claim's clause (Meta 预计明年资本开支为…, Lumora, a start-up,
             # said on Wednesday …): the speaker is also what the clause is about. A tag after the claim
             # (…, economists at Wells Fargo warned) keeps its names out.
-            excluded = frozenset()
-            if speaker is not None and self._reports_others(speaker):
-                excluded = frozenset([speaker])  # the Ministry of Health said 1,284 cases…: a reporter of others' figures
+            # …but a reporter of others' figures stays out (the Ministry of Health said 1,284 cases…, A Reuters
+            # tally showed), and so do the people of an organisation (economists at Wells Fargo expect)
+            excluded = frozenset(
+                i for i in excluded if self._reports_others(i) or (i == speaker and not self._speaks_for_itself(cue))
+                and cue.link.start < self.mentions[i].start
+            )
         text = self.text
 
         def is_object(index: int) -> bool:  # 向 Scale AI 投资, led by Arclight Partners: not what the claim is about
             mention = self.mentions[index]
             if _TOPIC_AFTER.match(text, mention.end):
                 return False  # 对 Meta 来说: Meta is the topic
+            if _EN_ASIDE_BEFORE.search(text, max(sentence[0], mention.start - 60), mention.start):
+                return True  # whose brands include Sunny Oats: an aside about another name
             return _OBJECT_BEFORE.search(text, max(0, mention.start - 8), mention.start) is not None
 
         found = self.named.before(claim.start, clause[0], excluded)
@@ -735,8 +756,10 @@ class _Linker:
             return False
         if cue.link.cue.lower().startswith("according"):
             return False
-        name = self.text[self.mentions[cue.link.speaker].start : self.mentions[cue.link.speaker].end]
-        return words.reporters.search(name) is None
+        mention = self.mentions[cue.link.speaker]
+        if cue.link.start < mention.start and _EN_ROLE_AT.search(self.text, cue.link.start, mention.start):
+            return False  # economists at Wells Fargo: their view, not the bank's figures
+        return words.reporters.search(self.text[mention.start : mention.end]) is None
 
 
 def link_claims(
