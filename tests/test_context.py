@@ -251,3 +251,27 @@ def test_english_subjects_around_asides_roles_and_unknown_companies():
                     "about 3,800 workers") == "Harlow Foods"  # fmt: skip
     assert _subject("The hospital has treated more than 200 patients since Friday, a spokesperson said.",
                     "more than 200 patients") is None  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, claim, period",
+    [
+        ("截至目前，该项目已募集善款 1,260 万元。", "1,260 万元", "截至目前"),
+        ("这款新车上市首日锁单量超过 2 万台。", "超过 2 万台", "上市首日"),
+        ("该球队本赛季已经输掉 11 场比赛。", "11 场", "本赛季"),
+        ("Penrose may build up to 150,000 cars a year at the plant.", "up to 150,000 cars", "a year"),
+        ("Revenue rose 12% in its most recent quarter.", "12%", "in its most recent quarter"),
+        ("Quarterly revenue at Harlow rose 8%.", "8%", "Quarterly"),
+    ],
+)
+def test_a_period_that_is_no_date_claim(text, claim, period):
+    document = _extractor.extract(text, ref_date=REF)
+    (found,) = [c for c in document.claims if c.text == claim]
+    assert found.time_scope is None and found.period is not None and found.period.text == period
+    assert text[found.period.start : found.period.end] == period
+
+
+def test_a_date_claim_is_the_time_scope_before_any_period():
+    document = _extractor.extract("公司 2025 年全年营收为 30 亿元。", ref_date=REF)
+    (money,) = [c for c in document.claims if c.kind == "money"]
+    assert money.time_scope is not None and money.period is None

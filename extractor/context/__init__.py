@@ -68,10 +68,11 @@ def _periods() -> tuple[re.Pattern, re.Pattern]:
 
 
 def _period(text: str, claim: "Candidate", clause: tuple[int, int], lang: str,
-            dates: list[tuple[int, int, int]], date_starts: list[int]) -> tuple[int, int] | None:
+            dates: list[tuple[int, int, int]], date_starts: list[int], sentence_start: int) -> tuple[int, int] | None:
     """The period a number covers when no date claim gives it (``data/claims/periods.json``): the nearest in its
-    clause before it, else the first after it (150,000 cars a year); never one inside a date claim. Read within
-    ``REACH`` characters of the claim, so a clause of any length costs the same."""
+    clause before it, else the first after it (150,000 cars a year), else one that alone opens the sentence;
+    never one inside a date claim. Read within ``REACH`` characters of the claim, so a clause of any length
+    costs the same."""
     zh, en = _periods()
     patterns = (en,) if lang == "en" else (zh, en)
 
@@ -90,7 +91,16 @@ def _period(text: str, claim: "Candidate", clause: tuple[int, int], lang: str,
         found = pattern.search(text, claim.end, min(clause[1], claim.end + REACH))
         if found is not None and outside(found.span()):
             return found.span()
+    opening = _OPENING_SPACE.match(text, sentence_start).end()
+    for pattern in patterns:  # 截至目前，该项目已募集…; So far this year, …: a period that opens the sentence alone
+        found = pattern.match(text, opening, claim.start)
+        if found is not None and _PERIOD_CLAUSE_END.match(text, found.end()) and outside(found.span()):
+            return found.span()
     return None
+
+
+_OPENING_SPACE = re.compile(r"[\s\"“「]*")
+_PERIOD_CLAUSE_END = re.compile(r"\s*[，,]")
 
 
 @dataclass(frozen=True)
@@ -433,7 +443,7 @@ def claim_contexts(
         if predicate is None and numeric:
             predicate = _predicate(text, claim, clause, lang)
         scope = _time_scope(claim, clause, sentence, dates, date_starts, text, lang) if numeric else None
-        period = _period(text, claim, clause, lang, dates, date_starts) if numeric and scope is None else None
+        period = _period(text, claim, clause, lang, dates, date_starts, sentence[0]) if numeric and scope is None else None
         if not numeric:
             way = None
         elif lang == "en":
