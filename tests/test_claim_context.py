@@ -296,7 +296,7 @@ def test_en_a_document_relayed_by_a_newsroom_is_the_source():
 def test_en_an_inverted_cue_needs_its_speaker_right_after_it():
     out = link("Tessera, which has about 250 employees, says its software is used by 40% of the Fortune 500.",
                {"Fortune": "ORG"})  # fmt: skip
-    assert out["40%"][1] is None
+    assert out["40%"][1] == "Tessera"  # the name before the aside speaks; Fortune after the cue does not
 
 
 def test_en_said_after_a_quote():
@@ -409,3 +409,16 @@ def test_linear_time(unit, joiner):
     assert n_large >= 4 * n_small * 0.9
     assert large < 1.0, large
     assert large / max(small, 1e-4) < 8, (small, large)
+
+
+def test_en_speakers_set_off_by_an_aside_or_commas():
+    out = link("Skyward Air, which operates 340 aircraft, said it would order 40 more planes.")
+    assert out["40 more planes"][1:3] == ("Skyward Air", False)  # the name before the relative clause speaks
+    assert out["340 aircraft"][1] is None  # the aside is background on the speaker, not what it said
+    out = link("The club's owner, Richard Vale, said ticket prices would rise by 8% next season.", {"Richard Vale": "PERSON"})
+    assert out["8%"][1:3] == ("Richard Vale", True)
+    out = link("The report, published in May, found that 1 in 5 adults had skipped medication.")
+    (key,) = [k for k in out if "1 in 5" in k or "5 adults" in k]
+    assert out[key][1] == "The report"
+    out = link("Stellan Group's annual report said it had 84,500 employees.", {"Stellan Group": "ORG"})
+    assert out["84,500 employees"][1:3] == ("Stellan Group's annual report", True)

@@ -112,6 +112,12 @@ _EN_RELAYED_BY = compiled.compile(
 )
 # Between an inverted cue and its speaker ("…," said Jane Doe, says the company): a few plain words at most.
 _EN_INVERTED_GAP = compiled.compile(r"\s*(?:[A-Za-z][\w'’.-]*\s+){0,2}")
+# An apposition between a speaker and its cue: "X, which has 250 employees, says", "The report, published in May, found".
+_EN_APPOSITION_END = compiled.compile(r",[^,;:!?\"“”\n]{1,%d},\s*$" % MAX_APPOSITION_EN)
+_EN_RELATIVE_GAP = compiled.compile(r",\s*(?:which|who|whose)\b[^,;:!?\"“”\n]{1,%d},\s*" % MAX_APPOSITION_EN, re.I)
+_EN_DOCUMENT_CUE = compiled.compile(r"(?:show|found|find)", re.I)  # a document states (the filing showed, the report found)
+_EN_SET_OFF = compiled.compile(r"\s*,\s*")
+_EN_COMMA_BEFORE = compiled.compile(r",\s*$")
 _EN_ROLE_AT = compiled.compile(r"(?P<role>\b[A-Za-z]+(?:\s+[a-z]+)?)\s+(?:at|from|with)\s+(?:the\s+)?$")
 # A mention inside a relative clause or an example list (Verdant Foods, whose brands include Sunny Oats, said)
 # is not what the sentence's figures are about.
@@ -409,7 +415,12 @@ class _Linker:
             if index is None:
                 break
             candidate = self._entity(index, cue, lang)
-            if self._gap_ok(text[candidate[2] : cue], lang, weak) and self._may_speak(index, cue, lang):
+            gap = text[candidate[2] : cue]
+            set_off = lang == "en" and _EN_SET_OFF.fullmatch(gap) is not None and _EN_COMMA_BEFORE.search(
+                text, max(lo, self.mentions[index].start - 3), self.mentions[index].start
+            ) is not None  # The team's owner, Richard May, said: the name set off by commas speaks
+            aside = lang == "en" and _EN_RELATIVE_GAP.fullmatch(gap) is not None  # Tessera AI, which has …, says
+            if (self._gap_ok(gap, lang, weak) and (self._may_speak(index, cue, lang) or aside)) or (set_off and not weak):
                 entity = candidate
                 break
             pos, steps = self.mentions[index].start, steps + 1
@@ -435,10 +446,13 @@ class _Linker:
             return None
         # A name the model missed (Harlow Foods announced), or a common-noun source (the tourism ministry
         # said, A Reuters tally showed), right before the cue.
-        for pattern in (_EN_NAME_BEFORE, _EN_NOUN_PHRASE_BEFORE) if not weak or self.text[cue:cue + 4] == "show" else ():
-            found = pattern.search(text, max(lo, cue - MAX_REGION_EN), cue)
-            if found is not None and self._gap_ok(text[found.end("phrase") : cue], lang, weak):
-                return (None, found.start("phrase"), found.end("phrase"))
+        aside = _EN_APPOSITION_END.search(text, max(lo, cue - MAX_APPOSITION_EN - 2), cue)
+        ends = (cue,) if aside is None else (cue, aside.start())  # Skyline Pacific, which operates 340 aircraft, said
+        for end in ends:
+            for pattern in (_EN_NAME_BEFORE, _EN_NOUN_PHRASE_BEFORE) if not weak or _EN_DOCUMENT_CUE.match(text, cue) else ():
+                found = pattern.search(text, max(lo, end - MAX_REGION_EN), end)
+                if found is not None and (end != cue or self._gap_ok(text[found.end("phrase") : cue], lang, weak)):
+                    return (None, found.start("phrase"), found.end("phrase"))
         return None
 
     def _role_at_before(self, start: int, floor: int, lang: str) -> int | None:
@@ -793,6 +807,7 @@ def link_claims(
             if index in cues:
                 j = bisect.bisect_left(cue_starts[index], claim.start)
                 cue = _governing(cues[index], j, linker.words)
+                cue = None if _inside_phrase(cue, claim) else cue
             else:
                 if index not in borrowed:
                     borrowed[index] = linker.borrowed(index, cues)
@@ -803,6 +818,9 @@ def link_claims(
         if index in cues:
             j = bisect.bisect_left(cue_starts[index], claim.start)
             cue = _governing(cues[index], j, linker.words)
+            if _inside_phrase(cue, claim):
+                results.append((linker.subject(claim, sentence, clause, None, frozenset()), None))
+                continue
             if id(cue) not in excluded:
                 excluded[id(cue)] = linker.excluded(cue)
             subject = linker.subject(claim, sentence, clause, cue, excluded[id(cue)])
@@ -814,6 +832,12 @@ def link_claims(
             subject = linker.subject(claim, sentence, clause, None, frozenset())
         results.append((subject, cue.link if cue is not None else None))
     return results
+
+
+def _inside_phrase(cue: _Cue, claim: "Candidate") -> bool:
+    """The claim stands inside the attribution phrase, before its cue words (Skyline Pacific, which operates
+    340 aircraft, said): background on the speaker, not what the speaker said."""
+    return cue.lo <= claim.start and claim.end <= cue.at
 
 
 def _governing(cues: list[_Cue], j: int, words: _Words) -> _Cue:
