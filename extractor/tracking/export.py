@@ -12,6 +12,8 @@ import io
 import json
 from typing import Iterator
 
+from extractor.views.common import bounds_text, csv_cell
+
 FORMATS = ("html", "csv", "jsonl")
 
 # The CSV's columns, documented in the README (Following a figure across articles).
@@ -21,12 +23,11 @@ CSV_COLUMNS = (
     "currency_or_unit", "start", "end", "grain", "subject", "predicate", "time_scope", "source", "hedge",
     "direction", "sentence",
 )
-# Cells of article text that a spreadsheet would read as a formula get an apostrophe in front (the OWASP
-# advice for CSV exports): the text comes from the web. Number columns are left as they are.
+# Cells of article text that a spreadsheet would read as a formula get an apostrophe in front
+# (``views.common.csv_cell``, as in ``render``'s CSV): the text comes from the web.
 _TEXT_COLUMNS = frozenset(
     ["group_subject", "group_predicate", "doc_id", "claim_text", "subject", "predicate", "time_scope", "source", "hedge", "sentence"]
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_for(path: str | None, explicit: str | None) -> str:
@@ -49,31 +50,10 @@ def format_for(path: str | None, explicit: str | None) -> str:
     raise UsageError(f"cannot tell the format from {path!r}: name it .html, .csv or .jsonl, or give --format")
 
 
-def _number(value) -> str:
-    """In full with thousands separators, never in scientific notation: the digits are compared with
-    the article's (the same style as the ``render`` views)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    from decimal import Decimal
-
-    return format(Decimal(repr(value)), ",f")
-
-
 def _bounds(value: dict, unit: str = "") -> str:
-    amount, low, high = value.get("amount"), value.get("min"), value.get("max")
-    if amount is not None:
-        text = _number(amount)
-    elif low is not None and high is not None:
-        text = f"{_number(low)} – {_number(high)}"
-    elif low is not None:
-        text = f"≥ {_number(low)}"
-    elif high is not None:
-        text = f"≤ {_number(high)}"
-    else:
-        text = "?"
-    return text + unit
+    """In full with thousands separators, never in scientific notation: the digits are compared with
+    the article's (``render``'s own formatting)."""
+    return bounds_text(value.get("amount"), value.get("min"), value.get("max")) + unit
 
 
 def value_text(kind: str, value: dict) -> str:
@@ -120,15 +100,6 @@ def jsonl_lines(groups: list[dict]) -> Iterator[str]:
         yield escape_line_breakers(json.dumps(group, ensure_ascii=False))
 
 
-def _cell(column: str, value) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    if column in _TEXT_COLUMNS and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
-
-
 def csv_rows(groups: list[dict]) -> Iterator[dict]:
     """One row per appearance (CSV_COLUMNS)."""
     for group in groups:
@@ -171,7 +142,7 @@ def csv_text(groups: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in csv_rows(groups):
-        writer.writerow({column: _cell(column, value) for column, value in row.items()})
+        writer.writerow({column: csv_cell(value, text=column in _TEXT_COLUMNS) for column, value in row.items()})
     return buffer.getvalue()
 
 
@@ -184,16 +155,9 @@ def _marked(sentence: str, claim: str) -> list[tuple[str, bool]]:
 
 
 def html_text(groups: list[dict], *, summary: dict) -> str:
-    import jinja2
+    from extractor.views.templates import get_template
 
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("extractor", "data/templates"),
-        autoescape=True,  # every string from an article is escaped, whatever the template's file name
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    template = environment.get_template("track.html.j2")
+    template = get_template("track.html.j2")
     view = []
     for group in groups:
         view.append(

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 from typing import Any
 
 from extractor.schema import Document
-from extractor.views.common import VALUE_FIELDS, Lookup, flat_value
+from extractor.views.common import VALUE_FIELDS, Lookup, csv_cell, flat_value
 
 # The header, in order; docs/formats.md describes each column (tests/test_views.py keeps the two in step).
 HEADER: tuple[str, ...] = (
@@ -25,28 +24,12 @@ HEADER: tuple[str, ...] = (
 )
 
 
-# Columns of text from the article (or its id). A spreadsheet runs a cell that starts with = + - @ (or a tab
-# or carriage return before one) as a formula, and article text is untrusted: such a cell gets a leading
-# apostrophe, which spreadsheets take as "this is text" and do not show. Number columns are left alone.
+# Columns of text from the article (or its id): a cell that a spreadsheet would run as a formula gets a
+# leading apostrophe (common.csv_cell). Number columns are left alone.
 _TEXT_COLUMNS = frozenset((
     "doc_id", "text", "sentence_text", "subject_text", "subject_canonical", "predicate", "time_scope_text", "period",
     "source", "source_cue", "hedge", "comparison",
 ))
-_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any, column: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        # repr is the shortest exact form; Decimal keeps it out of scientific notation (1e-05 -> 0.00001).
-        return format(Decimal(repr(value)), "f") if "e" in repr(value) else repr(value)
-    text = str(value)
-    if column in _TEXT_COLUMNS and text.startswith(_FORMULA_LEADS):
-        return "'" + text
-    return text
 
 
 def claim_row(document: Document, claim, lookup: Lookup) -> dict[str, Any]:
@@ -90,5 +73,5 @@ def render(documents: list[Document]) -> str:
         lookup = Lookup(document)
         for claim in document.claims:
             row = claim_row(document, claim, lookup)
-            writer.writerow([_cell(row[name], name) for name in HEADER])
+            writer.writerow([csv_cell(row[name], text=name in _TEXT_COLUMNS) for name in HEADER])
     return buffer.getvalue()

@@ -26,6 +26,7 @@ from extractor import __version__
 from extractor.errors import UsageError
 from extractor.schema import Document
 from extractor.views.common import Lookup, by_checkworthiness, name_with_text, value_text
+from extractor.views.templates import get_template
 
 # Scores at or above these read as high and medium check-worthiness (colour of the score badge).
 _HIGH, _MEDIUM = 0.6, 0.3
@@ -265,26 +266,12 @@ def document_view(document: Document, index: int) -> DocumentView:
     )
 
 
-def _environment():
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    # autoescape=True for every template whatever its name: input text is never trusted as markup.
-    return Environment(
-        loader=PackageLoader("extractor", "data/templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
 def render(documents: list[Document], *, title: Optional[str] = None) -> str:
     """The report for ``documents`` (each must carry its text) as one HTML page."""
     views = [document_view(document, index) for index, document in enumerate(documents, 1)]
     if title is None:
         title = views[0].title or views[0].id if len(views) == 1 else f"{len(views)} articles"
-    template = _environment().get_template("report.html.j2")
+    template = get_template("report.html.j2")
     return template.render(
         title=title,
         documents=views,

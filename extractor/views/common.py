@@ -121,6 +121,29 @@ VALUE_FIELDS = (
 )
 
 
+# A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as a formula,
+# and article text is untrusted: such a text cell gets a leading apostrophe (the OWASP advice for CSV
+# exports), which spreadsheets take as "this is text" and do not show. Number columns are left alone.
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any, *, text: bool = False) -> str:
+    """One CSV cell (``render``'s claims and ``track``'s appearances): empty for None, booleans as
+    true/false, floats in full (1e-05 -> 0.00001), and a ``text`` cell that a spreadsheet would run as a
+    formula with a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        # repr is the shortest exact form; Decimal keeps it out of scientific notation (1e-05 -> 0.00001).
+        return format(Decimal(repr(value)), "f") if "e" in repr(value) else repr(value)
+    cell = str(value)
+    if text and cell.startswith(_FORMULA_LEADS):
+        return "'" + cell
+    return cell
+
+
 class Lookup:
     """The ids a claim points at, resolved within its document (mention ids, claim ids)."""
 
