@@ -658,18 +658,11 @@ def track_command(
             "error_records": stats.error_records, "tolerance": f"{tolerance:.4g}", "points": f"{points:.4g}",
         }
         text = render(result.groups, chosen, summary=summary)
-        out = _Output(output)
-        try:
-            if text:
-                out.write(text[:-1] if text.endswith("\n") else text)
-            elif output is not None:
-                out._open()  # no group: an empty JSONL file, not a missing one
-            out.commit()
-        finally:
-            out.discard()
     except ExtractorError as error:
         _fail(error)
         raise typer.Exit(error.exit_code)
+    with _committing(_Output(output)) as out:
+        out.write(text, end="")  # text ends with its line end; no group: an empty file, not a missing one
     untracked = ", ".join(f"{count} {reason}" for reason, count in sorted(stats.untracked.items()))
     print(
         f"extractor: track done: {stats.documents} documents, {stats.error_records} error records skipped, "
