@@ -422,3 +422,10 @@ def test_en_speakers_set_off_by_an_aside_or_commas():
     assert out[key][1] == "The report"
     out = link("Stellan Group's annual report said it had 84,500 employees.", {"Stellan Group": "ORG"})
     assert out["84,500 employees"][1:3] == ("Stellan Group's annual report", True)
+
+
+def test_the_name_whose_measure_a_disposal_construction_changes_is_the_subject():
+    out = link("高盛将阿里巴巴的目标价上调至 190 美元。", {"高盛": "ORG", "阿里巴巴": "ORG"})
+    assert out["190美元"][0] == "阿里巴巴"  # 将 X 的目标价: the target price is X's
+    out = link("公司将向 Scale AI 投资 143 亿美元。", {"Scale AI": "ORG"})
+    assert out["143亿美元"][0] != "Scale AI"  # 向 X 投资: X is still the object

@@ -118,6 +118,8 @@ _EN_RELATIVE_GAP = compiled.compile(r",\s*(?:which|who|whose)\b[^,;:!?\"“”\n
 _EN_DOCUMENT_CUE = compiled.compile(r"(?:show|found|find)", re.I)  # a document states (the filing showed, the report found)
 _EN_SET_OFF = compiled.compile(r"\s*,\s*")
 _EN_COMMA_BEFORE = compiled.compile(r",\s*$")
+_ZH_DISPOSAL_BEFORE = compiled.compile(r"[把将]\s*$")
+_ZH_OWNS_AFTER = compiled.compile(r"\s*(?:在[^，,。；;]{1,8}?)?的")
 _EN_ROLE_AT = compiled.compile(r"(?P<role>\b[A-Za-z]+(?:\s+[a-z]+)?)\s+(?:at|from|with)\s+(?:the\s+)?$")
 # A mention inside a relative clause or an example list (Verdant Foods, whose brands include Sunny Oats, said)
 # is not what the sentence's figures are about.
@@ -706,6 +708,8 @@ class _Linker:
                 return False  # 对 Meta 来说: Meta is the topic
             if _EN_ASIDE_BEFORE.search(text, max(sentence[0], mention.start - 60), mention.start):
                 return True  # whose brands include Sunny Oats: an aside about another name
+            if _ZH_DISPOSAL_BEFORE.search(text, max(0, mention.start - 3), mention.start) and _ZH_OWNS_AFTER.match(text, mention.end):
+                return False  # 将阿里巴巴的目标价上调, 把 PS5 的售价上调: the measure is that name's
             return _OBJECT_BEFORE.search(text, max(0, mention.start - 8), mention.start) is not None
 
         found = self.named.before(claim.start, clause[0], excluded)
