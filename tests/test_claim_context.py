@@ -427,5 +427,5 @@ def test_en_speakers_set_off_by_an_aside_or_commas():
 def test_the_name_whose_measure_a_disposal_construction_changes_is_the_subject():
     out = link("高盛将阿里巴巴的目标价上调至 190 美元。", {"高盛": "ORG", "阿里巴巴": "ORG"})
     assert out["190美元"][0] == "阿里巴巴"  # 将 X 的目标价: the target price is X's
-    out = link("公司将向 Scale AI 投资 143 亿美元。", {"Scale AI": "ORG"})
-    assert out["143亿美元"][0] != "Scale AI"  # 向 X 投资: X is still the object
+    out = link("Meta 将向 Scale AI 投资 143 亿美元。", {"Meta": "ORG", "Scale AI": "ORG"})
+    assert out["143亿美元"][0] == "Meta"  # 将向 X 投资: X is still the object, no measure of its own
