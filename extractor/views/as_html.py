@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -91,8 +90,7 @@ class DocumentView:
 
 
 def _css_name(label: str) -> str:
-    name = re.sub(r"[^a-z]", "", label.lower())
-    return name if label in _KNOWN_LABELS else "other"
+    return label.lower() if label in _KNOWN_LABELS else "other"
 
 
 def _level(score: Optional[float]) -> str:

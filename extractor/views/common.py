@@ -151,7 +151,6 @@ class Lookup:
         self.document = document
         self.entities = {entity.id: entity for entity in document.entities}
         self.claims = {claim.id: claim for claim in document.claims}
-        self.clusters = {cluster.id: cluster for cluster in document.entity_clusters}
 
     def subject(self, claim) -> Optional[str]:
         """The subject's canonical name, with the words as written when they differ: 'Meta', 'NVIDIA (英伟达)'."""
