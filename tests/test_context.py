@@ -83,6 +83,10 @@ def test_hedges_name_their_cue(text, claim, hedge):
         ("The lender set aside $700 million for bad loans in the quarter, up from $520 million.", "$700 million", "increase", None),
         ("Nordane plans to add roughly 300 stores next year.", "roughly 300 stores", "increase", None),
         ("Quillfin raised $45 million in a Series A round.", "$45 million", None, None),  # money taken in, no rise
+        ("Net losses narrowed 18% to $40 million.", "18%", "decrease", None),
+        ("The company slashed its workforce by 12%.", "12%", "decrease", None),
+        ("该公司股价当日跳水 9 %。", "9 %", "decrease", None),
+        ("平台日活跃用户跃升 35 %。", "35 %", "increase", None),
     ],
 )
 def test_direction_and_comparison_for_every_kind(text, claim, direction, comparison):
