@@ -8,12 +8,14 @@ import pickle
 import re
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
 
 from extractor import Extractor
 from extractor.batch import BatchConfig, DocumentOptions, process, run_batch
+from extractor.entities import user_lexicon
 from extractor.entities.user_lexicon import UserEntry, UserLexicon
 from extractor.errors import EXIT_CODES, LexiconError
 from tests.conftest import ROOT
@@ -88,10 +90,16 @@ def test_lexicon_json_list_and_object_forms_give_the_same_lexicon(tmp_path, lexi
     assert [entry.line for entry in UserLexicon.read(listed).entries] == opening_lines and len(opening_lines) == 4
 
 
-def test_lexicon_pickles_by_content_and_keys_the_worker_cache(lexicon_file):
+def test_lexicon_pickles_by_content_and_keys_the_worker_cache(lexicon_file, monkeypatch):
     lexicon = UserLexicon.read(lexicon_file)
     again = pickle.loads(pickle.dumps(lexicon))
     assert again == lexicon and hash(again) == hash(lexicon)
+    # In this process unpickling finds the lexicon it already has (again is lexicon); a worker that has none
+    # rebuilds it from the pickled rows, which must give the same entries.
+    monkeypatch.setattr(user_lexicon, "_BUILT", weakref.WeakValueDictionary())
+    rebuilt = pickle.loads(pickle.dumps(lexicon))
+    assert rebuilt is not lexicon and rebuilt.entries == lexicon.entries and rebuilt == lexicon
+    assert rebuilt.get("星河云") == lexicon.get("星河云") and rebuilt.get("星河云") is not None
     options = DocumentOptions(lexicon=lexicon)
     assert pickle.loads(pickle.dumps(options)) == options and hash(pickle.loads(pickle.dumps(options))) == hash(options)
 
