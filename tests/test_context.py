@@ -53,6 +53,8 @@ def test_a_claim_with_every_field():
         ("知情人士透露，Meta 已同意投资 143 亿美元。", "143 亿美元", None),
         ("据称该平台去年的交易额为 230 亿元。", "230 亿元", "据称"),
         ("Corvane is planning to cut about 900 jobs.", "about 900 jobs", "planning to"),
+        ("The firm is on track to book more than $500 million in revenue.", "more than $500 million", "on track to"),
+        ("该车型订单料达 5 万台。", "5 万台", "料达"),
         # a forecast hedges what it states after it, not a figure before it
         ("Shares of Brightwell rose 4% after the chipmaker forecast revenue of $2.2 billion.", "4%", None),
     ],
