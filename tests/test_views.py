@@ -207,6 +207,21 @@ def test_claimreview_values_authors_and_periods(samples):
     assert page["appearance"]["name"].startswith("星河云计算")
 
 
+def test_views_take_a_time_scope_that_names_no_date_claim_as_none(samples):
+    """A hand-edited document whose time scope points at a money claim (or at no claim) is shown without
+    a time scope in every view, not a traceback (claimreview read a date's start from the money value)."""
+    document = samples[0].model_copy(deep=True)
+    money = next(claim for claim in document.claims if claim.kind == "money")
+    numbers = [claim for claim in document.claims if claim.kind != "date" and claim is not money]
+    numbers[0].time_scope, numbers[1].time_scope = money.id, "c999"
+    for name in ("html", "csv", "table", "claimreview"):
+        render(name, [document])
+    items = {item["identifier"]: item for item in json.loads(render("claimreview", [document]))}
+    assert "temporalCoverage" not in items[f"{document.id}#{numbers[0].id}"]
+    rows = {row["claim_id"]: row for row in csv.DictReader(io.StringIO(render("csv", [document])))}
+    assert rows[numbers[0].id]["time_scope"] == money.id and rows[numbers[0].id]["time_scope_text"] == ""
+
+
 def test_claimreview_url_only_for_web_ids():
     document = Document(id="https://example.org/a", lang="en", text="x")
     from extractor.views.as_claimreview import _appearance

@@ -164,8 +164,10 @@ class Lookup:
         return self.entities.get(speaker) if speaker else None
 
     def time_scope(self, claim):
-        """The date claim the number belongs to, or None."""
-        return self.claims.get(claim.time_scope) if claim.time_scope else None
+        """The date claim the number belongs to, or None (also when the id names no date claim, as JSON
+        edited by hand or by another tool may: the views read a date's value from it)."""
+        scope = self.claims.get(claim.time_scope) if claim.time_scope else None
+        return scope if scope is not None and scope.kind == "date" else None
 
     def time_scope_text(self, claim) -> Optional[str]:
         """The date claim the number belongs to with its value, else the period it covers as written."""
