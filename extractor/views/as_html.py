@@ -24,11 +24,9 @@ from typing import Any, Optional
 from extractor import __version__
 from extractor.errors import UsageError
 from extractor.schema import Document
-from extractor.views.common import Lookup, by_checkworthiness, name_with_text, value_text
+from extractor.views.common import Lookup, by_checkworthiness, checkworthiness_level, name_with_text, value_text
 from extractor.views.templates import get_template
 
-# Scores at or above these read as high and medium check-worthiness (colour of the score badge).
-_HIGH, _MEDIUM = 0.6, 0.3
 _KNOWN_LABELS = ("PERSON", "ORG", "LOC", "PRODUCT")
 
 
@@ -93,12 +91,6 @@ def _css_name(label: str) -> str:
     return label.lower() if label in _KNOWN_LABELS else "other"
 
 
-def _level(score: Optional[float]) -> str:
-    if score is None:
-        return "none"
-    return "high" if score >= _HIGH else "medium" if score >= _MEDIUM else "low"
-
-
 def _claim_view(claim, anchor: str, lookup: Lookup) -> ClaimView:
     attribution = claim.attribution
     source = lookup.source_text(claim)
@@ -131,7 +123,7 @@ def _claim_view(claim, anchor: str, lookup: Lookup) -> ClaimView:
         value_text=value_text(claim),
         details=details,
         score=score,
-        level=_level(score),
+        level=checkworthiness_level(score),
         subject=lookup.subject(claim) or "",
     )
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 
 from extractor.schema import Document
-from extractor.views.common import Lookup, value_text
+from extractor.views.common import Lookup, checkworthiness_level, value_text
+
+
+_SCORE_STYLES = {"high": "bold red", "medium": "yellow"}  # low and none: dim
 
 
 def _score_style(score) -> str:
-    if score is None:
-        return "dim"
-    return "bold red" if score >= 0.6 else "yellow" if score >= 0.3 else "dim"
+    return _SCORE_STYLES.get(checkworthiness_level(score), "dim")
 
 
 def render(documents: list[Document], *, width: int = 120, color: bool = False) -> str:

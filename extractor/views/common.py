@@ -195,6 +195,17 @@ def name_with_text(canonical: Optional[str], written: Optional[str]) -> Optional
     return canonical or written or None
 
 
+# Scores at or above these read as high and medium check-worthiness (the report's badge, the table's colour).
+_HIGH, _MEDIUM = 0.6, 0.3
+
+
+def checkworthiness_level(score: Optional[float]) -> str:
+    """high, medium, low, or none for a claim without a score."""
+    if score is None:
+        return "none"
+    return "high" if score >= _HIGH else "medium" if score >= _MEDIUM else "low"
+
+
 def by_checkworthiness(claims: list) -> list:
     """Claims, most check-worthy first; those without a score last, each group in text order."""
     return sorted(claims, key=lambda claim: (claim.checkworthiness is None, -(claim.checkworthiness or 0.0), claim.start))
