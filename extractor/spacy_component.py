@@ -212,14 +212,11 @@ class ExtractorComponent:
     def from_disk(self, path, *, exclude: Iterable[str] = ()) -> "ExtractorComponent":
         from spacy.util import ensure_path
 
-        lexicon_path = ensure_path(path) / _LEXICON_FILE
-        if lexicon_path.exists():
-            from extractor.entities.user_lexicon import UserLexicon
+        from extractor.entities.user_lexicon import UserLexicon
 
-            self.lexicon = UserLexicon.read(lexicon_path)
-            self.extractor = self._build()
-        else:
-            self._restore_lexicon(None, str(lexicon_path))
+        lexicon_path = ensure_path(path) / _LEXICON_FILE
+        self.lexicon = UserLexicon.read(lexicon_path) if lexicon_path.exists() else None
+        self.extractor = self._build()
         return self
 
 
