@@ -339,6 +339,7 @@ def render_command(
     prefer_dates: Optional[str] = typer.Option(
         None, "--prefer-dates", metavar="news|past|future|nearest", help="How to read a date without its year (as for extract)."
     ),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", metavar="FILE", help=_LEXICON_HELP),
 ) -> None:
     """Make one self-contained HTML report of articles, or of extract/batch output, to read in a browser.
 
@@ -361,6 +362,11 @@ def render_command(
         if output is not None:
             _refuse_output_among_inputs(output, paths)
         out = _Output(output)
+        user_lexicon = None
+        if lexicon is not None:  # read before any input, so that a bad line fails the run once (exit 11)
+            from extractor.entities.user_lexicon import UserLexicon
+
+            user_lexicon = UserLexicon.read(lexicon)
     except ExtractorError as error:
         _fail(error)
         raise typer.Exit(error.exit_code)
@@ -379,7 +385,9 @@ def render_command(
                     documents.extend(found)
                     continue
                 if extractor is None:
-                    extractor = Extractor(include_text=True, entities=entities, max_bytes=max_bytes, prefer_dates=prefer_dates)
+                    extractor = Extractor(
+                        include_text=True, entities=entities, max_bytes=max_bytes, prefer_dates=prefer_dates, lexicon=user_lexicon
+                    )
                 if data is not None:
                     documents.append(extractor.extract_bytes(data, source="<stdin>", ref_date=ref_date, lang=lang, doc_id="-"))
                 else:

@@ -254,11 +254,27 @@ def test_lexicon_cli_extract_uses_it_and_a_bad_line_is_one_line_exit_11(run_cli,
     assert ("Kestrel Robotics", "ORG") in [(e["text"], e["label"]) for e in document["entities"]]
     bad = tmp_path / "lexicon.tsv"
     bad.write_text("星河云计算\tORG\n\n# fine so far\nKestrel\tORG\n\n\n星河云\n", encoding="utf-8")
-    for command in (["extract", str(article)], ["batch", str(article), "-o", str(tmp_path / "out.jsonl")]):
+    for command in (["extract", str(article)], ["batch", str(article), "-o", str(tmp_path / "out.jsonl")], ["render", str(article)]):
         result = run_cli(*command, "--lexicon", str(bad))
         assert result.returncode == 11 and result.stdout == b""
         assert result.stderr.decode() == f"extractor: error: {bad}:7: expected 2–4 tab-separated fields, got 1\n"
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_lexicon_cli_render_uses_it_like_extract(run_cli, tmp_path, lexicon_file):
+    article = tmp_path / "a.txt"
+    article.write_text(EN, encoding="utf-8")
+    options = ["--lexicon", str(lexicon_file), "--ref-date", "2026-11-20"]
+    with_names = run_cli("render", str(article), *options)
+    assert with_names.returncode == 0, with_names.stderr
+    # The report of the article is the report of what extract --lexicon prints (its JSON read back).
+    extracted = tmp_path / "a.json"
+    extracted.write_bytes(run_cli("extract", str(article), *options).stdout)
+    assert run_cli("render", str(extracted)).stdout == with_names.stdout
+    # Kestrel, an alias in the lexicon, is a mention of Kestrel Robotics only with it
+    kestrel = b'data-label="ORG" data-entity-id="E1" title="ORG: Kestrel Robotics">Kestrel</span>'
+    assert kestrel in with_names.stdout
+    assert kestrel not in run_cli("render", str(article), "--ref-date", "2026-11-20").stdout
 
 
 def test_lexicon_reaches_batch_worker_processes(tmp_path, lexicon_file):
