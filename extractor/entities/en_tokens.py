@@ -75,9 +75,9 @@ def common_words() -> frozenset:
 def _read_common(data: bytes) -> list[str]:
     found = []
     for line in gzip.decompress(data).decode("utf-8").split("\n"):
-        word, _, band = line.partition("\t")[0], None, line.rsplit("\t", 1)[-1]
-        if word.islower() and word.isalpha() and band.isdigit() and int(band) <= COMMON_BAND:
-            found.append(word)
+        fields = line.split("\t")  # word, cluster, frequency band
+        if len(fields) == 3 and fields[0].islower() and fields[0].isalpha() and int(fields[2]) <= COMMON_BAND:
+            found.append(fields[0])
     return found
 
 
