@@ -76,4 +76,26 @@ def build_magnitude(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": None}, "quantity.zh.magnitude")
 
 
-RULES = [Rule("quantity.zh.count", PATTERN, build), Rule("quantity.zh.magnitude", MAGNITUDE_PATTERN, build_magnitude)]
+# A sentence's length (判处有期徒刑 3 年, 拘役 6 个月, 缓刑 2 年): a checkable number that is no date. The claim is the
+# length itself; the sentencing word before it only says what kind of number it is.
+TERM_PATTERN = compiled.compile(
+    rf"(?:有期徒刑|无期徒刑减为|拘役|监禁|徒刑|缓刑|刑期|判处|判刑|服刑)\s*(?P<n1>{NUM})\s*(?P<unit>年|个月|月|天|日)"
+    r"(?:\s*(?:零|又)?\s*(?P<n2>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个?月)?"  # 十年零六个月 (NUMBER would not start after 零)
+)
+
+
+def build_term(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    months = numbers.parse_number(match.group("n2")).value if match.group("n2") else None
+    value = numbers.bounds(match.group("n1")).as_dict()
+    if months is not None and value.get("amount") is not None:  # 3 年零 6 个月: in years
+        value["amount"] = round(float(value["amount"]) + float(months) / 12, 4)
+    return Candidate(
+        "quantity", match.start("n1"), match.end(), {**value, "unit": match.group("unit")}, "quantity.zh.sentence_length"
+    )
+
+
+RULES = [
+    Rule("quantity.zh.count", PATTERN, build),
+    Rule("quantity.zh.magnitude", MAGNITUDE_PATTERN, build_magnitude),
+    Rule("quantity.zh.sentence_length", TERM_PATTERN, build_term),
+]
