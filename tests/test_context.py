@@ -268,6 +268,7 @@ def test_english_subjects_around_asides_roles_and_unknown_companies():
         ("Penrose may build up to 150,000 cars a year at the plant.", "up to 150,000 cars", "a year"),
         ("Revenue rose 12% in its most recent quarter.", "12%", "in its most recent quarter"),
         ("Quarterly revenue at Harlow rose 8%.", "8%", "Quarterly"),
+        ("The bank earned $5 billion in the first nine months.", "$5 billion", "in the first nine months"),
     ],
 )
 def test_a_period_that_is_no_date_claim(text, claim, period):
