@@ -106,8 +106,22 @@ def build_term(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("quantity", start, end, {**value, "unit": unit}, "quantity.en.sentence_length")
 
 
+# A part counted out of a whole (including 42 of its 737 MAX jets, 7 of the 10 largest banks): the number alone,
+# digits only (one of the, two of them are ordinary words), never a year.
+PART_PATTERN = compiled.compile(r"(?<![\w$€£¥.,])(?P<n1>\d{1,3}(?:,\d{3})*)\s+of\s+(?:its|their|the|his|her|our|them|those|these)\b")
+
+
+def build_part(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    number = match.group("n1")
+    if number in ("1", "2") or _YEAR.fullmatch(number) or follows_product_name(ctx.text, match.start("n1")):
+        return None
+    value = numbers.bounds(number).as_dict()
+    return Candidate("quantity", match.start("n1"), match.end("n1"), {**value, "unit": None}, "quantity.en.part")
+
+
 RULES = [
     Rule("quantity.en.count", PATTERN, build),
+    Rule("quantity.en.part", PART_PATTERN, build_part),
     Rule("quantity.en.magnitude", MAGNITUDE_PATTERN, build_magnitude),
     Rule("quantity.en.sentence_length", TERM_PATTERN, build_term),
 ]
