@@ -119,9 +119,29 @@ def build_part(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("quantity", match.start("n1"), match.end("n1"), {**value, "unit": None}, "quantity.en.part")
 
 
+# A count whose noun is a tally named before the verb (The death toll rose to 1,203; the number of people killed
+# in the floods has risen to 41, police said): the number after "to" / "at", digits only. The pattern opens on
+# the digits (it keeps its prefilter); the builder reads the tally and the verb before them.
+TALLY_PATTERN = compiled.compile(
+    r"(?<=to |at )(?P<n1>\d{1,3}(?:,\d{3})*)\b(?![.,]\d|\s*(?:%|percent|per\s+cent|points?\b))"
+)
+_TALLY_BEFORE = compiled.compile(
+    r"(?i:\b(?:toll|tally|number\s+of\s+[a-z]+(?:[\s-]+[a-z]+){0,6}|count\s+of\s+[a-z]+)\s+(?:has\s+|had\s+|now\s+)?"
+    r"(?:rose|risen|climbed|jumped|increased|reached|hit|fell|dropped|declined|stands|stood)\s+(?:to|at)\s)$"
+)
+
+
+def build_tally(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if not _TALLY_BEFORE.search(ctx.text, max(0, match.start() - 90), match.start()) or _YEAR.fullmatch(match.group("n1")):
+        return None
+    value = numbers.bounds(match.group("n1")).as_dict()
+    return Candidate("quantity", match.start("n1"), match.end("n1"), {**value, "unit": None}, "quantity.en.tally")
+
+
 RULES = [
     Rule("quantity.en.count", PATTERN, build),
     Rule("quantity.en.part", PART_PATTERN, build_part),
+    Rule("quantity.en.tally", TALLY_PATTERN, build_tally),
     Rule("quantity.en.magnitude", MAGNITUDE_PATTERN, build_magnitude),
     Rule("quantity.en.sentence_length", TERM_PATTERN, build_term),
 ]
