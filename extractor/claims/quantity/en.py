@@ -87,21 +87,23 @@ def build_magnitude(match: re.Match, ctx: RuleContext) -> Candidate | None:
 
 # A sentence's length (sentenced to 12 years in prison, a 30-month prison term, jailed for six months): a checkable
 # number that is no date. The claim is the length; the sentencing words only say what kind of number it is.
-TERM_PATTERN = compiled.compile(
-    rf"(?i:\b(?:sentenced|jailed|imprisoned|locked\s+up)\s+(?:to|for)\s+(?:up\s+to\s+)?)(?P<n1>{NUM})\s+"
+TERM_PATTERN = compiled.compile(  # two rules, each opening on a literal word so that each keeps a prefilter
+    rf"\b(?:sentenced|jailed|imprisoned|locked\s+up)\s+(?:to|for)\s+(?:up\s+to\s+)?(?P<n1>{NUM})\s+"
     r"(?P<unit>years?|months?|days?|weeks?)\b"
-    rf"|(?P<n2>{NUM})[- ](?P<unit2>year|month|day|week)\s+(?i:(?:prison|jail)\s+(?:sentence|term)|sentence)\b"
+)
+TERM_NOUN_PATTERN = compiled.compile(
+    rf"(?P<n2>{NUM})[- ](?P<unit2>year|month|day|week)\s+(?:(?:prison|jail)\s+(?:sentence|term)|sentence)\b"
 )
 
 
 def build_term(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    number = match.group("n1") or match.group("n2")
-    start = match.start("n1") if match.group("n1") else match.start("n2")
-    end = match.end("unit") if match.group("n1") else match.end("unit2")
+    verb_first = "n1" in match.re.groupindex  # sentenced to 12 years, or a 30-month prison term
+    number_group, unit_group = ("n1", "unit") if verb_first else ("n2", "unit2")
+    number, start, end = match.group(number_group), match.start(number_group), match.end(unit_group)
     if re.fullmatch(r"(?i)an?|one", number):
         number = "1"
     value = numbers.bounds(number).as_dict()
-    unit = (match.group("unit") or match.group("unit2")).lower()
+    unit = match.group(unit_group).lower()
     unit = unit if unit.endswith("s") or value.get("amount") == 1 else unit + "s"
     return Candidate("quantity", start, end, {**value, "unit": unit}, "quantity.en.sentence_length")
 
@@ -144,4 +146,5 @@ RULES = [
     Rule("quantity.en.tally", TALLY_PATTERN, build_tally),
     Rule("quantity.en.magnitude", MAGNITUDE_PATTERN, build_magnitude),
     Rule("quantity.en.sentence_length", TERM_PATTERN, build_term),
+    Rule("quantity.en.sentence_length", TERM_NOUN_PATTERN, build_term),
 ]
