@@ -1,11 +1,11 @@
 """All-digit dates shared by every language: 2026-11-20, 2026/11/20, 2026.11.20, US 11/20/2026, 20261120
-(file names, report numbers), and ranges of two full dates (2026/1/10-2026/7/10)."""
+(file names, report numbers), a year and month (2024.11), and ranges of two full dates (2026/1/10-2026/7/10)."""
 
 from __future__ import annotations
 
 import re
 
-from extractor.claims.base import Candidate, Rule, RuleContext
+from extractor.claims.base import Candidate, Rule, RuleContext, follows_product_name
 from extractor.claims.date import calendar as cal
 
 YEAR = r"(?:19|20)\d\d"
@@ -29,6 +29,12 @@ def full_year(digits: str) -> int:
 # number, not a decimal, not before a unit or a percent sign (20231108元 is an amount).
 COMPACT_DATE = re.compile(
     rf"(?<![\d.,])(?P<y>{YEAR})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d,%]|\.\d|\s?[万亿元美块%])"
+)
+# A year and a month in digits (2024.11, 2024-11, 2024/11): the month. Not a decimal or an amount (2024.11 点,
+# 2024.11 亿元, $2024.11), not the start of a full date or of a longer number, not a year range (2019-20).
+YEAR_MONTH = re.compile(
+    rf"(?<![\d/.,$€£¥-])(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>1[0-2]|0[1-9]|[1-9])"
+    r"(?![\d%]|[-/.]\d|\s?(?:[点亿万元倍个]|美元|港元|percent|points?\b))"
 )
 # Two full year-first dates with the same separator joined by a dash or tilde: one range claim.
 ISO_RANGE = re.compile(
@@ -58,6 +64,17 @@ def build_compact(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.compact") if period else None
 
 
+_VERSION_BEFORE = re.compile(r"(?:版本|版|(?i:version|ver\.?|v|release|build|update))\s?[:：]?\s?$")
+
+
+def build_year_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    before = ctx.text[max(0, match.start() - 10) : match.start()]
+    if _VERSION_BEFORE.search(before) or follows_product_name(ctx.text, match.start()):
+        return None  # 版本 2024.1, Ubuntu 2024.04: a version, not a month
+    period = cal.month(int(match.group("y")), int(match.group("m")))
+    return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.year_month") if period else None
+
+
 def build_iso_range(match: re.Match, ctx: RuleContext) -> Candidate | None:
     first = cal.day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
     last = cal.day(int(match.group("y2")), int(match.group("m2")), int(match.group("d2")))
@@ -70,4 +87,5 @@ RULES = [
     Rule("date.numeric.slash", SLASH_DATE, build_slash),
     Rule("date.numeric.iso_range", ISO_RANGE, build_iso_range),
     Rule("date.numeric.compact", COMPACT_DATE, build_compact),
+    Rule("date.numeric.year_month", YEAR_MONTH, build_year_month),
 ]
