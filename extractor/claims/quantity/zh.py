@@ -25,10 +25,10 @@ PATTERN = compiled.compile(
 _AFTER_GE = compiled.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头)")
 _ONE_OR_TWO = compiled.compile(r"[一二两兩壹贰]")
 _DIGIT = compiled.compile(r"\d")
-_DECIMAL = compiled.compile(r"\d[.点]\d")
+_YEAR_MONTH = compiled.compile(r"(?:19|20)\d\d\.(?:1[0-2]|0?[1-9])")
 _AVERAGE_BEFORE = compiled.compile(r"(?:平均|人均|户均|场均|日均|每|均)[^，,。；;]{0,6}$")
-# Classifiers of whole things (人, 家, 起 …); the measure words of quantities that may be fractional (吨, 米, 岁,
-# 级, 倍, 摄氏度 …) are not among them.
+# Classifiers of whole things (人, 家, 起 …), which a year and month in digits cannot count; the measure words of
+# quantities that may be fractional (吨, 米, 岁, 级, 倍, 摄氏度 …) are not among them.
 _COUNT_WORDS = frozenset(_UNITS["zh_measure"]) - frozenset(["岁", "级", "倍", "吨", "桶", "箱", "瓶", "度"])
 _ORDINAL_LIST = compiled.compile(r"第[\d一二三四五六七八九十百零〇两]+[、和及至到—-]$")
 _BODY_AFTER_TERM = compiled.compile(r"[全人中政国省市党团委]")
@@ -43,12 +43,10 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if _ONE_OR_TWO.fullmatch(n1) and not match.group("n2"):
         return None  # 一位, 两人: too common as plain words to be a checkable count (三名董事 is one)
     unit = match.group("unit") or match.group("noun")
-    if (
-        unit in _COUNT_WORDS and _DECIMAL.search(n1) and not numbers.parse_number(n1).has_magnitude
-        and not _AVERAGE_BEFORE.search(ctx.text, max(0, match.start() - 8), match.start())
+    if unit in _COUNT_WORDS and _YEAR_MONTH.fullmatch(n1) and not _AVERAGE_BEFORE.search(
+        ctx.text, max(0, match.start() - 8), match.start()
     ):
-        return None  # 2023.6 起 is a date's month, not 2023.6 cases: a count has no fraction (1.5 万人 has a
-        # magnitude; 平均每户 2.5 人 is an average)
+        return None  # 自 2023.6 起: a year and month, not 2023.6 cases (5.5 枚金牌, shared medals, stay)
     if unit == "个" and _AFTER_GE.match(ctx.text, match.end("unit")):
         return None
     if match.group("noun") and not numbers.parse_number(n1).has_magnitude:
