@@ -208,9 +208,9 @@ def _not_topic() -> frozenset:
 
 @functools.lru_cache(maxsize=1)
 def _generic_latin() -> frozenset:
-    from extractor.entities.recognize import _NOT_NAMES as GENERIC  # AI, GPU, IPO: ordinary words in Chinese news
+    from extractor.entities.recognize import GENERIC_LATIN_WORDS  # AI, GPU, IPO: ordinary words in Chinese news
 
-    return GENERIC
+    return GENERIC_LATIN_WORDS
 _LATIN_WORD = re.compile(r"[A-Za-z][\w.+-]*")
 
 

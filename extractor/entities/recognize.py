@@ -62,7 +62,7 @@ _ORG_AFTER = re.compile(
 _PRODUCT_AFTER = re.compile(r"^\s*(?:大模型|模型|芯片|处理器|GPU|手机|系统|应用|App|APP|平台|眼镜|头显|游戏|软件|服务器)")
 _LOC_AFTER = re.compile(r"^\s*(?:州|市|郡|县|地区|园区)")
 # Words in capitals that Chinese tech news uses as ordinary words, not names.
-_NOT_NAMES = frozenset(
+GENERIC_LATIN_WORDS = frozenset(
     "AI AGI API APP App CEO CTO CFO COO CPU GPU TPU NPU IPO ETF PE VC IT PC OS UI ID VR AR XR MR LLM "
     "SaaS PaaS IaaS B2B B2C IoT EV SUV USB HTTP PDF OK GDP CPI PMI M2 ESG CBD KOL UP APP IP Q1 Q2 Q3 Q4 "
     "H1 H2 H100 FY A B C D E".split()
@@ -256,7 +256,7 @@ _PLACE_ABBREVIATIONS = frozenset(
 
 
 def _plausible(surface: str, label: str) -> bool:
-    if surface in _NOT_NAMES or surface in _GENERIC:
+    if surface in GENERIC_LATIN_WORDS or surface in _GENERIC:
         return False
     if len(surface) == 1 and _HAN_CHAR.match(surface):
         return (label == "LOC" and surface in _PLACE_ABBREVIATIONS) or (label == "PERSON" and surface in _SURNAMES)
@@ -553,7 +553,7 @@ def _lexicon_matches(text: str, runs, lexicon: Lexicon, rule: str) -> list[tuple
                 # A CC-CEDICT name only counts when it is the whole run: that lexicon is large and
                 # knows many surnames as places (Mandal), which must not cut "Rhea Mandal" in two.
                 partial = i > 0 or j < len(words)
-                if entry and form not in _NOT_NAMES and not (partial and entry.source != "curated"):
+                if entry and form not in GENERIC_LATIN_WORDS and not (partial and entry.source != "curated"):
                     matched = (Mention(start, end, entry.label, rule), entry)
                     i = j
                     break
@@ -664,7 +664,7 @@ def _latin_names(text: str, chunks, mentions: list[Mention], lexicon: Lexicon) -
     for run in runs:
         start, end = run.start(), _trim_punct(text, run.start(), run.end())
         form = text[start:end]
-        if form in _NOT_NAMES or not form[:1].isupper() or covered.overlapping(start, end):
+        if form in GENERIC_LATIN_WORDS or not form[:1].isupper() or covered.overlapping(start, end):
             continue
         label = cue_label(text, start, end)
         if label:
@@ -974,4 +974,4 @@ def _looks_like_name(candidate: str) -> bool:
         return False
     if _HAN_CHAR.search(candidate):
         return bool(re.fullmatch(rf"[{HAN}·]{{2,12}}", candidate))
-    return bool(re.fullmatch(r"[A-Z0-9][A-Za-z0-9&'’.\- ]*", candidate)) and candidate not in _NOT_NAMES
+    return bool(re.fullmatch(r"[A-Z0-9][A-Za-z0-9&'’.\- ]*", candidate)) and candidate not in GENERIC_LATIN_WORDS
