@@ -27,7 +27,37 @@ YEARS = (2024, 2026, 2027)
 # countries. The first of them that has the name is recorded.
 REFERENCE = ("IN", "IL", "SA", "AE", "ID", "US", "GB", "AU", "CA")
 # Names that are no single day someone would cite: substitutes, bridges, observed days, weekends.
-SKIP = re.compile(r"observed|bridge|day off|substitute|holiday for|sunday|saturday|\bin lieu\b|alternative|\(|\)", re.I)
+SKIP_WORDS = r"observed|bridge|day off|substitute|holiday for|sunday|saturday|\bin lieu\b|alternative"
+SKIP = re.compile(SKIP_WORDS + r"|\(|\)", re.I)
+# A calendar's name that holds other names: "Ganesh Chaturthi / Vinayak Chaturthi", "Janmashtami (Vaishnava)",
+# "Karaka Chaturthi (Karwa Chouth)", "Pratihar Shashthi or Surya Shashthi (Chhath Puja)". Each part is a name
+# of that day too (a derived name: used only where no calendar has it as a name of its own, so "Dussehra
+# (Saptami)" does not redate Dussehra). A part in brackets must be a name of two or more words that is no
+# count of days ("Second Day"): one word there qualifies the name before it (Vaishnava, Terai).
+SKIP_DERIVED = re.compile(SKIP_WORDS, re.I)
+BRACKETED = re.compile(r"(?P<name>.+?)\s\((?P<alias>[^()]+)\)")
+# Derived names that name no one day: a day of a longer festival (Ekadashi comes twice a month; the calendar
+# means Dashain's), or a description rather than a name.
+DROP_DERIVED = {"Ekadashi", "Duwadashi", "Day of the Republic", "Three Kings' Day and Orthodox Christmas"}
+ORDINAL_DAY = re.compile(r"\b(?:First|Second|Third|Fourth|Fifth|Last)\b|^Day$", re.I)
+
+
+def derived_names(raw: str) -> list[str]:
+    """The names inside one calendar name (see BRACKETED above); [] for a plain name."""
+    if SKIP_DERIVED.search(raw) or not any(mark in raw for mark in (" / ", "(", " or ")):
+        return []
+    parts = []
+    found = BRACKETED.fullmatch(raw)
+    if found:
+        alias = found.group("alias")
+        if len(alias.split()) >= 2 and not ORDINAL_DAY.search(alias):
+            parts.append(alias)
+        raw = found.group("name")
+    if "(" in raw or ")" in raw:
+        return []
+    for part in re.split(r"\s/\s|\sor\s", raw):
+        parts.append(part.strip())
+    return [part for part in parts if NAME.fullmatch(part) and len(part) >= 4 and part not in DROP_DERIVED]
 ESTIMATED = re.compile(r"\s*\(estimated\)")
 # A name must look like a holiday's name: capitalised words, a few small words between them.
 NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|of|the|al|and|de|del|la|le|du|da|for|to|an|el))*")
@@ -61,6 +91,8 @@ def main() -> None:
     import holidays
 
     dates: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    derived: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    raw_names: dict[tuple[str, str], str] = {}  # (derived name, country) -> the calendar's own name
     for code in sorted(holidays.list_supported_countries()):
         if len(code) != 2:
             continue
@@ -71,9 +103,28 @@ def main() -> None:
             for day, names in calendar.items():
                 for name in names.split("; "):
                     name = ESTIMATED.sub("", name).strip()
+                    for part in derived_names(name):
+                        derived[part][code].add((year, day.isoformat()))
+                        raw_names[part, code] = name
                     if SKIP.search(name) or not NAME.fullmatch(name) or len(name) < 4:
                         continue
                     dates[name][code].add((year, day.isoformat()))
+    index = _consistent(dates)
+    for name, code in _consistent({name: found for name, found in derived.items() if name not in dates}).items():
+        index[name] = [code, raw_names[name, code]]
+    payload = {
+        "_comment": "English holiday names -> a country whose calendar in the holidays package (MIT) dates them "
+        "(or [country, the calendar's own name] for a name found inside another: Janmashtami in 'Janmashtami "
+        "(Vaishnava)'); only names that fall on the same day in every country that has them. Built by "
+        "training/build_holiday_index.py; do not edit by hand.",
+        "holidays": dict(sorted(index.items())),
+    }
+    OUT.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(index)} names -> {OUT}")
+
+
+def _consistent(dates: dict) -> dict:
+    """The names that mean one day wherever they appear, each with the country whose calendar dates it."""
     index = {}
     for name, by_country in sorted(dates.items()):
         # A festival of several days (Hanukkah's eight) is dated by its first day each year.
@@ -88,14 +139,7 @@ def main() -> None:
             references = {code: found for code, found in complete.items() if code in REFERENCE}
             if references and all(_spread(complete, year) <= 3 for year in YEARS):
                 index[name] = next(code for code in REFERENCE if code in references)
-    payload = {
-        "_comment": "English holiday names -> a country whose calendar in the holidays package (MIT) dates them; "
-        "only names that fall on the same day in every country that has them. Built by "
-        "training/build_holiday_index.py; do not edit by hand.",
-        "holidays": index,
-    }
-    OUT.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(index)} names -> {OUT}")
+    return index
 
 
 if __name__ == "__main__":

@@ -95,73 +95,10 @@ PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end|c
 COUNT = rf"(?:\d+|(?i:{WORD_NUMBER})|a|an|a\scouple\sof|a\scouple|couple\sof|couple|a\sfew|few|several)"
 UNIT = r"(?i:days?|weeks?|fortnights?|months?|quarters?|years?|decades?)"
 REL = r"(?i:last|this|next|previous|past|coming|following|current|upcoming)"
+# Holiday names and how to date each (extractor/data/claims/holidays_en.json says what each rule means).
 HOLIDAY_NAMES = {
-    "christmas eve": ("fixed", 12, 24), "christmas day": ("fixed", 12, 25), "christmas": ("fixed", 12, 25),
-    "xmas": ("fixed", 12, 25), "new year's eve": ("fixed", 12, 31), "new years eve": ("fixed", 12, 31),
-    "new year's day": ("fixed", 1, 1), "new years day": ("fixed", 1, 1), "new year day": ("fixed", 1, 1),
-    "new year": ("fixed", 1, 1), "independence day": ("fixed", 7, 4), "fourth of july": ("fixed", 7, 4),
-    "4th of july": ("fixed", 7, 4), "halloween": ("fixed", 10, 31), "valentine's day": ("fixed", 2, 14),
-    "valentines day": ("fixed", 2, 14), "st. patrick's day": ("fixed", 3, 17), "st patrick's day": ("fixed", 3, 17),
-    "saint patrick's day": ("fixed", 3, 17), "saint patrick": ("fixed", 3, 17), "st. patrick": ("fixed", 3, 17),
-    "earth day": ("fixed", 4, 22), "juneteenth": ("fixed", 6, 19), "veterans day": ("fixed", 11, 11),
-    "veterans' day": ("fixed", 11, 11), "boxing day": ("fixed", 12, 26), "international workers' day": ("fixed", 5, 1),
-    "labor day": ("nth", 9, 0, 1), "labour day": ("nth", 9, 0, 1), "memorial day": ("nth", 5, 0, -1),
-    "thanksgiving day": ("nth", 11, 3, 4), "thanksgiving": ("nth", 11, 3, 4), "black friday": ("nth+", 11, 3, 4, 1),
-    "cyber monday": ("nth+", 11, 3, 4, 4), "martin luther king day": ("nth", 1, 0, 3), "mlk day": ("nth", 1, 0, 3),
-    "presidents day": ("nth", 2, 0, 3), "presidents' day": ("nth", 2, 0, 3), "columbus day": ("nth", 10, 0, 2),
-    "mother's day": ("nth", 5, 6, 2), "father's day": ("nth", 6, 6, 3), "easter sunday": ("easter", 0),
-    "easter monday": ("easter", 1), "good friday": ("easter", -2), "easter": ("easter", 0),
-    # Movable feasts around Easter (days from Easter Sunday).
-    "ash wednesday": ("easter", -46), "shrove tuesday": ("easter", -47), "mardi gras": ("easter", -47),
-    "palm sunday": ("easter", -7), "maundy thursday": ("easter", -3), "holy thursday": ("easter", -3),
-    "holy saturday": ("easter", -1), "ascension day": ("easter", 39), "pentecost": ("easter", 49),
-    "whit sunday": ("easter", 49), "whitsun": ("easter", 49), "whit monday": ("easter", 50),
-    "corpus christi": ("easter", 60),
-    # National and traditional days on a fixed date.
-    "bastille day": ("fixed", 7, 14), "canada day": ("fixed", 7, 1), "australia day": ("fixed", 1, 26),
-    "anzac day": ("fixed", 4, 25), "guy fawkes night": ("fixed", 11, 5), "bonfire night": ("fixed", 11, 5),
-    "remembrance day": ("fixed", 11, 11), "armistice day": ("fixed", 11, 11), "all saints' day": ("fixed", 11, 1),
-    "all souls' day": ("fixed", 11, 2), "epiphany": ("fixed", 1, 6), "groundhog day": ("fixed", 2, 2),
-    "international women's day": ("fixed", 3, 8), "singles' day": ("fixed", 11, 11), "cinco de mayo": ("fixed", 5, 5),
-    "waitangi day": ("fixed", 2, 6), "may day": ("fixed", 5, 1), "st. george's day": ("fixed", 4, 23), "st. andrew's day": ("fixed", 11, 30),
-    "victoria day": ("before", 5, 25, 0),  # the Monday before 25 May
-    # The Chinese calendar (lunar month, day).
-    "chinese new year": ("lunar", 1, 1), "lunar new year": ("lunar", 1, 1), "spring festival": ("lunar", 1, 1),
-    "lantern festival": ("lunar", 1, 15), "dragon boat festival": ("lunar", 5, 5),
-    "mid-autumn festival": ("lunar", 8, 15), "moon festival": ("lunar", 8, 15),
-    # Islamic, Hebrew, Hindu and Buddhist days: dated by a country's calendar in the holidays package.
-    # Islamic feasts by the Umm al-Qura calendar (calendar.hijri_period); Ramadan is the whole month.
-    "eid al-fitr": ("hijri", 10, 1), "eid ul-fitr": ("hijri", 10, 1), "eid al-adha": ("hijri", 12, 10),
-    "eid ul-adha": ("hijri", 12, 10), "ramadan": ("hijri", 9, 1, "month"), "laylat al-qadr": ("hijri", 9, 27),
-    "eid-ul-fitr": ("hijri", 10, 1), "eid-ul-adha": ("hijri", 12, 10), "prophet's birthday": ("hijri", 3, 12),
-    "diwali": ("world", "IN", "Diwali"), "deepavali": ("world", "IN", "Diwali"), "holi": ("world", "IN", "Holi"),
-    "dussehra": ("world", "IN", "Dussehra"), "rosh hashanah": ("world", "IL", "Rosh Hashanah"),
-    "yom kippur": ("world", "IL", "Yom Kippur"), "passover": ("world", "IL", "Pesach"),
-    "pesach": ("world", "IL", "Pesach"), "shavuot": ("world", "IL", "Shavuot"), "sukkot": ("world", "IL", "Sukkot"),
-    "vesak": ("world", "ID", "Vesak Day"), "vesak day": ("world", "ID", "Vesak Day"),
-    "islamic new year": ("hijri", 1, 1),
-    "hanukkah": ("world", "IL", "Hanukkah"), "chanukah": ("world", "IL", "Hanukkah"), "purim": ("world", "IL", "Purim"),
-    "lag baomer": ("world", "IL", "Lag BaOmer"), "lag b'omer": ("world", "IL", "Lag BaOmer"),
-    "tisha b'av": ("world", "IL", "Tisha B'Av"), "onam": ("world", "IN", "Onam"), "pongal": ("world", "IN", "Pongal"),
-    "raksha bandhan": ("world", "IN", "Raksha Bandhan"), "ashura": ("hijri", 1, 10),
-    "mawlid": ("hijri", 3, 12), "mawlid an-nabi": ("hijri", 3, 12), "day of arafah": ("hijri", 12, 9),
-    "isra and mi'raj": ("hijri", 7, 27),
-    "chhath": ("world", "NP", "Chhath Parva"), "makar sankranti": ("world", "IN", "Makar Sankranti"),
-    "orthodox easter": ("orthodox", 0), "orthodox good friday": ("orthodox", -2),
-    "lazarus saturday": ("orthodox", -8), "orthodox christmas": ("fixed", 1, 7),
-    "burns night": ("fixed", 1, 25), "st. david's day": ("fixed", 3, 1), "st david's day": ("fixed", 3, 1),
-    "st. andrew's day": ("fixed", 11, 30), "st andrew's day": ("fixed", 11, 30), "st. george's day": ("fixed", 4, 23),
-    "st george's day": ("fixed", 4, 23), "hogmanay": ("fixed", 12, 31), "twelfth night": ("fixed", 1, 5),
-    "candlemas": ("fixed", 2, 2), "songkran": ("fixed", 4, 13), "kwanzaa": ("fixed", 12, 26),
-    "pancake day": ("easter", -47), "pentecost sunday": ("easter", 49), "whitsunday": ("easter", 49),
-    "trinity sunday": ("easter", 56),
-    "rosh hashana": ("world", "IL", "Rosh Hashanah"), "super bowl sunday": ("nth", 2, 6, 2),
-    "remembrance sunday": ("nth", 11, 6, 2), "indigenous peoples' day": ("nth", 10, 0, 2),
-    "indigenous peoples day": ("nth", 10, 0, 2),
-    # Qingming is a solar term (claims/date/zh.py dates it); Nowruz as Iran keeps it
-    "qingming festival": ("term", "清明"), "qingming": ("term", "清明"), "tomb-sweeping day": ("term", "清明"),
-    "tomb sweeping day": ("term", "清明"), "nowruz": ("world", "IR", "Nowruz"), "norooz": ("world", "IR", "Nowruz"),
-}  # fmt: skip
+    name: tuple(rule) for group in lexicon("holidays_en")["groups"] for name, rule in group["names"].items()
+}
 _WORLD = lexicon("holidays_world")["holidays"]  # two or more words, from training/build_holiday_index.py
 HOLIDAY = "(?i:" + "|".join(
     re.escape(name).replace(r"\ ", r"\s").replace("'", "['’]?") for name in sorted(HOLIDAY_NAMES, key=len, reverse=True)
@@ -405,6 +342,8 @@ def day_date(match: re.Match, ctx: RuleContext) -> Period | None:
             break
     else:
         return None
+    if day_text.isalpha() and re.search(r"(?i)(?:^|\W)(?:a|one|every)\s$", ctx.before(match.start(), 6)):
+        return None  # a fifth of December's sales, one third of May's rain: a fraction, no day
     day_of_month = _day_number(day_text)
     if year_text:
         period = cal.day(_year_number(year_text), month, day_of_month)
@@ -694,13 +633,14 @@ def _rule_date(rule: tuple, y: int) -> dt.date | None:
     if rule[0] == "before":  # the given weekday strictly before a date (Victoria Day: the Monday before 25 May)
         limit = dt.date(y, rule[1], rule[2])
         return limit - dt.timedelta(days=(limit.weekday() - rule[3] - 1) % 7 + 1)
-    if rule[0] == "lunar":
+    if rule[0] == "lunar":  # [month, day] of the Chinese calendar, then the days added (an eve: -1)
         from extractor.claims.date.zh import lunar_to_solar
 
         period = lunar_to_solar(y, rule[1], rule[2], False)
-        return period.start if period else None
-    if rule[0] == "world":
-        return world_holiday(rule[1], rule[2], y)
+        return period.start + dt.timedelta(days=rule[3] if len(rule) > 3 else 0) if period else None
+    if rule[0] == "world":  # a country's calendar in the holidays package, then the days added
+        found = world_holiday(rule[1], rule[2], y)
+        return found + dt.timedelta(days=rule[3] if len(rule) > 3 else 0) if found else None
     found = cal.nth_weekday(y, rule[1], rule[2], rule[3])
     if found is not None and rule[0] == "nth+":
         found += dt.timedelta(days=rule[4])
@@ -754,12 +694,15 @@ def world_holiday(country: str, name: str, year: int) -> dt.date | None:
 
 
 # Holidays of the world's calendars not listed above, by their full English names (Cyprus Independence
-# Day, Spring Bank Holiday, Juneteenth National Independence Day, Hanukkah, Purim), case as written.
+# Day, Spring Bank Holiday, Juneteenth National Independence Day, Vaisakhi, Purim), case as written, with
+# a year or a last/this/next as the named holidays above take them (Ganesh Chaturthi 2025, next Vaisakhi).
 WORLD_HOLIDAY = (
+    rf"(?:(?P<rel>(?i:last|this|next|previous|following|coming))\s)?"
     r"(?<![\w'’])(?P<wname>"
-    # one-word names too (Hanukkah, Purim, Onam, Ashura): capitalised as written, they are no English word
+    # one-word names too (Vaisakhi, Purim, Onam, Ashura): capitalised as written, they are no English word
     + trie_alternation(name for name in _WORLD if (" " in name or (len(name) >= 4 and name[0].isupper())) and name.lower() not in HOLIDAY_NAMES)
     + r")(?![\w'’])"
+    rf"(?:,?\s(?:of\s)?(?:(?P<y>{YEAR})(?!\d)|(?P<ry>(?i:this|last|next))\syear))?"
 )
 
 
@@ -767,11 +710,15 @@ WORLD_HOLIDAY = (
 def world_holiday_date(match: re.Match, ctx: RuleContext) -> Period | None:
     name = match.group("wname")
 
+    country = _WORLD[name]
+    if not isinstance(country, str):  # a name inside the calendar's own (Janmashtami in "Janmashtami (Vaishnava)")
+        country, name = country
+
     def make(y: int) -> Period | None:
-        found = world_holiday(_WORLD[name], name, y)
+        found = world_holiday(country, name, y)
         return _day_period(found, relative=False) if found else None
 
-    return _pick(make, ctx)
+    return _holiday_reading(make, match, ctx)
 
 
 @atom("date.en.holiday", HOLIDAY_DATE)
@@ -784,23 +731,30 @@ def holiday(match: re.Match, ctx: RuleContext) -> Period | None:
     def make(y: int) -> Period | None:
         return holiday_period(name, y)
 
+    return _holiday_reading(make, match, ctx)
+
+
+def _holiday_reading(make: Callable[[int], Optional[Period]], match: re.Match, ctx: RuleContext) -> Period | None:
+    """A holiday in the year written after it (Diwali 2025, Easter of next year), the one before or after
+    the reference (last Easter, next Diwali), this year's (this Easter), else the policy's reading."""
     if match.group("y"):
         return make(int(match.group("y")))
     reference = _reference(ctx)
     if match.group("ry"):
-        return make(reference.year + {"last": -1, "this": 0, "next": 1}[match.group("ry").lower()]).with_flags(relative=True)
+        period = make(reference.year + {"last": -1, "this": 0, "next": 1}[match.group("ry").lower()])
+        return period.with_flags(relative=True) if period else None
     rel = (match.group("rel") or "").lower()
     readings = [p for p in (make(y) for y in range(reference.year - 2, reference.year + 3)) if p]
     if rel in ("last", "previous"):
-        period = [p for p in readings if p.start < reference][-1]
+        period = next(iter([p for p in readings if p.start < reference][-1:]), None)
     elif rel in ("next", "following", "coming"):
-        period = [p for p in readings if p.start > reference][0]
+        period = next((p for p in readings if p.start > reference), None)
     elif rel == "this":
         period = make(reference.year)
     else:
         period = _pick(make, ctx)
         return period.with_flags(relative=ctx._cache.get("year_hint") is None) if period else None
-    return period.with_flags(relative=True)
+    return period.with_flags(relative=True) if period else None
 
 
 RELATIVE_DAY = (
@@ -1639,9 +1593,12 @@ def time_range(match: re.Match, ctx: RuleContext) -> Period | None:
     return Period(start, end, "range", relative=relative)
 
 
-# Counted from an anchor: 3 days from Tuesday, 2 weeks before Christmas, two months after next Friday.
+# Counted from an anchor: 3 days from Tuesday, 2 weeks before Christmas, two months after next Friday; the
+# day after Thanksgiving (that day), the week before Easter (the seven days before it), the month after
+# Christmas (the calendar month after its month).
 ANCHORED = (
-    rf"(?P<amount>{AMOUNT})\s(?P<dir>(?i:from|after|before|since))\s(?P<x>{DAY_ATOM}|(?:the\s)?(?i:year\s)?{YEAR})"
+    rf"(?:(?P<amount>{AMOUNT})|(?i:the)\s(?P<unit>(?i:day|week|month|year)))"
+    rf"\s(?P<dir>(?i:from|after|before|since))\s(?P<x>{DAY_ATOM}|(?:the\s)?(?i:year\s)?{YEAR})"
 )
 
 
@@ -1650,6 +1607,19 @@ def anchored(match: re.Match, ctx: RuleContext) -> Period | None:
     if anchor is None or anchor.start is None:
         return None
     base = anchor.start.date() if isinstance(anchor.start, dt.datetime) else anchor.start
+    if match.group("unit"):  # the day after X, the week before X: the next or previous one of that unit
+        direction = match.group("dir").lower()
+        if direction in ("from", "since"):
+            return None
+        unit, sign = match.group("unit").lower(), -1 if direction == "before" else 1
+        if unit == "day":
+            return _day_period(base + dt.timedelta(days=sign), relative=anchor.relative)
+        if unit == "week":
+            start = base - dt.timedelta(days=7) if sign < 0 else base + dt.timedelta(days=1)
+            return Period(start, start + dt.timedelta(days=7), "week", relative=anchor.relative)
+        shifted = _shift(base, sign, unit)
+        period = {"week": cal.week, "month": lambda d: cal.month(d.year, d.month), "year": lambda d: cal.year(d.year)}[unit](shifted)
+        return period.with_flags(relative=anchor.relative)
     amounts = _amounts(match.group("amount"))
     if not amounts or any(not 0 < a <= 1000 for a, _ in amounts):
         return None
@@ -1697,7 +1667,7 @@ _LEAD_WORDS = (
 
 
 # Holidays start with their own first words (bastille, eid, diwali, cyprus ...).
-_LEAD_WORDS += [name.split()[0].lower() for name in (*HOLIDAY_NAMES, *_WORLD) if " " in name or name in HOLIDAY_NAMES]
+_LEAD_WORDS += [name.split()[0].lower() for name in (*HOLIDAY_NAMES, *_WORLD)]
 _WORD_START = r"(?<![\w'’$#@])(?<!\d[.,])(?=\d|[<>]|(?i:" + trie_alternation(_LEAD_WORDS) + r")(?![a-z]))"
 
 RULES = [
