@@ -57,6 +57,11 @@ ORDINAL_DAY.update({"thirtieth": 30, "thirty-first": 31, "thirty first": 31})
 # Parts of the day as [start hour, end hour).
 DAY_PARTS = {"morning": (8, 12), "afternoon": (12, 16), "evening": (16, 20), "night": (20, 24), "tonight": (20, 24),
              "tonite": (20, 24), "daytime": (8, 18), "am": (8, 12), "pm": (12, 16)}  # fmt: skip
+# Meals and the light, read as the hours they usually mean (approximate): at lunchtime, by dusk, before dawn.
+MEAL_AND_LIGHT = {"lunchtime": (12, 14), "lunch time": (12, 14), "dinnertime": (18, 21), "dinner time": (18, 21),
+                  "suppertime": (18, 21), "supper time": (18, 21), "breakfast time": (7, 9), "dawn": (5, 7),
+                  "daybreak": (5, 7), "sunrise": (5, 7), "first light": (5, 7), "dusk": (17, 19), "sunset": (17, 19),
+                  "nightfall": (17, 19)}  # fmt: skip
 
 # --- Pattern pieces (no named groups: they are embedded many times) ---------------------------------------
 
@@ -118,6 +123,8 @@ CLOCK = (
     rf"|(?:(?:{MINUTE_WORD}|\d{{1,2}})(?:\s(?:min|minutes))?\spast\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
     rf"|(?:(?i:half)\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?!\w|[.:]\d|\s(?:percent|per\scent|times|of)\b))"  # half six: half past six, as Britain says it
     rf"|(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)"  # 17h45, as French and Canadian texts write the clock
+    rf"|(?<=at\s)(?:[01]?\d|2[0-3])h(?!\w)"  # at 18h (not "24h news", "in 12h": a duration)
+    rf"|(?:[01]\d|2[0-3])[0-5]\d\s?(?i:hours|hrs)(?!\w)|(?<=at\s)0\d[0-5]\d(?!\d|[.,]\d)"  # 1600 hours, at 0600
     rf"|(?:(?i:a\s)?quarter\sto\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
     # ten to five (4:50) only after at/by/until/till: "voted ten to five" is a tally, "from ten to five" a range
     rf"|(?:(?<=at\s)|(?<=by\s)|(?<=until\s)|(?<=till\s))(?i:twenty[\s-]five|twenty|ten|five)(?:\s(?:min|minutes))?\sto\s{HOUR_WORD}(?!\w)"
@@ -235,10 +242,11 @@ def _parse_clock(text: str) -> tuple[int, int, int, str | None, str] | None:
     lower = " ".join(text.lower().split())
     lower = lower[:-3] if lower.endswith("ish") else lower
     lower = lower[2:] if lower.startswith("a quarter ") else lower  # a quarter to five
-    glued = re.fullmatch(r"(\d{1,2})h(\d\d)", lower)
-    if glued:  # 17h45
-        hour, minute = int(glued.group(1)), int(glued.group(2))
-        return (hour, minute, 0, None, "minute") if hour < 24 and minute < 60 else None
+    glued = re.fullmatch(r"(\d{1,2})h(\d\d)?|(\d\d)(\d\d)(?: ?(?:hours|hrs))?", lower)
+    if glued:  # 17h45, 18h, 1600 hours, 0600: a 24-hour clock
+        hour, minute = int(glued.group(1) or glued.group(3)), int(glued.group(2) or glued.group(4) or 0)
+        grain = "hour" if glued.group(1) and not glued.group(2) else "minute"  # 18h: the hour
+        return (hour, minute, 0, None, grain) if hour < 24 and minute < 60 else None
     half = re.fullmatch(rf"half ({HOUR_WORD.lower()[4:-1]}|\d{{1,2}})", lower)
     if half:  # half six = 6:30
         hour = _HOURS.get(half.group(1)) or int(half.group(1))
@@ -474,7 +482,10 @@ YEAR_PERIOD = (
     rf"(?:(?P<approx>[Aa]round|[Aa]bout|[Cc]irca)\s)?(?:(?P<part>{PART})[\s-])?"
     rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?P<y>{YEAR}|{_YEAR_WORD_BEFORE}{YEAR_WIDE})"
     rf"(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b|\s?s\b)"
-    rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear))"
+    rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear)"
+    # a year cut to two digits after a preposition: in '98, since ’09, the class of '98
+    rf"|(?:(?<=[Ii]n\s)|(?<=of\s)|(?<=[Ss]ince\s)|(?<=[Ff]rom\s)|(?<=[Bb]y\s)|(?<=until\s)|(?<=before\s)|(?<=after\s))"
+    rf"(?P<yy>['’]\d\d)(?![\w'’%]|[.,]\d))"
 )
 _COUNT_NOUNS = compiled.compile(rf"\s(?:{_COUNT_NOUN_WORDS})\b", re.I)
 
@@ -493,6 +504,8 @@ def year_period(match: re.Match, ctx: RuleContext) -> Period | None:
         word = lower.split()[-2] if lower.split()[-2] not in ("fiscal", "calendar") else lower.split()[-3]
         year = reference.year + {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "following": 1,
                                  "coming": 1}[word]  # fmt: skip
+    elif match.group("yy"):
+        year = _year_number(match.group("yy").replace("’", "'"))
     else:
         year = int(match.group("y"))
         if _COUNT_NOUNS.match(ctx.after(match.end(), 14)):
@@ -510,9 +523,9 @@ def year_period(match: re.Match, ctx: RuleContext) -> Period | None:
 
 
 QUARTER = (
-    rf"(?:(?:[Tt]he\s)?(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|(?P<hw>first|second)[\s-]half(?!\sof\s(?:the\s|this\s|next\s|last\s)?(?i:month|week|day|century|decade)\b))"
+    rf"(?:(?:[Tt]he\s)?(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|(?P<hw>first|second|front|back|latter)[\s-]half(?!\sof\s(?:the\s|this\s|next\s|last\s)?(?i:month|week|day|century|decade)\b))"
     rf"|(?P<q>[Qq][1-4])|(?P<h>H[12]))(?![\w])"
-    rf"(?:\s(?:of\s)?(?:(?:fiscal\s)?(?P<y>{YEAR})|(?P<rel>this|last|next)\syear)|[\s-](?P<y2>{YEAR})|\sof\s(?P<y3>'?\d\d))?(?!\d)"
+    rf"(?:\s(?:of\s)?(?:(?:fiscal\s)?(?P<y>{YEAR})|(?P<rel>this|last|next|the)\syear)|[\s-](?P<y2>{YEAR})|\sof\s(?P<y3>'?\d\d))?(?!\d)"
     rf"|(?P<y4>{YEAR})[\s-](?P<q4>[Qq][1-4]|H[12])(?!\w)"
     rf"|(?P<rq>(?i:this|last|next|previous|past|current|following|coming|the\sprevious|the\sfollowing|the\spast))\squarter(?!\w)"
 )
@@ -543,22 +556,24 @@ def quarter_period(match: re.Match, ctx: RuleContext) -> Period | None:
             return cal.quarter(y, number)
 
     else:
-        number = (1 if match.group("hw").lower() == "first" else 2) if match.group("hw") else int(match.group("h")[1])
+        number = (1 if match.group("hw").lower() in ("first", "front") else 2) if match.group("hw") else int(match.group("h")[1])
 
         def make(y: int) -> Period | None:
             return cal.half(y, number)
 
     year_text = match.group("y") or match.group("y2") or match.group("y3")
+    if match.group("hw") and match.group("hw").lower() in ("front", "back", "latter") and not (year_text or match.group("rel")):
+        return None  # the back half of the pitch: a half of a year only with its year
     if year_text:
         return make(_year_number(year_text))
-    if match.group("rel"):
-        year = _reference(ctx).year + {"last": -1, "this": 0, "next": 1}[match.group("rel")]
+    if match.group("rel"):  # of this year, of the year (the reference's), of last year
+        year = _reference(ctx).year + {"last": -1, "this": 0, "next": 1, "the": 0}[match.group("rel")]
         return make(year).with_flags(relative=True)
     return _pick(make, ctx)
 
 
 SEASON = (
-    rf"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s|(?:[Tt]he\s))?(?P<season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<y>{YEAR}))?(?!\w)"
+    rf"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s|(?:[Tt]he\s))?(?P<season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<y>{YEAR}|['’]\d\d(?![\w'’])))?(?!\w)"
 )
 
 
@@ -566,7 +581,7 @@ SEASON = (
 def season_period(match: re.Match, ctx: RuleContext) -> Period | None:
     name = SEASON_WORDS[match.group("season")]
     if match.group("y"):
-        return cal.season(int(match.group("y")), name)
+        return cal.season(_year_number(match.group("y").replace("’", "'")), name)
     rel = (match.group("rel") or "").lower()
     if not rel and not match.group(0).lower().startswith("the"):
         return None  # a bare "fall" is usually the verb
@@ -1176,11 +1191,15 @@ def year_range(match: re.Match, ctx: RuleContext) -> Period | None:
 
 
 # Clock times on their own: on the reference day.
+_MEAL_WORDS = "|".join(name.replace(" ", r"\s") for name in sorted(MEAL_AND_LIGHT, key=len, reverse=True))
 TIME_ONLY = (
     rf"(?<![\d:.$£€¥])(?P<clock>{CLOCK})(?P<part>\s(?i:in\sthe\s)(?:{DAYPART}))?"
     rf"|(?P<dp>(?i:in\sthe\s)(?:{DAYPART}))\s(?i:at)\s(?P<clock2>{CLOCK}|{BARE_HOUR})"
     rf"|(?P<pm>(?i:in\sthe\s|this\s|early\sin\sthe\s|late\sin\sthe\s|later\sin\sthe\s|early\sthis\s|late\sthis\s|later\sthis\s|early\s|late\s)(?:morning|afternoon|evening|daytime))(?!\w)"
     rf"|(?P<ln>(?i:last\snight|last\sevening))(?!\w)"
+    # after at/by/around/before/after/until/till only: Dawn and Sunrise are also names
+    rf"|(?:(?<=at\s)|(?<=by\s)|(?<=around\s)|(?<=before\s)|(?<=after\s)|(?<=until\s)|(?<=till\s))"
+    rf"(?P<meal>(?i:{_MEAL_WORDS}))(?![\w-])"
 )
 
 
@@ -1189,6 +1208,10 @@ def time_only(match: re.Match, ctx: RuleContext) -> Period | None:
     reference = _reference(ctx)
     if match.group("ln"):
         return _part_of_day(reference - dt.timedelta(days=1), match.group("ln").split()[-1].lower()).with_flags(relative=True)
+    if match.group("meal"):
+        first, last = MEAL_AND_LIGHT[" ".join(match.group("meal").lower().split())]
+        base = dt.datetime(reference.year, reference.month, reference.day)
+        return Period(base + dt.timedelta(hours=first), base + dt.timedelta(hours=last), "hour", True, True)
     if match.group("pm"):
         words = match.group("pm").lower().split()
         modifier = "early" if words[0] == "early" else "late" if words[0] in ("late", "later") else None
@@ -1201,7 +1224,39 @@ def time_only(match: re.Match, ctx: RuleContext) -> Period | None:
         return None
     part_text = match.group("part") or match.group("dp")
     part = part_text.split()[-1].lower() if part_text else None
+    hour, minute, second, meridiem, grain = clock
+    now = ctx.analysis.reference_time
+    clock_text = match.group("clock") or match.group("clock2")
+    if (
+        now is not None
+        and part is None
+        and meridiem is None
+        and 1 <= hour <= 12
+        and not re.match(r"0|\d+h", clock_text)
+        and not ctx._cache.get("resolving")  # a part of a longer date (Feb 1st no later than 6:00): its day decides
+        and _clock_policy(ctx) is not None
+    ):
+        # at seven, 4:30, five o'clock: neither day nor half of the day, said at a known time. The policy
+        # picks among the readings around it (seven in the morning or the evening, today or the days either
+        # side), as the Chinese rules read 三点. A leading zero (04:30) or 9h00 is a 24-hour clock: as written.
+        readings = [
+            _moment(now.date() + dt.timedelta(days=offset), h, minute, second, grain)
+            for offset in (-1, 0, 1)
+            for h in (hour % 12, hour % 12 + 12)
+        ]
+        return resolve.pick_clock(readings, now, prefer=_clock_policy(ctx))
     return _clock_on(reference, clock, part=part).with_flags(relative=True)
+
+
+def _clock_policy(ctx: RuleContext) -> str | None:
+    """How a clock time without its half of the day is read at a known reference time: the policy the user
+    chose, or under the news default a future cue (the talks will resume at 11:40); None when the news
+    default finds no cue, and the hour is read as written on the reference day (Recognizers' reading too:
+    a reference at midnight would otherwise put every hour on the day before)."""
+    prefer = _prefer(ctx)
+    if prefer == "past" and (getattr(ctx.analysis, "prefer_dates", None) or resolve.DEFAULT) == resolve.DEFAULT:
+        return None
+    return prefer
 
 
 # --- Resolution of a sub-span by the atoms ----------------------------------------------------------------
@@ -1209,8 +1264,8 @@ def time_only(match: re.Match, ctx: RuleContext) -> Period | None:
 
 def _resolve(ctx: RuleContext, start: int, end: int, *, year: int | None = None, names: tuple[str, ...] | None = None) -> Period | None:
     """The period of text[start:end] read as one atom (the first atom that takes the whole of it)."""
-    saved = ctx._cache.get("year_hint")
-    ctx._cache["year_hint"] = year
+    saved, resolving = ctx._cache.get("year_hint"), ctx._cache.get("resolving")
+    ctx._cache["year_hint"], ctx._cache["resolving"] = year, True
     try:
         for name, pattern, function in _ATOMS:
             if names is not None and name not in names:
@@ -1222,7 +1277,7 @@ def _resolve(ctx: RuleContext, start: int, end: int, *, year: int | None = None,
             if period is not None:
                 return period
     finally:
-        ctx._cache["year_hint"] = saved
+        ctx._cache["year_hint"], ctx._cache["resolving"] = saved, resolving
     return None
 
 
@@ -1668,7 +1723,9 @@ _LEAD_WORDS = (
 
 # Holidays start with their own first words (bastille, eid, diwali, cyprus ...).
 _LEAD_WORDS += [name.split()[0].lower() for name in (*HOLIDAY_NAMES, *_WORLD)]
-_WORD_START = r"(?<![\w'’$#@])(?<!\d[.,])(?=\d|[<>]|(?i:" + trie_alternation(_LEAD_WORDS) + r")(?![a-z]))"
+_LEAD_WORDS += [name.split()[0] for name in MEAL_AND_LIGHT]
+_LEAD_WORDS += ["front", "back", "latter"]  # the front half of 2025
+_WORD_START = r"(?<![\w'’$#@])(?<!\d[.,])(?=\d|['’]\d\d|[<>]|(?i:" + trie_alternation(_LEAD_WORDS) + r")(?![a-z]))"
 
 RULES = [
     _rule(name, compiled.compile(_WORD_START + "(?:" + _FULL_PATTERNS[name] + ")"), function)
@@ -1795,9 +1852,19 @@ _AT_PART = r"(?:this\s(?:morning|afternoon|evening)|tonight|in\sthe\s(?:morning|
 _AT_FOLLOW = rf"(?:{_AT_PART}|tomorrow|today|on\s{WEEKDAY})\b"
 AT_HOUR = (
     rf"(?<![\w-])(?i:(?<=at\s))(?:(?P<hw>{HOUR_WORD})(?=\s?(?:[.,;!?]|$)|\s(?i:{_AT_FOLLOW}))"
-    rf"|(?P<hd>1[0-2]|0?[1-9])(?=\s(?i:{_AT_FOLLOW}|sharp\b)))"
+    rf"|(?P<hd>1[0-2]|0?[1-9])(?=\s(?i:{_AT_FOLLOW}|sharp\b)|(?P<end>\s?(?:[.,;!?](?!\d)|$))))"
     rf"(?:\s(?P<day>(?i:tomorrow|today)))?(?:\s(?P<part>(?i:{_AT_PART}|morning|afternoon|evening|night)))?"
     rf"(?:\son\s(?P<wd>{WEEKDAY}))?(?:\s(?i:sharp))?(?![\w-])"
+)
+
+
+# Digits alone before the end of the clause are an hour only after a verb of a timetable (the meeting starts
+# at 3., flights depart at 6): after "closed", "rose" or "stood" they are a price or a level.
+_SCHEDULED = compiled.compile(
+    r"(?i:\b(?:starts?|started|begins?|began|kicks?\soff|kicked\soff|meets?|met|arrives?|arrived|lands?|landed"
+    r"|departs?|departed|leaves?|left|resumes?|resumed|convenes?|convened|airs?|aired|gathers?|gathered"
+    r"|(?:is|are|was|were)\s(?:due|scheduled|set|slated|expected)(?:\sto\s(?:start|begin|open|arrive|land))?)"
+    r"(?:\s(?:again|today|tomorrow|tonight))?\sat\s$)"
 )
 
 
@@ -1805,12 +1872,24 @@ def _at_hour(parts, chart) -> dict | None:
     match = parts[0]
     context = chart.context
     reference = context.analysis.reference_date
+    if match.group("end") is not None and not _SCHEDULED.search(chart.text, max(0, match.start() - 48), match.start()):
+        return None
     if reference is None:
         return relative.UNRESOLVED
     hour = _HOURS[match.group("hw").lower()] if match.group("hw") else int(match.group("hd"))
     part = (match.group("part") or "").lower().split()
-    if match.group("wd"):
-        context.position = match.start()  # the policy reads the tense of this clause
+    now = context.analysis.reference_time
+    context.position = match.start()
+    if now is not None and not part and not match.group("day") and not match.group("wd") and _clock_policy(context):
+        # at seven, at 3 (after a timetable verb), said at a known time: the policy picks among the readings
+        # around it (seven in the morning or the evening, today or the days either side), as time_only does.
+        readings = [
+            _moment(now.date() + dt.timedelta(days=offset), h, 0, 0, "hour")
+            for offset in (-1, 0, 1)
+            for h in (hour % 12, hour % 12 + 12)
+        ]
+        return resolve.pick_clock(readings, now, prefer=_clock_policy(context)).as_dict()
+    if match.group("wd"):  # the policy reads the tense of this clause
         day = _day_of(resolve.pick_weekday(reference, _weekday_number(match.group("wd")), prefer=_prefer(context)))
     else:
         day = reference + dt.timedelta(days=1 if (match.group("day") or "").lower() == "tomorrow" else 0)
