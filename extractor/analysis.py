@@ -33,6 +33,8 @@ class Analysis:
     # The clock time of the reference when one was given (2026-11-24T09:30): now, 三点, 两分钟前 read it.
     reference_time: dt.datetime | None = None
     reference_offset: dt.timedelta | None = None  # the reference's UTC offset, when it carries one
+    # What a rule computes once per document and reuses (claims/money/currencies.py: where places are named).
+    memo: dict = field(repr=False, default_factory=dict)
 
     @property
     def original(self) -> str:

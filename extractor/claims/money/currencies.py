@@ -11,6 +11,7 @@ pick one), and one-character Chinese names. Where the curated list says somethin
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -58,3 +59,54 @@ def currencies() -> dict:
         "en_after": {**english, **curated["en_after"]},
         "zh_after": {**chinese, **curated["zh_after"]},
     }
+
+
+# -- Currency words of several countries (peso, dinar, krone, rupee ...) -----------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _families() -> tuple[dict[str, tuple[str, ...]], dict[str, re.Pattern], dict[str, str]]:
+    """(family word -> its codes, family word -> a search for its places, place -> code)."""
+    curated = lexicon("currencies")
+    families = {word: tuple(codes) for word, codes in curated["en_family"].items() if not word.startswith("_")}
+    places = {place: code for code, names in curated["en_places"].items() if not code.startswith("_") for place in names}
+    searches = {}
+    for word, codes in families.items():
+        names = sorted((place for place, code in places.items() if code in codes), key=len, reverse=True)
+        if names:
+            searches[word] = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    return families, searches, places
+
+
+def family_of(word: str) -> str | None:
+    """The family a currency word belongs to (pesos -> peso), or None for a word of one currency."""
+    families = _families()[0]
+    lower = word.lower()
+    for key in (lower, lower[:-1] if lower.endswith("s") else lower):
+        if key in families:
+            return key
+    return None
+
+
+def currency_in_context(word: str, analysis, position: int, sentence: tuple[int, int]) -> str | None:
+    """The currency a family word (500 dinars, 3,000 pesos) means where it stands: the country of that
+    family named nearest to it in its sentence, else the last one named before its sentence, else the
+    family's first code. None for a word of one currency."""
+    family = family_of(word)
+    if family is None:
+        return None
+    families, searches, places = _families()
+    search = searches.get(family)
+    if search is None:
+        return families[family][0]
+    found = analysis.memo.get(("currency-places", family))
+    if found is None:  # once per document and family: where its places are named
+        found = analysis.memo[("currency-places", family)] = [(m.start(), places[m.group(0)]) for m in search.finditer(analysis.text)]
+    starts = [start for start, _ in found]
+    first, last = bisect.bisect_left(starts, sentence[0]), bisect.bisect_left(starts, sentence[1])
+    inside = found[first:last]
+    if inside:
+        return min(inside, key=lambda item: abs(item[0] - position))[1]
+    if first > 0:
+        return found[first - 1][1]
+    return families[family][0]

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, lexicon
-from extractor.claims.money.currencies import currencies
+from extractor.claims.money.currencies import currencies, currency_in_context
 from extractor.claims.numbers import en as numbers
 from extractor.text import compiled
 
@@ -153,9 +153,13 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
             currency = _WORD_CURRENCY.get(sym_after.lower())
         if match.group("scale2") and not numbers.scale_word(match.group("n1") or ""):
             multiplier *= numbers.SCALES[match.group("scale2").lower()]
+    if word and not symbol and word.lower() in ("pound", "pounds") and _is_weight(ctx, start, end):
+        return None  # the bag weighs 20 pounds, 5 pounds of beef: a weight (claims/quantity)
     if word:
         by_word = _WORD_CURRENCY[word.lower()]
         currency = currency if symbol and by_word == "USD" else by_word  # HK$5 dollars stays HKD
+        if not symbol:  # 500 dinars: which dinar, from the places the text names
+            currency = currency_in_context(word, ctx.analysis, start, ctx.sentence) or currency
     if currency in _DOT_GROUPED and not match.group("bn1") and _ONE_DOT_GROUP.fullmatch(match.group("n1") or ""):
         # Rp 15.000, VND 25.000: these currencies have no cents in use, so the dot sets off thousands
         second = match.group("n2")
@@ -175,6 +179,17 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
             end = match.start("cjoin")
             return _finish(match, ctx, start, end, value, currency, with_after=False)
     return _finish(match, ctx, start, end, value, currency, with_after=True)
+
+
+# Pounds as a weight: a verb or noun of weight before them in the clause, or "of" and a thing after them.
+_WEIGHT_BEFORE = compiled.compile(r"(?i:\b(?:weigh|weighs|weighed|weighing|weight|weights|heavy|heavier|lighter|overweight)\b)[^,;.]*$")
+_WEIGHT_AFTER = compiled.compile(r"\s+of\s+(?!(?i:sterling|the\b|their\b|its\b|his\b|her\b|our\b|public\b|taxpayers))[a-z]")
+
+
+def _is_weight(ctx: RuleContext, start: int, end: int) -> bool:
+    if _WEIGHT_AFTER.match(ctx.text, end):
+        return True
+    return _WEIGHT_BEFORE.search(ctx.text, max(ctx.sentence[0], start - 60), start) is not None
 
 
 def _finish(match, ctx, start, end, value, currency, *, with_after: bool) -> Candidate:

@@ -25,10 +25,12 @@ MOD_AFTER = alternation(_MODIFIERS["zh_after"])
 NUM = numbers.MONEY_NUMBER
 SEP = numbers.RANGE_SEP
 
+# An end of a range may say whether it is in it: 1万(含)-5万元, 5万元（不含）.
+_INCLUSION = r"[(（](?:含|不含|包含|不包含)[)）]"
 PATTERN = compiled.compile(
     rf"(?:(?P<mod>{MOD_BEFORE}) ?)?(?:(?P<cur1>{CUR_BEFORE}) ?)?(?P<n1>{NUM})"
-    rf"(?:(?P<mid>{CUR_AFTER})?{SEP}(?:{CUR_BEFORE})?(?P<n2>{NUM}))?"
-    rf" ?(?P<cur2>{CUR_AFTER})?(?: ?(?P<after>{MOD_AFTER}))?"
+    rf"(?:(?P<mid>{CUR_AFTER})?(?:{_INCLUSION})?{SEP}(?:{CUR_BEFORE})?(?P<n2>{NUM}))?"
+    rf" ?(?P<cur2>{CUR_AFTER})?(?:(?<=[^\s])(?:{_INCLUSION}))?(?: ?(?P<after>{MOD_AFTER}))?"
 )
 # 元 and 块 start other words: 元素, 元旦, 元宇宙; 一块屏幕 is a piece, not a yuan.
 _NOT_YUAN_NEXT = set("素旦宇件气老首帅器")
@@ -116,11 +118,46 @@ def build_price(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("money", start, match.end(), {**value.as_dict(), "currency": "CNY"}, "money.zh.price")
 
 
+# Finance words state an amount of money even where the currency goes unsaid: 市值近百亿, 公司亏了两个亿, 融资
+# 3000万. Read only with a magnitude (万, 亿, 两个亿: no count of things is that large and unnamed), and only
+# where nothing follows that counts something else (市值 3 亿股 is shares; 投资 5000万吨 is tonnes): yuan, as
+# Chinese news means when it leaves the currency out.
+_FINANCE_WORDS = (
+    "市值|估值|营收|营业收入|营业额|销售额|成交额|交易额|收入|年收入|月收入|利润|净利润|净利|毛利|亏损|亏了|赚了|融资|募资|"
+    "募集资金|总投资|投资额|投资了|投资|耗资|斥资|造价|成本|金额|资金|身家|财富|总额|预算|罚款|罚金|罚没|补贴|负债|债务|净资产|"
+    "总资产|收益|分红|税收|支出|开支|花费|花了|损失|赔偿金|赔偿|欠款|贷款|存款"
+)
+FINANCE = compiled.compile(
+    rf"(?:{_FINANCE_WORDS})(?:为|达到|达|了|在|是|已达|已)?(?:(?P<mod>{MOD_BEFORE}) ?为?)?(?P<n1>{NUM})"
+    rf"(?:{SEP}(?P<n2>{NUM}))?(?! ?(?:{CUR_AFTER}))(?: ?(?P<after>{MOD_AFTER}))?"
+)
+_MAGNITUDE = compiled.compile(r"[万亿萬億兆]|[kKwW]$")
+# What may follow an unnamed amount: the end, punctuation, a space, 的, or a word that is no measure of things.
+_AFTER_UNNAMED = compiled.compile(r"(?:$|[^\u3400-\u9fff]|[的，。、；：！？）」』”和或与及并但而])")
+
+
+def build_finance(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    n1_start = match.start("n1")
+    numbers_text = match.group("n1") + (match.group("n2") or "")
+    if not _MAGNITUDE.search(numbers_text):
+        return None
+    if numbers.is_bare_unit(match.group("n1")) and not (match.group("n2") or match.group("mod")):
+        return None  # 单位：亿 names a unit (近百亿 with its modifier is an amount)
+    if not numbers.starts_number_word(ctx, n1_start) or not numbers.word_fits(ctx, n1_start, match.end()):
+        return None
+    if not _AFTER_UNNAMED.match(ctx.text, match.end()):
+        return None  # 市值 3 亿股, 投资 5000万吨: a count of something else
+    value = numbers.bounds(match.group("n1"), match.group("n2")).modified("zh", match.group("mod"), match.group("after"))
+    start = match.start("mod") if match.group("mod") else n1_start
+    return Candidate("money", start, match.end(), {**value.as_dict(), "currency": "CNY"}, "money.zh.unnamed")
+
+
 # build() keeps a match only with a currency word before or after the number: the scan need only look
 # where one is (claims/prefilter.py).
 RULES = [
     Rule("money.zh.amount", PATTERN, build, gate=f"{CUR_BEFORE}|{CUR_AFTER}"),
     Rule("money.zh.price", PRICE, build_price),
+    Rule("money.zh.unnamed", FINANCE, build_finance, gate=_FINANCE_WORDS),
 ]
 
 
