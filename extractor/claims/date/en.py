@@ -45,7 +45,7 @@ PARTS = {"early": "early", "the beginning of": "early", "the start of": "early",
          "the end of": "late", "end of": "late", "the close of": "late", "close of": "late", "end": "late",
          "start": "early"}  # fmt: skip
 UNITS = {"day": "day", "week": "week", "fortnight": "fortnight", "month": "month", "quarter": "quarter",
-         "year": "year", "decade": "decade"}  # fmt: skip
+         "year": "year", "decade": "decade", "century": "century", "centurie": "century"}  # fmt: skip
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                   "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                   "eighteenth", "nineteenth", "twentieth"]  # fmt: skip
@@ -98,7 +98,7 @@ ORDW = "(?i:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s") for w in ORD
 # end-June, start-2026, as wire copy writes them (the hyphen is the separator after the part).
 PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end|close)\sof|(?:[Ee]nd|[Ss]tart)(?=-))"
 COUNT = rf"(?:\d+|(?i:{WORD_NUMBER})|a|an|a\scouple\sof|a\scouple|couple\sof|couple|a\sfew|few|several)"
-UNIT = r"(?i:days?|weeks?|fortnights?|months?|quarters?|years?|decades?)"
+UNIT = r"(?i:days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
 REL = r"(?i:last|this|next|previous|past|coming|following|current|upcoming)"
 # Holiday names and how to date each (extractor/data/claims/holidays_en.json says what each rule means).
 HOLIDAY_NAMES = {
@@ -483,6 +483,8 @@ YEAR_PERIOD = (
     rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?P<y>{YEAR}|{_YEAR_WORD_BEFORE}{YEAR_WIDE})"
     rf"(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b|\s?s\b)"
     rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear)"
+    rf"|(?P<far>(?i:the\syear\sbefore\slast|the\syear\safter\snext))"
+    rf"|(?P<same>(?i:(?:around\s|about\s|at\s)?(?:this|the\ssame)\stime\s(?:last|next)\syear))"
     # a year cut to two digits after a preposition: in '98, since ’09, the class of '98
     rf"|(?:(?<=[Ii]n\s)|(?<=of\s)|(?<=[Ss]ince\s)|(?<=[Ff]rom\s)|(?<=[Bb]y\s)|(?<=until\s)|(?<=before\s)|(?<=after\s))"
     rf"(?P<yy>['’]\d\d)(?![\w'’%]|[.,]\d))"
@@ -492,6 +494,13 @@ _COUNT_NOUNS = compiled.compile(rf"\s(?:{_COUNT_NOUN_WORDS})\b", re.I)
 
 @atom("date.en.year", YEAR_PERIOD)
 def year_period(match: re.Match, ctx: RuleContext) -> Period | None:
+    if match.group("far"):  # the year before last, the year after next
+        year = _reference(ctx).year + (-2 if match.group("far").lower().endswith("last") else 2)
+        return cal.year(year).with_flags(relative=True)
+    if match.group("same"):  # this time last year: the reference day a year before (or after), roughly
+        reference = _reference(ctx)
+        day = cal.add_months(reference, -12 if "last" in match.group("same").lower() else 12)
+        return _day_period(day).with_flags(approximate=True)
     part = PARTS.get(" ".join(match.group("part").lower().split())) if match.group("part") else None
     rel = match.group("rel")
     if rel:
@@ -808,7 +817,12 @@ _AFTER_WEEKDAY_DASH = "(?:" + "|".join(  # look-behinds are of fixed width: one 
     for dash in ("-", "–", " - ", " – ")
 ) + ")"
 WEEKDAY_DATE = (
-    rf"(?:(?P<wrel>(?i:last|this|next|previous|following|coming|this\spast|this\scoming|the\sfollowing|the\scoming))\s)?"
+    # the Friday before last, the Tuesday after next; Tuesday week and a week on Tuesday (the Tuesday after
+    # next, as Britain says it); Tuesday last, Tuesday next (tried first: "Tuesday" alone would win)
+    rf"(?:(?i:the)\s)?(?P<wd3>{WEEKDAY})\s(?P<far>(?i:before\slast|after\snext))(?!\w)"
+    rf"|(?P<wd4>{WEEKDAY})\s(?i:week)(?=\s?[.,;:!?)]|\s?$)|(?i:a\sweek\son)\s(?P<wd5>{WEEKDAY})(?!\w)"
+    rf"|(?P<wd6>{WEEKDAY})\s(?P<post>last|next)(?=\s?[.,;:!?)]|\s?$)"
+    rf"|(?:(?P<wrel>(?i:last|this|next|previous|following|coming|this\spast|this\scoming|the\sfollowing|the\scoming))\s)?"
     rf"(?P<wd>{WEEKDAY}|{_WEEKDAY_ABBR_SAFE}|{WEEKDAY_ABBR}(?=\s(?:of|at|\d)|,|\s?[-–]\s?{WEEKDAY_ABBR}(?!\w))"
     rf"|(?:Mon|Tue|Wed|Thu|Fri)$"  # read again alone as the first end of a range (Mon-Fri)
     rf"|{_AFTER_WEEKDAY_DASH}{WEEKDAY_ABBR})"
@@ -825,8 +839,13 @@ def _weekday_number(text: str) -> int:
 @atom("date.en.weekday", WEEKDAY_DATE)
 def weekday_date(match: re.Match, ctx: RuleContext) -> Period | None:
     reference = _reference(ctx)
-    weekday = _weekday_number(match.group("wd") or match.group("wd2"))
-    week_rel = match.group("wkrel") or match.group("wkrel2")
+    weekday = _weekday_number(next(match.group(g) for g in ("wd", "wd2", "wd3", "wd4", "wd5", "wd6") if match.group(g)))
+    if match.group("wd3"):  # the Friday before last: of the week before last; the Tuesday after next
+        offset = -2 if match.group("far").lower().endswith("last") else 2
+        return _day_period(cal.week(reference).start + dt.timedelta(weeks=offset, days=weekday))
+    if match.group("wd4") or match.group("wd5"):  # Tuesday week: a week after the coming Tuesday
+        return _day_period(reference + dt.timedelta(days=(weekday - reference.weekday() - 1) % 7 + 1 + 7))
+    week_rel = match.group("wkrel") or match.group("wkrel2") or match.group("post")
     if week_rel:
         offset = _WEEK_OFFSETS[week_rel.lower().split()[-1]]
         target = cal.week(reference).start + dt.timedelta(weeks=offset, days=weekday)
@@ -947,8 +966,8 @@ CONTAINER = (
 )
 # Also the n-th (or last) weekday of a month or year: the second Tuesday of November, final Fri. in Aug.
 SUB_PERIOD = (
-    rf"(?:(?i:the)\s)?(?P<which>(?i:first|last|final|second|third|fourth|fifth|\d{{1,2}}(?:st|nd|rd|th)|{ORDW}))"
-    rf"(?:\s(?P<n>{COUNT}))?\s(?:(?P<unit>(?i:weeks?|months?|days?|quarters?))\s(?i:of)"
+    rf"(?:(?i:the)\s)?(?P<which>(?i:first|last|final|second|third|fourth|fifth|\d{{1,3}}(?:st|nd|rd|th)|{ORDW}))"
+    rf"(?:\s(?P<n>{COUNT}))?\s(?:(?P<unit>(?i:weekends?|weeks?|months?|(?:business|working|work|trading)\sdays?|days?|quarters?))\s(?i:of)"
     rf"|(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR})\s(?i:of|in))\s(?P<x>{CONTAINER})"
 )
 
@@ -990,6 +1009,25 @@ def sub_period(match: re.Match, ctx: RuleContext) -> Period | None:
             day = start + dt.timedelta(days=(weekday - start.weekday()) % 7 + 7 * (index - 1))
         return _day_period(day, relative=container.relative) if start <= day < end else None
     unit = match.group("unit").lower().rstrip("s")
+    if unit == "weekend":  # the n-th Saturday of the container and the Sunday after it
+        if match.group("n"):
+            return None
+        if last:
+            saturday = end - dt.timedelta(days=1)
+            saturday -= dt.timedelta(days=(saturday.weekday() - 5) % 7)
+        else:
+            saturday = start + dt.timedelta(days=(5 - start.weekday()) % 7 + 7 * (index - 1))
+        if not start <= saturday < end:
+            return None
+        return Period(saturday, saturday + dt.timedelta(days=2), "day", relative=container.relative)
+    if unit.endswith(" day"):  # business days: Monday to Friday but New Year's Day and Christmas Day, closed
+        if match.group("n"):  # almost everywhere (a country's other holidays are not known here)
+            return None
+        days = [start + dt.timedelta(days=i) for i in range((end - start).days)]
+        weekdays = [d for d in days if d.weekday() < 5 and (d.month, d.day) not in ((1, 1), (12, 25))]
+        if not weekdays or index > len(weekdays):
+            return None
+        return _day_period(weekdays[-1] if last else weekdays[index - 1], relative=container.relative)
     if unit == "week":
         if last:
             first_week, last_week = cal.nth_week(start, end, -amount), cal.nth_week(start, end, -1)
@@ -1013,6 +1051,9 @@ def sub_period(match: re.Match, ctx: RuleContext) -> Period | None:
     return period if period.start >= start and period.end <= end else None
 
 
+# Centuries spelt out: the nineteenth century, the twenty-first century.
+_CENTURY_WORDS = {word: index + 1 for index, word in enumerate(_ORDINAL_WORDS)}
+_CENTURY_WORDS.update({"twenty first": 21, "twenty second": 22})
 # early/mid/late before a decade: its first, middle or last years (the late 1990s); 1800s is the century
 # (in the 1800s), as is 1900s; 2000s is the decade of 2000-2009. With an apostrophe only after "the" (the
 # 1990's): 2020's sales are the year's.
@@ -1020,7 +1061,9 @@ DECADE = (
     r"(?:[Tt]he\s)?(?:(?P<dpart>[Ee]arly|[Mm]id|[Ll]ate)[\s-])?(?P<dec>1\d\d0|20\d0)(?:\s?s|(?<=[Tt]he\s\d{4})['’]s)\b"
     r"|(?:[Tt]he\s)?(?:(?P<spart>[Ee]arly|[Mm]id|[Ll]ate)[\s-])?'(?P<short>\d0)s\b"
     r"|(?P<rel>(?i:the\snext|the\spast|the\sprevious|the\slast|this|next|last))\sdecade\b"
-    r"|(?:[Tt]he\s)?(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)\s+century\b"
+    r"|(?:[Tt]he\s)?(?:(?P<cpart>[Ee]arly|[Mm]id|[Ll]ate)[\s-])?(?:(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)|(?P<centw>(?i:"
+    + "|".join(sorted(_CENTURY_WORDS, key=len, reverse=True)).replace(" ", r"[\s-]")
+    + r")))[\s-]+century\b"
 )
 _DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                  "eighties": 80, "nineties": 90}  # fmt: skip
@@ -1036,9 +1079,16 @@ def decade(match: re.Match, ctx: RuleContext) -> Period | None:
             return _part_of_span(period, part, 100) if part else period
         period = cal.decade(first)
         return _part_of_span(period, part, 10) if part else period
-    if match.group("cent"):
-        first = (int(match.group("cent")) - 1) * 100
-        return Period(dt.date(max(first, 1), 1, 1), dt.date(first + 100, 1, 1), "century") if first >= 100 else None
+    if match.group("cent") or match.group("centw"):
+        number = int(match.group("cent")) if match.group("cent") else _CENTURY_WORDS.get(" ".join(match.group("centw").lower().replace("-", " ").split()))
+        if not number:
+            return None
+        first = (number - 1) * 100
+        if first < 100:
+            return None
+        period = Period(dt.date(first, 1, 1), dt.date(first + 100, 1, 1), "century")
+        cpart = (match.group("cpart") or "").lower()
+        return _part_of_span(period, cpart, 100) if cpart else period
     if match.group("rel"):
         reference = _reference(ctx)
         word = match.group("rel").lower().split()[-1]
@@ -1061,7 +1111,7 @@ def _part_of_span(period: Period, part: str, years: int) -> Period:
 # the 15th day of next month, the 18th (of this month)
 # A bare "the 18th" is a day of the month only after a preposition of time and at the end of a phrase
 # (on the 18th. / by the 4th, ...): "the 18th floor", "the 18th century" and "on the 18th Street" are not.
-_TIME_PREPOSITION = "".join(rf"(?<=\b{word}\s)|" for word in ("on", "by", "until", "till", "before", "after", "from", "since", "through", "to")).rstrip("|")
+_TIME_PREPOSITION = "".join(rf"(?<=\b{word}\s)|" for word in ("on", "by", "until", "till", "before", "after", "from", "since", "through", "to", "for", "due", "starting", "effective")).rstrip("|")
 DAY_OF_MONTH = (
     rf"(?i:the)\s(?P<d>{DAYN}|{ORDW})(?:\sday)?\s(?i:of)\s(?P<x>(?i:this|next|last|the)\smonth)(?!\w)"
     rf"|(?:{_TIME_PREPOSITION})(?i:the)\s(?P<bare>[0-3]?\d(?:st|nd|rd|th))(?=\s?(?:[.,;:!?)]|$)|\s(?:and|or|at|to|through|until)\b)"
@@ -1094,6 +1144,8 @@ def _shift(day: dt.date, amount: int, unit: str) -> dt.date:
         return day + dt.timedelta(weeks=2 * amount)
     if unit == "decade":
         return cal.add_months(day, 120 * amount)
+    if unit == "century":
+        return cal.add_months(day, 1200 * amount)
     return cal.shift(day, amount, unit)
 
 
@@ -1134,7 +1186,7 @@ def span_period(match: re.Match, ctx: RuleContext) -> Period | None:
 # 3 days from Tuesday, 2 weeks before Christmas, 2 weeks and 2 days ago.
 AMOUNT = rf"(?:{COUNT})\s{UNIT}(?:,?\s(?:and\s)?(?:{COUNT})\s{UNIT}){{0,2}}"
 AGO = (
-    rf"(?P<amount>{AMOUNT})\s(?P<dir>(?i:ago|from\snow|later|earlier|hence|before|after|from))(?!\w)"
+    rf"(?:(?P<half>(?i:half))\s)?(?P<amount>{AMOUNT})\s(?P<dir>(?i:ago|from\snow|later|earlier|hence|before|after|from))(?!\w)"
     rf"|(?P<in>(?i:in))\s(?P<amount2>{AMOUNT})(?:['’]s?\stime)?(?!\w)"
 )
 _NOT_AHEAD = compiled.compile(
@@ -1156,6 +1208,9 @@ def _apply_amounts(day: dt.date, amounts: list[tuple[int, str]], sign: int) -> d
     return day
 
 
+_HALF_OF = {"century": (50, "year"), "decade": (5, "year"), "year": (6, "month"), "month": (15, "day"), "week": (3, "day")}
+
+
 @atom("date.en.ago", AGO)
 def ago(match: re.Match, ctx: RuleContext) -> Period | None:
     direction = (match.group("dir") or "in").lower()
@@ -1164,6 +1219,10 @@ def ago(match: re.Match, ctx: RuleContext) -> Period | None:
     amounts = _amounts(match.group("amount") or match.group("amount2"))
     if not amounts or any(not 0 < a <= 1000 for a, _ in amounts):
         return None
+    if match.group("half"):  # half a century ago: fifty years
+        if len(amounts) != 1 or amounts[0][0] != 1 or amounts[0][1] not in _HALF_OF:
+            return None
+        amounts = [_HALF_OF[amounts[0][1]]]
     sign = -1 if direction in ("ago", "earlier") else 1
     if direction == "in" and not _future(ctx) and _NOT_AHEAD.search(ctx.before(match.start(), 50)):
         return None  # the first time in three years, rose 5% in two years: a duration, not a date ahead
@@ -1320,7 +1379,7 @@ def _resolve_any(ctx: RuleContext, start: int, end: int, *, year: int | None = N
 
 # A week around a day: the week of April 10th, w/c Feb 4, the week beginning February 4, the weekend of X.
 WEEK_OF = (
-    rf"(?P<what>(?i:(?:the\s)?week\sof|w/c|(?:the\s)?week\s(?:beginning|starting|commencing)(?:\son)?|(?:the\s)?weekend\sof))\s(?P<x>{DAY_ATOM}|{DAY_NUMBER})"
+    rf"(?P<what>(?i:(?:the\s)?week\sof|w/c|(?:the\s)?week\s(?:beginning|starting|commencing)(?:\son)?|(?:the\s)?weekend\sof))\s(?P<x>{DAY_ATOM}|{DAY_NUMBER}(?![\d.,:]\d|\d))"
     rf"|(?P<x2>{_ATOM_TEXT['date.en.holiday']})\sweekend(?:\s(?P<y>{YEAR}))?"
 )
 
