@@ -1293,7 +1293,6 @@ def time_only(match: re.Match, ctx: RuleContext) -> Period | None:
         and 1 <= hour <= 12
         and not re.match(r"0|\d+h", clock_text)
         and not ctx._cache.get("resolving")  # a part of a longer date (Feb 1st no later than 6:00): its day decides
-        and _clock_policy(ctx) is not None
     ):
         # at seven, 4:30, five o'clock: neither day nor half of the day, said at a known time. The policy
         # picks among the readings around it (seven in the morning or the evening, today or the days either
@@ -1303,15 +1302,24 @@ def time_only(match: re.Match, ctx: RuleContext) -> Period | None:
             for offset in (-1, 0, 1)
             for h in (hour % 12, hour % 12 + 12)
         ]
-        return resolve.pick_clock(readings, now, prefer=_clock_policy(ctx))
+        return _clock_reading(readings, now, hour, minute, second, _clock_policy(ctx))
     return _clock_on(reference, clock, part=part).with_flags(relative=True)
+
+
+def _clock_reading(readings: list[Period], now: dt.datetime, hour: int, minute: int, second: int, policy: str | None) -> Period | None:
+    """The policy's reading of a clock time without its half of the day; under the news default without a
+    cue (policy None) the hour as written on the reference day, the other half of it as the alternative."""
+    if policy is None:
+        return resolve.clock_as_written(readings, dt.datetime(now.year, now.month, now.day, hour % 24, minute, second))
+    return resolve.pick_clock(readings, now, prefer=policy)
 
 
 def _clock_policy(ctx: RuleContext) -> str | None:
     """How a clock time without its half of the day is read at a known reference time: the policy the user
     chose, or under the news default a future cue (the talks will resume at 11:40); None when the news
-    default finds no cue, and the hour is read as written on the reference day (Recognizers' reading too:
-    a reference at midnight would otherwise put every hour on the day before)."""
+    default finds no cue, and the hour is read as written on the reference day, the other half of the day
+    its alternative (Recognizers' reading too: a reference at midnight would otherwise put every hour on
+    the day before)."""
     prefer = _prefer(ctx)
     if prefer == "past" and (getattr(ctx.analysis, "prefer_dates", None) or resolve.DEFAULT) == resolve.DEFAULT:
         return None
@@ -1939,7 +1947,7 @@ def _at_hour(parts, chart) -> dict | None:
     part = (match.group("part") or "").lower().split()
     now = context.analysis.reference_time
     context.position = match.start()
-    if now is not None and not part and not match.group("day") and not match.group("wd") and _clock_policy(context):
+    if now is not None and not part and not match.group("day") and not match.group("wd"):
         # at seven, at 3 (after a timetable verb), said at a known time: the policy picks among the readings
         # around it (seven in the morning or the evening, today or the days either side), as time_only does.
         readings = [
@@ -1947,7 +1955,7 @@ def _at_hour(parts, chart) -> dict | None:
             for offset in (-1, 0, 1)
             for h in (hour % 12, hour % 12 + 12)
         ]
-        return resolve.pick_clock(readings, now, prefer=_clock_policy(context)).as_dict()
+        return _clock_reading(readings, now, hour, 0, 0, _clock_policy(context)).as_dict()
     if match.group("wd"):  # the policy reads the tense of this clause
         day = _day_of(resolve.pick_weekday(reference, _weekday_number(match.group("wd")), prefer=_prefer(context)))
     else:

@@ -82,7 +82,34 @@ def build_iso_range(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.iso_range") if period else None
 
 
+# ISO 8601 with its clock time (logs, filings, feeds): 2025-12-09T10:30, 2025-12-09T10:30:15Z,
+# 2025-12-09T10:30:00+08:00. A zone moves the claim to the reference's clock when that has an offset.
+ISO_DATETIME = re.compile(
+    rf"(?<![\d/.])(?P<y>{YEAR})-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
+    r"(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?(?P<z>Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?(?![\d:])"
+)
+
+
+def build_iso_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    import datetime as dt
+
+    from extractor.claims.date import zones
+
+    try:
+        start = dt.datetime(int(match.group("y")), int(match.group("m")), int(match.group("d")),
+                            int(match.group("h")), int(match.group("mi")), int(match.group("s") or 0))  # fmt: skip
+    except ValueError:
+        return None
+    step = dt.timedelta(seconds=1) if match.group("s") else dt.timedelta(minutes=1)
+    value = cal.Period(start, start + step, "second" if match.group("s") else "minute").as_dict()
+    zone = match.group("z")
+    if zone:
+        value = zones.moved(value, "UTC" if zone == "Z" else f"UTC{zone}", getattr(ctx.analysis, "reference_offset", None)) or value
+    return Candidate("date", match.start(), match.end(), value, "date.numeric.iso_datetime")
+
+
 RULES = [
+    Rule("date.numeric.iso_datetime", ISO_DATETIME, build_iso_datetime),
     Rule("date.numeric.iso", ISO_DATE, build_iso),
     Rule("date.numeric.slash", SLASH_DATE, build_slash),
     Rule("date.numeric.iso_range", ISO_RANGE, build_iso_range),

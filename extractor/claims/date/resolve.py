@@ -134,6 +134,18 @@ def pick_clock(readings: list[Period | None], now: dt.datetime, *, prefer: str) 
     return chosen.with_flags(relative=True, alternatives=others)
 
 
+def clock_as_written(readings: list[Period | None], written: dt.datetime) -> Period | None:
+    """The news default's reading of a clock time without its half of the day when the clause has no future
+    cue: the hour as written on the reference day (3:15 is 03:15, as Recognizers reads it), with the other
+    half of that day as its alternative."""
+    readings = [p for p in readings if p is not None]
+    chosen = next((p for p in readings if p.start == written), None)
+    if chosen is None:
+        return None
+    others = tuple(p for p in readings if p.start.date() == written.date() and abs((p.start - written).total_seconds()) == 12 * 3600)
+    return chosen.with_flags(relative=True, alternatives=others)
+
+
 def pick_year(make: Callable[[int], Period | None], reference: dt.date, *, prefer: str, alternatives: bool = True) -> Period | None:
     """A period without its year, built by ``make(year)``: the policy's choice among three years."""
     years = (reference.year - 1, reference.year, reference.year + 1)

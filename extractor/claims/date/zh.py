@@ -209,9 +209,13 @@ MONTH = _compile(
     rf"(?:{_RANGE}(?P<m2>{MONTH_NUM})月|(?:和|与|及)(?P<m3>{MONTH_NUM})月(?:之间|间))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
 _YY_PART = r"年(?:第?[一二三四1-4]季度| ?Q[1-4]|前三季度|[上下前后]半年|年?[初末]|年?底(?!薪)|[春夏秋冬](?:天|季))"
+# 29年 is a year after a word that places an event in time (预计29年投产, 于23年上市, 截至24年): no count of
+# years comes there; not before the words that make it a span (29年来, 29年间, 29年多, 29年后, 29年的时间).
+_YY_AFTER_CUE = "(?:" + "|".join(f"(?<={cue})" for cue in ("预计", "计划", "将于", "将在", "定于", "预期", "有望", "于", "截至", "截止", "直到", "早在", "自", "从", "到了")) + ")"
+_YY_NOT_SPAN = r"(?![来間间多前后後内裡里以之的半左底初末度])"
 YEAR_PERIOD = _compile(
     # 08年 alone; 24年 only before a part of it (24年第一季度, 25年底): 24年 alone is as often 24 years
-    rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九]|\d\d(?={_YY_PART}))年"
+    rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九]|\d\d(?={_YY_PART})|{_YY_AFTER_CUE}\d\d(?=年{_YY_NOT_SPAN}))年"
     rf"|(?P<ry>{REL_YEAR})(?:年度)?)"
     # 2026年第三季: Taiwan and Hong Kong write the quarter without 度 (not 季节, a season)
     rf"(?:(?P<q>第?[一二三四1-4]季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
@@ -225,7 +229,7 @@ BARE_PERIOD = _compile(
 )
 # 年初至今 (so far this year: to the reference day); 年底前 (by the year's end), 本月以来, 下月起 (open ends)
 RELATIVE = _compile(
-    rf"{PRE}(?P<word>{REL_DAY_ALONE}|上个月|上月|本月|这个月|今个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度"
+    rf"{PRE}(?P<word>{REL_DAY_ALONE}|上上个?月|下下个?月|上个月|上月|本月|这个月|今个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度"
     rf"|(?<![\d{CN}十百千两几多])(?:月初|月中|月底|月末|年初|年中|年底(?!薪)|年末))"  # 24年中: in 24 years
     r"(?:(?P<sofar>至今|迄今)|(?![\d一二三四五六七八九十]))" + POST
 )
@@ -241,6 +245,7 @@ ORDINAL = _compile(
     rf"(?:(?:(?P<my>{YEAR_NUM})年|(?P<mry>{REL_YEAR})的?)?(?P<m>{MONTH_NUM})月份?|(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR})"
     r"|(?P<rm>上个?月|本月|这个月|今个月|下个?月))的?"
     r"(?:(?P<nth>第一|第二|第三|第四|第五|最后一)个(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
+    r"|(?P<bnth>第一|第二|第三|第四|第五|最后一)个(?P<bday>工作日|交易日)"  # 本月最后一个交易日
     rf"|第(?P<n>{COUNT})(?:个)?(?P<u>周|星期|月|天)|(?P<dir>前|最后)(?P<n2>{COUNT})(?:个)?(?P<u2>周|星期|月|天))"
 )
 DAY_OF_MONTH = _compile(
@@ -250,7 +255,10 @@ DAY_OF_MONTH = _compile(
 DECADE = _compile(
     rf"(?P<century>上世纪|上个世纪|本世纪|(?P<cn>\d{{1,2}}|二十一|二十|十[{CN}]|[{CN}])世纪)?"
     rf"(?:(?<!\d)(?P<full>1[0-9]\d0|20\d0)|(?P<dec>\d0|[{CN}]十|零|〇))年代"  # 2020年代: the whole decade
+    r"(?P<dpart>初期|初|早期|中期|中叶|后期|後期|末期|末|晚期)?"  # 九十年代初: its first, middle or last years
 )
+_DECADE_PARTS = {"初期": "early", "初": "early", "早期": "early", "中期": "mid", "中叶": "mid", "后期": "late",
+                 "後期": "late", "末期": "late", "末": "late", "晚期": "late"}  # fmt: skip
 ERA_FIRST_YEAR = {"贞观": 627, "神龙": 705, "开元": 713, "天宝": 742, "洪武": 1368, "永乐": 1403, "万历": 1573,
                   "崇祯": 1628, "顺治": 1644, "康熙": 1662, "雍正": 1723, "乾隆": 1736, "嘉庆": 1796, "道光": 1821,
                   "咸丰": 1851, "同治": 1862, "光绪": 1875, "宣统": 1909, "民国": 1912}  # fmt: skip
@@ -411,12 +419,25 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return _open(match, period.with_flags(relative=relative), "date.zh.time")
     hour, minute, second, ampm = clock
     now = ctx.analysis.reference_time
-    if relative and not anchored and not (part or ampm) and now is not None and 1 <= hour <= 12 and not (g.get("h2") or g.get("hh2")):
+    if (
+        relative
+        and not anchored
+        and not (part or ampm)
+        and now is not None
+        and 1 <= hour <= 12
+        and not (g.get("h2") or g.get("hh2"))
+        and not re.search(r"(?<!\d)\d\d[:：]\d", match.group(0))  # 10:30, 09:30: a 24-hour clock, as written
+    ):
         # 三点 with neither day nor half of the day, said at a known time: the policy picks among the
-        # readings around it (three in the night or the afternoon, today or the days either side).
+        # readings around it (three in the night or the afternoon, today or the days either side); under the
+        # news default without a future cue the hour stays as written (as the English rules read it).
         readings = [_at(now.date() + dt.timedelta(days=offset), h, minute, second)
                     for offset in (-1, 0, 1) for h in (hour % 12, hour % 12 + 12)]
-        period = resolve.pick_clock(readings, now, prefer=_prefer(ctx))
+        if _prefer(ctx) == "past" and (ctx.analysis.prefer_dates or resolve.DEFAULT) == resolve.DEFAULT:
+            written = dt.datetime(now.year, now.month, now.day, hour % 24, minute, second or 0)
+            period = resolve.clock_as_written(readings, written)
+        else:
+            period = resolve.pick_clock(readings, now, prefer=_prefer(ctx))
         period = period.with_flags(approximate=bool(g.get("about") or g.get("approx"))) if period else None
         return _open(match, period, "date.zh.time", instant=True) if period else None
     hour = _hour_of_day(hour, part, ampm)
@@ -640,6 +661,7 @@ def build_relative(match: re.Match, ctx: RuleContext) -> Candidate | None:
         period = cal.part_of_year(reference.year, YEAR_PART[word[1]])
     else:
         offset = -1 if word.startswith("上") else 1 if word.startswith("下") else 0
+        offset *= 2 if word[:2] in ("上上", "下下") else 1  # 上上个月: the month before last
         start = cal.add_months(dt.date(reference.year, reference.month, 1), offset)
         period = cal.month(start.year, start.month)
     if match.group("sofar"):  # 年初至今: from the start of the period through the reference day
@@ -750,7 +772,16 @@ def build_ordinal(match: re.Match, ctx: RuleContext) -> Candidate | None:
         if whole is None:
             return _candidate(match, None, "date.zh.ordinal")
     unit = g.get("u") or g.get("u2")
-    if g.get("wd"):
+    if g.get("bday"):  # the n-th working or trading day: Monday to Friday but New Year's Day (other public
+        # holidays, China's make-up working weekends among them, are not known here)
+        days = [whole.start + dt.timedelta(days=i) for i in range((whole.end - whole.start).days)]
+        working = [d for d in days if d.weekday() < 5 and (d.month, d.day) != (1, 1)]
+        index = -1 if g["bnth"] == "最后一" else "一二三四五".index(g["bnth"][1])
+        if not working or index >= len(working):
+            return None
+        target = working[index]
+        period = Period(target, target + dt.timedelta(days=1), "day")
+    elif g.get("wd"):
         weekday = min("一二三四五六日天".index(g["wd"]), 6)
         if g["nth"] == "最后一":
             last = whole.end - dt.timedelta(days=1)
@@ -825,7 +856,7 @@ def build_decade(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if match.group("full"):
         if match.group("century"):
             return None  # 二十世纪1990年代: not a form
-        return _candidate(match, cal.decade(int(match.group("full"))), "date.zh.decade")
+        return _candidate(match, _decade_part(cal.decade(int(match.group("full"))), match), "date.zh.decade")
     dec = match.group("dec")
     tens = 0 if dec in ("零", "〇") else _number(dec)
     century_word = match.group("century") or ""
@@ -844,7 +875,18 @@ def build_decade(match: re.Match, ctx: RuleContext) -> Candidate | None:
             century = 2000 if 2000 + tens <= ctx.analysis.reference_date.year else 1900
     # 上世纪 names the century through the reference date: relative, as 去年 is.
     relative = century_word.startswith("上") or century_word == "本世纪"
-    return _candidate(match, cal.decade(century + tens).with_flags(relative=relative), "date.zh.decade")
+    return _candidate(match, _decade_part(cal.decade(century + tens), match).with_flags(relative=relative), "date.zh.decade")
+
+
+def _decade_part(period: Period, match: re.Match) -> Period:
+    """九十年代初: the first three years of the decade, 中期 the middle four, 末 the last three (approximate),
+    as the English early/mid/late 1990s read."""
+    part = _DECADE_PARTS.get(match.group("dpart") or "")
+    if part is None:
+        return period
+    first = period.start.year
+    low, high = {"early": (0, 3), "mid": (3, 7), "late": (7, 10)}[part]
+    return Period(dt.date(first + low, 1, 1), dt.date(first + high, 1, 1), "decade", approximate=True)
 
 
 def build_era(match: re.Match, ctx: RuleContext) -> Candidate | None:
@@ -1273,6 +1315,9 @@ GRAMMAR = GRAMMAR + (
     engine.Rule("date.zh.day_weekday", "date", (_IS_DAY, _IS_DAY), lambda parts, chart: _on_weekday(parts[0], parts[1], chart), spaced=True),
     engine.Rule("date.zh.weekday_day", "date", (_IS_DAY, Regex(r"[,，]"), _IS_DAY),
                 lambda parts, chart: _on_weekday(parts[2], parts[0], chart), spaced=True),
+    # 周二（12月9日）: the weekday first, its day in brackets after it
+    engine.Rule("date.zh.weekday_day", "date", (_IS_DAY, Regex(r"[（(]"), _IS_DAY, Regex(r"[）)]")),
+                lambda parts, chart: _on_weekday(parts[2], parts[0], chart), spaced=True),
 )
 
 
@@ -1458,8 +1503,8 @@ GRAMMAR_GROUPS = (
     ),
     (compiled.compile(NOW_WORD), _rules("date.zh.now")),
     (
-        compiled.compile(rf"[日号节節一二三四五六七八九十](?:上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|[早晚][\d{CN}十两])"
-                   rf"|[日号节節][\d{CN}十两零]{{1,3}}[点:]"),
+        compiled.compile(rf"[日号节節天一二三四五六七八九十](?:上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|[早晚][\d{CN}十两])"
+                   rf"|[日号节節][\d{CN}十两零]{{1,3}}[点:]|\d[ T]\d{{1,2}}:\d\d"),  # 2025-12-09 10:30
         _rules("date.zh.day_time"),
     ),
     (compiled.compile(r"[日号节節](?:当天|当日|那天|这天|这一天|那一天)"), _rules("date.zh.that_day")),
@@ -1546,7 +1591,34 @@ def _after_that(parts, chart) -> dict | None:  # 翌年: the year after the last
     return {**period.as_dict(), "relative": relative_flag}
 
 
+def _that_year_month(parts, chart) -> dict | None:
+    """次年3月, 翌年春节, 同年10月, 当年5月: a month or day in the year after (or the same year as) the last date
+    written before it (with none, the reference's)."""
+    word, token = parts[0].group(0), parts[-1]
+    if token.rule not in ("date.zh.month", "date.zh.day") or not _closed_date(token.value):
+        return None
+    if token.value.get("grain") not in ("month", "day"):
+        return None
+    anchor = relative.anchor_before(chart, parts[0].start(), "year")
+    if anchor is not None:
+        year = int(anchor.value["start"][:4])
+    elif chart.context.analysis.reference_date is not None:
+        year = chart.context.analysis.reference_date.year
+    else:
+        return relative.UNRESOLVED
+    year += 0 if word in ("同年", "当年", "當年") else 1
+    start = dt.date.fromisoformat(token.value["start"][:10])
+    try:
+        start = start.replace(year=year)
+    except ValueError:
+        return None
+    period = relative.unit_period(start, token.value["grain"])
+    return {**period.as_dict(), "relative": anchor is None, "approximate": bool(token.value.get("approximate"))}
+
+
+_YEAR_THAT = r"翌年|次年|隔年|第二年|同年|当年|當年"
 GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.year_that", "date", (Regex(rf"(?:{_YEAR_THAT})的?"), _IS_DATE), _that_year_month),
     engine.Rule("date.zh.century", "date", (Regex(CENTURY, gate="世", reach=4),), _century),  # 二十一|世纪
     engine.Rule("date.zh.nth_day", "date", (_IS_DATE, Regex(rf"的?第(?P<n>\d{{1,3}}|[{CN}十百零]{{1,5}})[天日]")), _nth_day_of_year),
     engine.Rule("date.zh.after_that", "date", (Regex(rf"(?<![\u3400-\u9fff])(?:{AFTER_THAT})|(?<=[，,。；;])(?:{AFTER_THAT})"),), _after_that),
@@ -1556,6 +1628,7 @@ GRAMMAR_GROUPS = (
     (compiled.compile("世纪"), _rules("date.zh.century")),
     (compiled.compile(rf"年的?第[\d{CN}十百零]{{1,5}}[天日]"), _rules("date.zh.nth_day")),
     (compiled.compile(AFTER_THAT), _rules("date.zh.after_that")),
+    (compiled.compile(rf"(?:{_YEAR_THAT})的?[\d{CN}十正腊冬]"), _rules("date.zh.year_that")),
 )
 
 
