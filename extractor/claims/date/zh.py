@@ -930,8 +930,47 @@ _NEEDS_CONTEXT = set(_HOLIDAYS["needs_context"])
 _CONTEXT_AFTER = compiled.compile(trie_alternation(spelling for word in _HOLIDAYS["context_after"] for spelling in all_spellings(word)))
 HOLIDAY = _compile(
     rf"{PRE}(?:(?:(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR}))的?)?(?<![{ZH_DIGIT_CHARS}\d十])(?P<name>{_HOLIDAY_PATTERN})"
+    r"(?P<break>小长假|长假|假期|黄金周|放假期间)?"
     rf"(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
+# The days off the State Council sets around a statutory festival (春节假期, 国庆长假, 五一小长假): from the
+# holidays package's calendar of China, the run of days off (its holidays, and weekends that are not made
+# working days) that holds the festival: 2025's Spring Festival break is 28 January to 4 February.
+_STATUTORY = {"春节": "Chinese New Year (Spring Festival)", "国庆节": "National Day", "国庆": "National Day",
+              "劳动节": "Labor Day", "五一": "Labor Day", "端午节": "Dragon Boat Festival", "端午": "Dragon Boat Festival",
+              "中秋节": "Mid-Autumn Festival", "中秋": "Mid-Autumn Festival", "清明节": "Tomb-Sweeping Day",
+              "清明": "Tomb-Sweeping Day", "元旦": "New Year's Day"}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=256)
+def statutory_break(name: str, year: int) -> Period | None:
+    """The days off around statutory festival ``name`` in ``year``, or None outside the package's tables."""
+    import holidays
+
+    english = _STATUTORY.get(name)
+    if english is None:
+        return None
+    try:
+        days = dict(holidays.country_holidays("CN", years=(year - 1, year, year + 1), language="en_US"))
+    except Exception:  # noqa: BLE001 - a year past the tables: no break known
+        return None
+    working = set()
+    for label in days.values():
+        for made in re.findall(r"substituted from (\d\d)/(\d\d)/(\d{4})", label):
+            working.add(dt.date(int(made[2]), int(made[0]), int(made[1])))
+    anchors = sorted(d for d, label in days.items() if d.year == year and english in label.replace(" (observed)", ""))
+    if not anchors:
+        return None
+
+    def off(day: dt.date) -> bool:
+        return day in days or (day.weekday() >= 5 and day not in working)
+
+    start = end = anchors[0]
+    while off(start - dt.timedelta(days=1)):
+        start -= dt.timedelta(days=1)
+    while off(end + dt.timedelta(days=1)):
+        end += dt.timedelta(days=1)
+    return Period(start, end + dt.timedelta(days=1), "day")
 _LUNAR_MONTHS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
                  "十一": 11, "冬": 11, "十二": 12, "腊": 12}  # fmt: skip
 _LUNAR_DAY = r"初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|[一二三四五六七八九十]"
@@ -1072,13 +1111,19 @@ def build_holiday(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None  # 小雪 (light snow), 政治清明, 五一 in a number: a date only with a year or a holiday word
     reference = ctx.analysis.reference_date
     year, _ = _year_of(match, reference)
+    if match.group("break") and name in _STATUTORY:
+        def make(y: int) -> Period | None:
+            return statutory_break(name, y)
+    else:
+        def make(y: int) -> Period | None:
+            return _holiday_in(name, y)
     if year is not None:
-        period = _holiday_in(name, year)
+        period = make(year)
         period = period.with_flags(relative=bool(match.group("ry"))) if period else None
     elif reference is None:
         return _open(match, None, "date.zh.holiday")
     else:
-        period = resolve.pick_year(lambda y: _holiday_in(name, y), reference, prefer=_prefer(ctx))
+        period = resolve.pick_year(make, reference, prefer=_prefer(ctx))
     if period is None:
         return None
     if match.group("approx"):
