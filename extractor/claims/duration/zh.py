@@ -22,15 +22,16 @@ UNIT_OF = {
     "月": "month", "季度": "quarter", "年": "year",
     # days the markets or offices are open: weekdays (public holidays are not known here)
     "交易日": "business_day", "工作日": "business_day",
+    "刻钟": "quarter_hour", "刻鐘": "quarter_hour",  # 一刻钟: fifteen minutes
 }  # fmt: skip
 _UNIT = "|".join(sorted(UNIT_OF, key=len, reverse=True))
 _COUNT = r"\d{1,3}|[一二两兩三四五六七八九十]{1,4}"
 # Months are counted with 个 (3个月, 三个多月, 半个月): a bare 3月 is March (两月 is no month's name: 前两月).
 # A day after a month (3月5日) is a date, not five days. Both are the bulk of what would match in news text.
 AMOUNT = (
-    r"(?=[\d一二两兩三四五六七八九十半])(?<![\d一二两兩三四五六七八九十百千万萬亿億几第.])"
+    r"(?=[\d一二两兩三四五六七八九十半几幾数數好])(?<![\d一二两兩三四五六七八九十百千万萬亿億几幾数數第.])"
     rf"(?!(?<=月)(?:{_COUNT})[日号])"
-    rf"(?:(?P<rough>[一二两兩三四五六七八九]?十[几幾来來])|(?P<n>{_COUNT})|(?P<half_only>半))"
+    rf"(?:(?P<rough>[一二两兩三四五六七八九]?十[几幾来來])|(?P<n>{_COUNT})|(?P<half_only>半)|(?P<few>好[几幾]|[几幾数數]))"
     rf"(?P<ge>[个個])?(?P<more>多)?(?P<half>半)?(?!(?<![个個多半两兩])月)(?P<unit>{_UNIT})"
     rf"(?:(?P<half_after>半(?![年月天日]))|(?P<more_after>多)(?![少数]))?"
 )
@@ -54,6 +55,15 @@ def _duration(parts, chart) -> Duration | None:
     if g["half"] and not classifier:
         return None  # 一个半月, not 一半月
     unit = UNIT_OF[unit_word]
+    if unit == "quarter_hour":  # 一刻钟, 三刻钟: quarters of an hour
+        if g["ge"] or not count or g["more"] or g["half"]:
+            return None
+        amount = int(count) if count.isascii() else int(parse_numeral(count.replace("兩", "两")))
+        return Duration(15 * amount, "minute") if 0 < amount <= 4 else None
+    if g["few"]:  # 几天, 数年, 好几个月: a few, two to nine of them
+        if g["more"] or g["half"] or g["half_after"] or g["more_after"]:
+            return None
+        return Duration(2, unit, high=9, approximate=True)
     if g["rough"]:  # 十几年: eleven to nineteen; 十来天: about ten
         rough = g["rough"]
         tens = 1 if rough[0] == "十" else int(parse_numeral(rough[0]))
