@@ -1680,7 +1680,12 @@ def _clock_pair(first_text: str, second_text: str, part: str | None) -> tuple[tu
     return (h1, m1, s1, mer1, g1), (h2, m2, s2, mer2, g2)
 
 
+_COMPOUND_NUMBER = compiled.compile(r"(?i:\b(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)\b)")
+
+
 def time_range(match: re.Match, ctx: RuleContext) -> Period | None:
+    if _COMPOUND_NUMBER.search(match.group(0)):
+        return None  # seven thirty-five: one number of minutes, not a range from seven thirty to five
     part = None
     for group in ("p1", "p2", "dpart", "dpart2"):
         if match.group(group):
@@ -1917,8 +1922,13 @@ def _window_rule(parts, chart) -> dict | None:
 # tomorrow, at ten on Friday).
 _AT_PART = r"(?:this\s(?:morning|afternoon|evening)|tonight|in\sthe\s(?:morning|afternoon|evening)|at\snight)"
 _AT_FOLLOW = rf"(?:{_AT_PART}|tomorrow|today|on\s{WEEKDAY})\b"
+# Minutes spelt after a spelt hour: six forty, seven thirty-five, nine oh five.
+_SPELT_MINUTES = (
+    r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))"
+)
 AT_HOUR = (
-    rf"(?<![\w-])(?i:(?<=at\s))(?:(?P<hw>{HOUR_WORD})(?=\s?(?:[.,;!?]|$)|\s(?i:{_AT_FOLLOW}))"
+    rf"(?<![\w-])(?i:(?<=at\s))(?:(?P<hw>{HOUR_WORD})(?:[\s-](?P<mw>(?i:{_SPELT_MINUTES})))?(?=\s?(?:[.,;!?]|$)|\s(?i:{_AT_FOLLOW}))"
     rf"|(?P<hd>1[0-2]|0?[1-9])(?=\s(?i:{_AT_FOLLOW}|sharp\b)|(?P<end>\s?(?:[.,;!?](?!\d)|$))))"
     rf"(?:\s(?P<day>(?i:tomorrow|today)))?(?:\s(?P<part>(?i:{_AT_PART}|morning|afternoon|evening|night)))?"
     rf"(?:\son\s(?P<wd>{WEEKDAY}))?(?:\s(?i:sharp))?(?![\w-])"
@@ -1944,24 +1954,42 @@ def _at_hour(parts, chart) -> dict | None:
     if reference is None:
         return relative.UNRESOLVED
     hour = _HOURS[match.group("hw").lower()] if match.group("hw") else int(match.group("hd"))
+    minute = _spelt_minutes(match.group("mw")) if match.group("mw") else 0
+    if not 0 <= minute < 60:
+        return None
     part = (match.group("part") or "").lower().split()
     now = context.analysis.reference_time
     context.position = match.start()
     if now is not None and not part and not match.group("day") and not match.group("wd"):
         # at seven, at 3 (after a timetable verb), said at a known time: the policy picks among the readings
         # around it (seven in the morning or the evening, today or the days either side), as time_only does.
+        grain = "minute" if match.group("mw") else "hour"
         readings = [
-            _moment(now.date() + dt.timedelta(days=offset), h, 0, 0, "hour")
+            _moment(now.date() + dt.timedelta(days=offset), h, minute, 0, grain)
             for offset in (-1, 0, 1)
             for h in (hour % 12, hour % 12 + 12)
         ]
-        return _clock_reading(readings, now, hour, 0, 0, _clock_policy(context)).as_dict()
+        return _clock_reading(readings, now, hour, minute, 0, _clock_policy(context)).as_dict()
     if match.group("wd"):  # the policy reads the tense of this clause
         day = _day_of(resolve.pick_weekday(reference, _weekday_number(match.group("wd")), prefer=_prefer(context)))
     else:
         day = reference + dt.timedelta(days=1 if (match.group("day") or "").lower() == "tomorrow" else 0)
-    clock = _clock_on(day, (hour, 0, 0, None, "hour"), part=part[-1] if part else None)
+    clock = _clock_on(day, (hour, minute, 0, None, "minute" if match.group("mw") else "hour"), part=part[-1] if part else None)
     return clock.with_flags(relative=True).as_dict()
+
+
+_TEEN_MINUTES = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                 "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
+
+
+def _spelt_minutes(text: str) -> int:
+    """forty = 40, thirty-five = 35, oh five = 5, thirteen = 13."""
+    words = text.lower().replace("-", " ").split()
+    if words[0] == "oh":
+        return _HOURS.get(words[1], 60)
+    if words[0] in _TEEN_MINUTES:
+        return _TEEN_MINUTES[words[0]]
+    return sum(_MINUTES.get(w, _HOURS.get(w, 0)) for w in words)
 
 
 # A clock time with its zone: 6pm EDT, 09:00 UTC, 09:00Z, noon AEST, 3pm ET, 10 a.m. Eastern time, 8pm GMT+1
