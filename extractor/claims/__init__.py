@@ -126,7 +126,33 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
     chosen = engine.select(
         [t for t in tokens if not _backwards(t.value.value)], kinds, priority=lambda t: -rank[t.dim]
     )
-    return [token.value for token in chosen]
+    return _without_repeating([token.value for token in chosen], text)
+
+
+# A time that comes round again (每周二, 每年春节, every Tuesday, each March) names no one date: the rules'
+# single reading of it would be a claim the text never makes. So is the next item of a list that such a
+# word opens (每周二、周四上午九点).
+_REPEATING_BEFORE = compiled.compile(
+    r"(?:每(?:[年月周天日晚]|星期|礼拜|禮拜|个(?:月|星期|礼拜)|個(?:月|星期|禮拜)|逢)?的?"
+    r"|(?i:\b(?:every|each)\s(?:other\s)?(?:(?:year|month|week)\s(?:on|in)\s)?))$"
+)
+_LIST_JOIN = compiled.compile(r"\s?(?:、|和|及|与|與|或|,|，|and|or)\s?$")
+
+
+def _without_repeating(candidates: list[Candidate], text: str) -> list[Candidate]:
+    kept: list[Candidate] = []
+    repeating_end = -1
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        if candidate.kind == "date":
+            window = max(0, candidate.start - 24)
+            if _REPEATING_BEFORE.search(text, window, candidate.start) or (
+                repeating_end >= 0 and _LIST_JOIN.fullmatch(text, repeating_end, candidate.start)
+            ):
+                repeating_end = candidate.end
+                continue
+        repeating_end = -1
+        kept.append(candidate)
+    return kept
 
 
 def _backwards(value: dict | None) -> bool:

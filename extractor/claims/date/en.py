@@ -112,6 +112,11 @@ HOLIDAY = "(?i:" + "|".join(
 # Clock times. With a meridiem: 3 p.m., 9:30am, 8.30pm, 7:56:30 pm, six pm; on a 24-hour clock: 15:30;
 # o'clock forms: 10 o'clock, seven oclock; and noon, midnight, half past seven, ten past 9, 20 min past eight.
 HOUR_WORD = r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# Minutes spelt after a spelt hour: six forty, seven thirty-five, nine oh five.
+_SPELT_MINUTES = (
+    r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))"
+)
 MINUTE_WORD = r"(?i:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|fifteen|five|quarter|half)"
 AMPM = r"(?:[aApP]\s\.\s[mM]\s\.|[aApP]\.\s?[mM]\.|[aApP][mM]\b|[aApP]\s[mM]\b)"  # 3 p . m . as some transcripts space it
 CLOCK = (
@@ -132,7 +137,7 @@ CLOCK = (
     rf"|(?:1[0-2]|0?[1-9]|(?i:noon))ish(?!\w))"  # 11ish, noonish: about that hour
 )
 # A bare hour (at 5, 2.30, ten) only counts next to a day or inside a time range.
-BARE_HOUR = rf"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?(?![\d%$]|[.,]\d)|{HOUR_WORD}(?:[\s-](?:thirty|fifteen|forty[\s-]five))?)"
+BARE_HOUR = rf"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?(?![\d%$]|[.,]\d)|{HOUR_WORD}(?:[\s-](?i:{_SPELT_MINUTES}))?)"
 DAYPART = r"(?i:morning|afternoon|evening|night)"
 TIME_PART_SUFFIX = rf"(?:\s(?:in\sthe\s|this\s)?{DAYPART}|\s?{AMPM})"
 
@@ -224,7 +229,7 @@ _HOURS = {w: i + 1 for i, w in enumerate("one two three four five six seven eigh
 _MINUTES = {"five": 5, "ten": 10, "fifteen": 15, "quarter": 15, "twenty": 20, "thirty": 30, "half": 30, "forty": 40,
             "fifty": 50}  # fmt: skip
 _CLOCK_PARSE = compiled.compile(
-    rf"(?P<h>\d{{1,2}}|{HOUR_WORD})(?:[:.](?P<mi>\d\d)(?::(?P<s>\d\d))?|[\s-](?P<mw>thirty|fifteen|forty[\s-]five))?"
+    rf"(?P<h>\d{{1,2}}|{HOUR_WORD})(?:[:.](?P<mi>\d\d)(?::(?P<s>\d\d))?|[\s-](?P<mw>{_SPELT_MINUTES}))?"
     rf"\s?(?:(?P<ampm>{AMPM})|o['’]?clock)?"
 )
 _PAST_PARSE = compiled.compile(
@@ -273,7 +278,7 @@ def _parse_clock(text: str) -> tuple[int, int, int, str | None, str] | None:
         return None
     hour_text = match.group("h")
     hour = _HOURS[hour_text] if hour_text in _HOURS else int(hour_text)
-    minute = int(match.group("mi")) if match.group("mi") else (_word_minutes(match.group("mw")) if match.group("mw") else 0)
+    minute = int(match.group("mi")) if match.group("mi") else (_spelt_minutes(match.group("mw")) if match.group("mw") else 0)
     second = int(match.group("s")) if match.group("s") else 0
     grain = "second" if match.group("s") else ("minute" if (match.group("mi") or match.group("mw")) else "hour")
     meridiem = match.group("ampm")[0] if match.group("ampm") else None
@@ -1922,11 +1927,6 @@ def _window_rule(parts, chart) -> dict | None:
 # tomorrow, at ten on Friday).
 _AT_PART = r"(?:this\s(?:morning|afternoon|evening)|tonight|in\sthe\s(?:morning|afternoon|evening)|at\snight)"
 _AT_FOLLOW = rf"(?:{_AT_PART}|tomorrow|today|on\s{WEEKDAY})\b"
-# Minutes spelt after a spelt hour: six forty, seven thirty-five, nine oh five.
-_SPELT_MINUTES = (
-    r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve"
-    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))"
-)
 AT_HOUR = (
     rf"(?<![\w-])(?i:(?<=at\s))(?:(?P<hw>{HOUR_WORD})(?:[\s-](?P<mw>(?i:{_SPELT_MINUTES})))?(?=\s?(?:[.,;!?]|$)|\s(?i:{_AT_FOLLOW}))"
     rf"|(?P<hd>1[0-2]|0?[1-9])(?=\s(?i:{_AT_FOLLOW}|sharp\b)|(?P<end>\s?(?:[.,;!?](?!\d)|$))))"

@@ -108,7 +108,19 @@ def build_iso_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("date", match.start(), match.end(), value, "date.numeric.iso_datetime")
 
 
+# A year and its quarter or half glued together, as reports and tickers write them: 2025Q3, 2025-Q3, 25H1.
+YEAR_PART = re.compile(rf"(?<![A-Za-z0-9_.$¥€£-])(?P<y>{YEAR}|\d\d)-?(?P<p>[Qq][1-4]|H[12])(?![A-Za-z0-9_]|[.,]\d)")
+
+
+def build_year_part(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    year = full_year(match.group("y"))
+    number = int(match.group("p")[1])
+    period = cal.quarter(year, number) if match.group("p")[0] in "Qq" else cal.half(year, number)
+    return Candidate("date", match.start(), match.end(), period.as_dict(), "date.numeric.year_part") if period else None
+
+
 RULES = [
+    Rule("date.numeric.year_part", YEAR_PART, build_year_part),
     Rule("date.numeric.iso_datetime", ISO_DATETIME, build_iso_datetime),
     Rule("date.numeric.iso", ISO_DATE, build_iso),
     Rule("date.numeric.slash", SLASH_DATE, build_slash),

@@ -61,7 +61,7 @@ DAY_PART = (
 )
 PART_HOURS = {"上午": (8, 12), "早上": (8, 12), "早晨": (8, 12), "早间": (8, 12), "早": (8, 12), "清晨": (8, 12),
               "下午": (12, 16), "晏昼": (12, 16), "晏晝": (12, 16), "晚上": (16, 20), "傍晚": (16, 20), "晚间": (16, 20), "晚": (16, 20),
-              "夜间": (20, 24), "夜里": (20, 24), "深夜": (20, 24), "夜": (20, 24)}  # fmt: skip
+              "夜间": (20, 24), "夜里": (20, 24), "深夜": (20, 24), "夜": (20, 24), "凌晨": (0, 6), "半夜": (0, 4)}  # fmt: skip
 PM_PARTS = {"下午", "晏昼", "晏晝", "晚上", "傍晚", "晚间", "夜间", "夜里", "深夜", "晚", "夜"}
 # 今晚 and friends: a day and its part in one word.
 DAY_AND_PART = {"今晚": (0, "晚上"), "昨晚": (-1, "晚上"), "明晚": (1, "晚上"), "当晚": (0, "晚上"),
@@ -594,12 +594,21 @@ def _year_period(year: int, match: re.Match) -> Period | None:
     return cal.year(year)
 
 
+_YEAR_NAMED = compiled.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?![代龄])")
+
+
 def build_year_period(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
     if match.group("yy"):
         year, relative = _two_digit_year(match.group("yy"), reference), False
     else:
         year, relative = _year_of(match, reference)
+    if match.group("ry") in ("上年", "下年"):
+        # 2023年，营收较上年增长20%: the year before the one the sentence names (a report's own year), not
+        # the reference's; 去年 and 明年 always count from the reference.
+        named = _YEAR_NAMED.findall(ctx.text, ctx.sentence[0], match.start())
+        if named:
+            year, relative = int(named[-1]) + REL_YEAR_OFFSET[match.group("ry")], False
     if year is None:
         return _open(match, None, "date.zh.year")
     if not 1000 <= year <= 2999:
@@ -930,7 +939,9 @@ _NEEDS_CONTEXT = set(_HOLIDAYS["needs_context"])
 _CONTEXT_AFTER = compiled.compile(trie_alternation(spelling for word in _HOLIDAYS["context_after"] for spelling in all_spellings(word)))
 HOLIDAY = _compile(
     rf"{PRE}(?:(?:(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR}))的?)?(?<![{ZH_DIGIT_CHARS}\d十])(?P<name>{_HOLIDAY_PATTERN})"
-    r"(?P<break>小长假|长假|假期|黄金周|放假期间)?"
+    r"(?P<break>小长假|长假|假期|黄金周|放假期间)?(?P<eve>前夕)?"
+    # 国庆节后第三天 (three days after it), 春节后第一个交易日 / 节后首个工作日 (the first working day after its break)
+    rf"(?:(?:后|後|之后|之後)的?(?:第(?P<nth>\d{{1,2}}|[{CN}十]{{1,3}})[天日]|(?:第一个|第一個|首个|首個)(?P<bday>工作日|交易日)))?"
     rf"(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
 # The days off the State Council sets around a statutory festival (春节假期, 国庆长假, 五一小长假): from the
@@ -1126,6 +1137,19 @@ def build_holiday(match: re.Match, ctx: RuleContext) -> Candidate | None:
         period = resolve.pick_year(make, reference, prefer=_prefer(ctx))
     if period is None:
         return None
+    if match.group("nth"):
+        start = period.start + dt.timedelta(days=_number(match.group("nth")))
+        period = Period(start, start + dt.timedelta(days=1), "day", period.relative)
+    elif match.group("bday"):
+        year = period.start.year
+        after = statutory_break(name, year) if name in _STATUTORY else None
+        day = (after or period).end
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        period = Period(day, day + dt.timedelta(days=1), "day", period.relative)
+    if match.group("eve"):  # 端午节前夕: the day before it, roughly
+        eve = period.start - dt.timedelta(days=1)
+        period = Period(eve, period.start, "day", period.relative, True)
     if match.group("approx"):
         period = period.with_flags(approximate=True)
     return _open(match, period, "date.zh.holiday")
@@ -1442,6 +1466,13 @@ def _month_in_year(parts, chart) -> dict | None:  # 今年的10月份, 2025年�
     return {**period.as_dict(), "relative": bool(year_value.get("relative")), "approximate": bool(value.get("approximate"))}
 
 
+def _that_night(parts, chart) -> dict | None:
+    value = parts[0].value
+    day = dt.date.fromisoformat(value["start"][:10])
+    period = _part_of_day(day, "夜间" if parts[1].group("w")[-1] == "夜" else "晚上")
+    return {**period.as_dict(), "relative": bool(value.get("relative"))}
+
+
 def _in_from_now(parts, chart) -> dict | None:  # 再过二十分钟
     duration = parts[1].value
     return relative.resolved(chart, lambda analysis: relative.ago_period(analysis, duration, 1))
@@ -1501,6 +1532,8 @@ GRAMMAR = GRAMMAR + (
     engine.Rule("date.zh.day_time", "date", (_IS_DAY, Regex(TIME_OF_DAY)), _day_and_time, spaced=True),
     engine.Rule("date.zh.month_in_year", "date", (_IS_DATE, Regex("的"), _IS_DATE), _month_in_year),
     engine.Rule("date.zh.that_day", "date", (_IS_DAY, Regex(r"当天|当日|那天|这天|这一天|那一天")), lambda parts, chart: parts[0].value),
+    # 10月8日当晚, 中秋节当夜: the evening or night of that day
+    engine.Rule("date.zh.that_day", "date", (_IS_DAY, Regex(r"(?P<w>当晚|當晚|那晚|当夜|當夜|那夜)")), _that_night),
     engine.Rule("date.zh.in", "date", (Regex(r"再过|再過", reach=3), _IS_DURATION), _in_from_now),
     engine.Rule("date.zh.within", "date", (_IS_DURATION, Regex(r"(?:以|之)?内")), _within),
     engine.Rule("date.zh.since", "date", (Regex("这|這", reach=2), _IS_DURATION, Regex(r"(?:以)?来|(?:以)?來")), _years_up_to_now),
@@ -1552,7 +1585,7 @@ GRAMMAR_GROUPS = (
                    rf"|[日号节節][\d{CN}十两零]{{1,3}}[点:]|\d[ T]\d{{1,2}}:\d\d"),  # 2025-12-09 10:30
         _rules("date.zh.day_time"),
     ),
-    (compiled.compile(r"[日号节節](?:当天|当日|那天|这天|这一天|那一天)"), _rules("date.zh.that_day")),
+    (compiled.compile(r"[日号节節](?:当天|当日|那天|这天|这一天|那一天|当晚|當晚|那晚|当夜|當夜|那夜)"), _rules("date.zh.that_day")),
     (compiled.compile(rf"[日号节節](?:{DAY_NEXT_TO})"), _rules("date.zh.next_to")),
     (  # 今年的10月份: found at 月 (a single literal is scanned far faster than the class [年度])
         compiled.compile(rf"月(?:(?<=[年度]的[\d{CN}十]月)|(?<=[年度]的[\d{CN}十]{{2}}月)|(?<=[年度]的[正腊冬]月))"),

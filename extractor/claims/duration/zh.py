@@ -11,7 +11,7 @@ import re
 
 from extractor.claims.duration import Duration
 from extractor.claims.engine import Regex, Rule
-from extractor.claims.numbers.zh import parse_numeral
+from extractor.claims.numbers.zh import paired_digits, parse_numeral
 
 UNIT_OF = {
     "秒": "second", "秒钟": "second", "秒鐘": "second",
@@ -72,6 +72,11 @@ def _duration(parts, chart) -> Duration | None:
         return Duration(tens * 10 + 1, unit, high=tens * 10 + 9, approximate=True)
     if g["half_only"]:
         return Duration(0.5, unit)
+    pair = paired_digits(count) if not count.isascii() else None
+    if pair:  # 两三天, 七八年, 一两个月: one or the other, roughly
+        if g["more"] or g["more_after"] or g["half"] or g["half_after"]:
+            return None
+        return Duration(pair[0], unit, high=pair[1], approximate=True)
     amount = int(count) if count.isascii() else int(parse_numeral(count.replace("兩", "两")))
     if amount <= 0:
         return None

@@ -46,6 +46,10 @@ _CENTS = compiled.compile(rf"(?:又|零)?(?P<cents>{numbers.NUMBER})(?P<unit>美
 _CENT_WORD = {"USD": ("美分",), "EUR": ("欧分", "歐分")}
 
 
+# An exchange rate quoted before a bare 元: one currency against another, or the words for a rate.
+_EXCHANGE_RATE = compiled.compile(rf"(?:[兑兌对對换換]\s?(?:{CUR_AFTER})|汇率|匯率|中间价|中間價|兑换|兌換)[^，。；;,]*$")
+
+
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if match.group("n1") and numbers.is_bare_unit(match.group("n1")) and not (match.group("n2") or match.group("mod")):
         return None  # 单位：亿元 names a unit; it states no amount (近千名 with its modifier does)
@@ -74,6 +78,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None  # 8 块 GPU: a measure word
     if word_after in ("元", "元人民币", "元人民幣") and next_char in _NOT_YUAN_NEXT and not match.group("after"):
         return None
+    if word_after in ("元", "块", "塊") and not symbol_before and _EXCHANGE_RATE.search(ctx.text, max(ctx.sentence[0], match.start() - 24), match.start()):
+        return None  # 人民币兑美元中间价报7.05元, 新台币对美元收在30.5元: a rate, not a sum of money
     currency = _AFTER.get(word_after) if word_after else _BEFORE[symbol_before]
     if symbol_before and word_after in ("元", "元人民币", "元人民幣", None):
         currency = _BEFORE[symbol_before]  # 新台币 3252 亿元 is TWD, ¥120 元 is CNY
@@ -95,7 +101,13 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     elif currency.endswith("-cent"):  # 30美分: a hundredth of a dollar
         amount_bounds, currency = amount_bounds.scaled(Decimal("0.01")), currency[:-5]
     value = amount_bounds.modified("zh", match.group("mod"), match.group("after"))
+    if not match.group("after") and _FROM_PRICE.match(ctx.text, end):  # ¥299起, 19.98万元起: prices start there
+        value, end = value.apply("min"), _FROM_PRICE.match(ctx.text, end).end()
     return Candidate("money", match.start(), end, {**value.as_dict(), "currency": currency}, "money.zh.amount")
+
+
+# 起 or 起步 after a price: the lowest one (售价19.98万元起); not 起诉, 起飞, 起草 and the other words 起 begins.
+_FROM_PRICE = compiled.compile(r"起(?:步|价|售)?(?![诉訴草飞飛跑身床来來见見义義火])")
 
 
 # Pay and prices are yuan even when no currency word follows: 年薪45万, 月薪2.5w, 售价999, 房价3万/平方米. The
@@ -125,10 +137,10 @@ def build_price(match: re.Match, ctx: RuleContext) -> Candidate | None:
 _FINANCE_WORDS = (
     "市值|估值|营收|营业收入|营业额|销售额|成交额|交易额|收入|年收入|月收入|利润|净利润|净利|毛利|亏损|亏了|赚了|融资|募资|"
     "募集资金|总投资|投资额|投资了|投资|耗资|斥资|造价|成本|金额|资金|身家|财富|总额|预算|罚款|罚金|罚没|补贴|负债|债务|净资产|"
-    "总资产|收益|分红|税收|支出|开支|花费|花了|损失|赔偿金|赔偿|欠款|贷款|存款"
+    "总资产|收益|分红|税收|支出|开支|花费|花了|损失|赔偿金|赔偿|欠款|贷款|存款|票房|总票房"
 )
 FINANCE = compiled.compile(
-    rf"(?:{_FINANCE_WORDS})(?:为|达到|达|了|在|是|已达|已)?(?:(?P<mod>{MOD_BEFORE}) ?为?)?(?P<n1>{NUM})"
+    rf"(?:{_FINANCE_WORDS})(?:为|达到|达|了|在|是|已达|已)?(?P<po>破)?(?:(?P<mod>{MOD_BEFORE}) ?为?)?(?P<n1>{NUM})"
     rf"(?:{SEP}(?P<n2>{NUM}))?(?! ?(?:{CUR_AFTER}))(?: ?(?P<after>{MOD_AFTER}))?"
 )
 _MAGNITUDE = compiled.compile(r"[万亿萬億兆]|[kKwW]$")
@@ -141,14 +153,16 @@ def build_finance(match: re.Match, ctx: RuleContext) -> Candidate | None:
     numbers_text = match.group("n1") + (match.group("n2") or "")
     if not _MAGNITUDE.search(numbers_text):
         return None
-    if numbers.is_bare_unit(match.group("n1")) and not (match.group("n2") or match.group("mod")):
+    if numbers.is_bare_unit(match.group("n1")) and not (match.group("n2") or match.group("mod") or match.group("po")):
         return None  # 单位：亿 names a unit (近百亿 with its modifier is an amount)
     if not numbers.starts_number_word(ctx, n1_start) or not numbers.word_fits(ctx, n1_start, match.end()):
         return None
     if not _AFTER_UNNAMED.match(ctx.text, match.end()):
         return None  # 市值 3 亿股, 投资 5000万吨: a count of something else
     value = numbers.bounds(match.group("n1"), match.group("n2")).modified("zh", match.group("mod"), match.group("after"))
-    start = match.start("mod") if match.group("mod") else n1_start
+    if match.group("po"):  # 票房破亿: past a hundred million
+        value = value.apply("min")
+    start = match.start("po") if match.group("po") else match.start("mod") if match.group("mod") else n1_start
     return Candidate("money", start, match.end(), {**value.as_dict(), "currency": "CNY"}, "money.zh.unnamed")
 
 

@@ -155,7 +155,21 @@ def parse_numeral(text: str) -> Decimal:
 
 # Between the two ends of a range: 700-720亿, 3~5万, 150亿至155亿, 3到5个百分点.
 RANGE_SEP = r"(?:-|~|至|到)"
-_NEIGHBOURING_DIGITS = compiled.compile(r"([一二两三四五六七八])([二三四五六七八九])([十百千万亿]+)")
+_NEIGHBOURING_DIGITS = compiled.compile(r"([一二两三四五六七八])([二两三四五六七八九])([十百千万亿]+)")
+# Two neighbouring digits without a unit after them (两三, 七八, 一两, 三五; 十一二 is 11 or 12): a rough count.
+_PAIRED_DIGITS = compiled.compile(r"(十)?([一二两三四五六七八])([二两三四五六七八九])")
+
+
+def paired_digits(text: str) -> tuple[int, int] | None:
+    """(low, high) of 两三 (2, 3), 七八 (7, 8), 一两 (1, 2), 三五 (3, 5), 十一二 (11, 12); None otherwise."""
+    found = _PAIRED_DIGITS.fullmatch(fold(text))
+    if found is None:
+        return None
+    low, high = DIGITS[found.group(2)], DIGITS[found.group(3)]
+    if not (high == low + 1 or (low, high) == (3, 5)):
+        return None
+    tens = 10 if found.group(1) else 0
+    return tens + low, tens + high
 # 十几, 二十几万, 十来: rough tens (the tens digit, 几 or 来, the magnitude after them).
 _ROUGH_TENS = compiled.compile(r"([一二两三四五六七八九]?)十([几来])(.*)")
 _VAGUE_PARTS = compiled.compile(r"(数|几|好几|上)([十百千万亿])(.*)")
@@ -166,6 +180,9 @@ def parse_number(text: str) -> ParsedNumber:
     if text.isascii() and text.isdigit():
         return ParsedNumber(Decimal(text))  # 600: what the steps below give for plain digits, sooner
     text = fold(text)
+    pair = paired_digits(text)
+    if pair:  # 两三个, 七八名: one or the other, roughly (not 23 or 78)
+        return ParsedNumber(None, low=Decimal(pair[0]), high=Decimal(pair[1]), approximate=True)
     vague = _VAGUE_PARTS.fullmatch(text)
     if vague:
         prefix, head, tail = vague.groups()
