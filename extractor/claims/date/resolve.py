@@ -27,6 +27,11 @@ from extractor.claims.date.calendar import Period, add_months, day
 PREFERENCES = ("past", "future", "nearest")
 DEFAULT = "news"
 OVERRULE = 8
+# A future cue right before the date it governs: 将于 / 预计于 / 计划在 …, will (ship) (on|in|by) …
+_GOVERNING = re.compile(
+    r"(?:将于|将在|將於|將在|预计于|预计在|预计将于|預計於|计划于|计划在|計劃於|定于|定於|拟于|擬於|有望于|有望在|将|將|预计|預計)\s?$"
+    r"|(?i:\bwill\s(?:[a-z]+\s){0,3}(?:on|in|by|from|at|until|before|after)\s$|\b(?:due|scheduled|set|slated)\s(?:to\s[a-z]+\s)?(?:on|in|by|for)\s$)"
+)
 # Where a clause ends inside a sentence: the tense of one clause says nothing of the next one's dates.
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 
@@ -53,7 +58,12 @@ def preference(ctx, future_cue: Callable[[str], bool]) -> str:
     found = ctx._cache.get(key)
     if found is None:
         found = ctx._cache[key] = future_cue(ctx.analysis.text[start:end])
-    return "future-cue" if found else "past"
+    if not found:
+        return "past"
+    position = getattr(ctx, "position", None)
+    if position is not None and _GOVERNING.search(ctx.analysis.text, max(start, position - 40), position):
+        return "future"  # 将于11月交付, will ship in March: the cue governs this very date, nothing overrules it
+    return "future-cue"
 
 
 def _clause(ctx) -> tuple[int, int]:
