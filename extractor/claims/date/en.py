@@ -1254,6 +1254,8 @@ def year_range(match: re.Match, ctx: RuleContext) -> Period | None:
     return None
 
 
+# A zone after a clock time (6pm EDT): the zone rule moves it to the reference's clock, and its day with it.
+_ZONE_NEXT = compiled.compile(r"\s?(?:[A-Z]{2,5}\b|(?:UTC|GMT)[+\-−]|(?i:eastern|central|mountain|pacific|uk|london|local)\s(?i:time))")
 # Clock times on their own: on the reference day.
 _MEAL_WORDS = "|".join(name.replace(" ", r"\s") for name in sorted(MEAL_AND_LIGHT, key=len, reverse=True))
 TIME_ONLY = (
@@ -1307,8 +1309,12 @@ def time_only(match: re.Match, ctx: RuleContext) -> Period | None:
             for offset in (-1, 0, 1)
             for h in (hour % 12, hour % 12 + 12)
         ]
-        return _clock_reading(readings, now, hour, minute, second, _clock_policy(ctx))
-    return _clock_on(reference, clock, part=part).with_flags(relative=True)
+        period = _clock_reading(readings, now, hour, minute, second, _clock_policy(ctx))
+        return resolve.clock_on_its_day(period, now, "past") if period is not None and _clock_policy(ctx) is None else period
+    period = _clock_on(reference, clock, part=part).with_flags(relative=True)
+    if ctx._cache.get("resolving") or _ZONE_NEXT.match(ctx.text, match.end()):
+        return period  # a part of a longer date, or a clock of another zone: its day is decided there
+    return resolve.clock_on_its_day(period, now, _prefer(ctx))
 
 
 def _clock_reading(readings: list[Period], now: dt.datetime, hour: int, minute: int, second: int, policy: str | None) -> Period | None:
@@ -1540,14 +1546,20 @@ def _day_number_range(match: re.Match, ctx: RuleContext, year: int | None) -> Pe
 # Open-ended ranges: before 2018 → [null, 2018-01-01); after 2016 → [2017-01-01, null); since March →
 # [March 1, null); 2012 or later → [2012-01-01, null); until April 27 → [null, April 27).
 OPEN_BEFORE_WORDS = r"(?i:before|prior\sto|earlier\sthan|no\slater\sthan|not\slater\sthan|until|till|up\suntil|by|as\slate\sas|ahead\sof)"
-OPEN_AFTER_WORDS = r"(?i:after|later\sthan|greater\sthan|since|starting(?:\son|\sfrom)?|beginning(?:\son)?|as\searly\sas|from|any\stime\sfrom|effective)"
+OPEN_AFTER_WORDS = (
+    r"(?i:no\searlier\sthan|not\searlier\sthan|no\ssooner\sthan|not\sbefore|not\suntil|after|later\sthan|greater\sthan"
+    r"|since|starting(?:\son|\sfrom)?|beginning(?:\son)?|as\searly\sas|from|any\stime\sfrom|effective)"
+)
 OPEN = (
     rf"(?P<pre>{OPEN_BEFORE_WORDS}|{OPEN_AFTER_WORDS})\s(?:(?P<around>(?i:around|about))\s)?(?P<x>{ANY_ATOM}|{CLOCK})(?!['’]s\b)"
     rf"(?:\s(?P<onward>(?i:onwards?|forward|and\sbeyond)(?!\w)|(?i:on)(?=\s?(?:[.,;:!?)]|$))))?"  # from 2020 onwards
     rf"|(?P<x2>{ANY_ATOM}|{CLOCK})\s(?P<post>(?i:or\slater|and\slater|or\safter|and\safter|and\sgreater|or\sgreater|onwards?|and\sbeyond|or\searlier|and\searlier|or\sbefore|and\sbefore))(?!\w)"
     rf"|(?P<op>[<>]\s?=?)\s?(?P<x3>{YEAR})(?!\d)"
 )
-_INCLUSIVE_AFTER = ("since", "starting", "beginning", "as early as", "from", "any time from", "effective")
+_NEGATED = compiled.compile(r"(?i:\b(?:not|never)|n['’]t)\s(?:[a-z]+\s){0,2}$")
+# A bound turned round by its negation is the start: no earlier than March, not before April, not until 2027.
+_INCLUSIVE_AFTER = ("since", "starting", "beginning", "as early as", "from", "any time from", "effective", "no earlier than",
+                    "not earlier than", "no sooner than", "not before", "not until")  # fmt: skip
 
 
 def open_period(match: re.Match, ctx: RuleContext) -> Period | None:
@@ -1579,6 +1591,8 @@ def open_period(match: re.Match, ctx: RuleContext) -> Period | None:
             result = cal.open_after(period, inclusive=True)
     else:
         pre = " ".join(match.group("pre").lower().split())
+        if pre in ("before", "until", "till", "up until", "prior to") and _NEGATED.search(ctx.text, max(ctx.sentence[0], match.start() - 30), match.start()):
+            pre = "not before"  # will not happen before April, won't open until 2027: from then on
         if pre == "from" and not instant and not match.group("onward"):
             return None  # "from 2018" alone is the start of a range we do not see
         if pre.startswith(("starting", "beginning")):
@@ -1688,9 +1702,25 @@ def _clock_pair(first_text: str, second_text: str, part: str | None) -> tuple[tu
 _COMPOUND_NUMBER = compiled.compile(r"(?i:\b(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)\b)")
 
 
+# A score (won 3-1, drew 1-1, a 2-0 win): two numbers around a dash after these words are no hours.
+_SCORE_WORDS = compiled.compile(
+    r"(?i:\b(?:won|win|wins|winning|lost|lose|loses|losing|drew|draw|draws|beat|beats|beaten|defeated|defeat|"
+    r"thrashed|edged|led|leads|trailed|trail|victory|score|scored|scoreline|tie|tied|lead|ended|finished|final)\b[^.;]{0,30}$)"
+)
+
+
 def time_range(match: re.Match, ctx: RuleContext) -> Period | None:
     if _COMPOUND_NUMBER.search(match.group(0)):
         return None  # seven thirty-five: one number of minutes, not a range from seven thirty to five
+    first, second = match.group("t1"), match.group("t2")
+    if first.isdigit() and second.isdigit() and not (match.group("p1") or match.group("p2")):
+        # 3-1, 2-0 with neither minutes nor a half of the day: a score after a verb of winning, and no span
+        # of hours when the first is before six or both are one (9-5 and 10-4 are opening hours).
+        if _SCORE_WORDS.search(ctx.text, max(ctx.sentence[0], match.start() - 40), match.start("t1")):
+            return None
+        day_given = match.group("d") or match.group("d2") or match.group("dpx") or match.group("dpx2")
+        if not re.match(r"(?i:from|between)", match.group(0)) and (first == second or (int(first) < 6 and not day_given)):
+            return None
     part = None
     for group in ("p1", "p2", "dpart", "dpart2"):
         if match.group(group):
@@ -1969,12 +1999,17 @@ def _at_hour(parts, chart) -> dict | None:
             for offset in (-1, 0, 1)
             for h in (hour % 12, hour % 12 + 12)
         ]
-        return _clock_reading(readings, now, hour, minute, 0, _clock_policy(context)).as_dict()
+        period = _clock_reading(readings, now, hour, minute, 0, _clock_policy(context))
+        if _clock_policy(context) is None:
+            period = resolve.clock_on_its_day(period, now, "past")
+        return period.as_dict()
     if match.group("wd"):  # the policy reads the tense of this clause
         day = _day_of(resolve.pick_weekday(reference, _weekday_number(match.group("wd")), prefer=_prefer(context)))
     else:
         day = reference + dt.timedelta(days=1 if (match.group("day") or "").lower() == "tomorrow" else 0)
     clock = _clock_on(day, (hour, minute, 0, None, "minute" if match.group("mw") else "hour"), part=part[-1] if part else None)
+    if not (match.group("day") or match.group("wd")):  # at eight tonight: its day is the reference's
+        clock = resolve.clock_on_its_day(clock, now, _prefer(context)) if not part or part[-1] not in ("tonight", "tonite") else clock
     return clock.with_flags(relative=True).as_dict()
 
 

@@ -112,7 +112,12 @@ def build_iso_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
 YEAR_PART = re.compile(rf"(?<![A-Za-z0-9_.$¥€£-])(?P<y>{YEAR}|\d\d)-?(?P<p>[Qq][1-4]|H[12])(?![A-Za-z0-9_]|[.,]\d)")
 
 
+_AFTER_VERSION = re.compile(r"[A-Z][A-Za-z]*\s\d{1,2}(?:\.\d+)?\s$")
+
+
 def build_year_part(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if follows_product_name(ctx.text, match.start()) or _AFTER_VERSION.search(ctx.text, max(0, match.start() - 24), match.start()):
+        return None  # Windows 11 24H2, iOS 18 25H1: a release's name
     year = full_year(match.group("y"))
     number = int(match.group("p")[1])
     period = cal.quarter(year, number) if match.group("p")[0] in "Qq" else cal.half(year, number)

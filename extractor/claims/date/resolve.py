@@ -21,6 +21,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from extractor.claims.date.calendar import Period, add_months, day
 
@@ -64,6 +65,11 @@ def preference(ctx, future_cue: Callable[[str], bool]) -> str:
     if position is not None and _GOVERNING.search(ctx.analysis.text, max(start, position - 40), position):
         return "future"  # 将于11月交付, will ship in March: the cue governs this very date, nothing overrules it
     return "future-cue"
+
+
+def clause_of(ctx) -> tuple[int, int]:
+    """(start, end) of the clause that holds the match the rule is building."""
+    return _clause(ctx)
 
 
 def _clause(ctx) -> tuple[int, int]:
@@ -142,6 +148,21 @@ def pick_clock(readings: list[Period | None], now: dt.datetime, *, prefer: str) 
         chosen = latest_begun or first_ahead
     others = tuple(p for p in dict.fromkeys((latest_begun, first_ahead)) if p is not None and p != chosen)
     return chosen.with_flags(relative=True, alternatives=others)
+
+
+def clock_on_its_day(period: Period, now: dt.datetime | None, prefer: str) -> Period:
+    """A clock time written without a day (left at 17h45, opens at 9am), read at the reference's clock time
+    ``now``: a past reading (the news default without a cue, or ``past``) that lies after now is the day
+    before's; a ``future`` reading already over is the next day's. A reference at midnight says no clock
+    time (a date given as a datetime): the day stays."""
+    if now is None or now.time() == dt.time(0) or not isinstance(period.start, dt.datetime):
+        return period
+    step = dt.timedelta(days=1)
+    if prefer == "past" and period.start > now:
+        return replace(period, start=period.start - step, end=period.end - step)
+    if prefer in ("future", "future-cue") and period.end <= now:
+        return replace(period, start=period.start + step, end=period.end + step)
+    return period
 
 
 def clock_as_written(readings: list[Period | None], written: dt.datetime) -> Period | None:

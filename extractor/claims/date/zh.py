@@ -378,6 +378,9 @@ def _anchor_day(match: re.Match, ctx: RuleContext) -> tuple[dt.date | None, bool
     return None, False, None, True
 
 
+_DONE = compiled.compile(r"了|已|曾|过(?!去)|過(?!去)|发生|發生|被|事发|事發")
+
+
 def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
     g = match.groupdict()
     anchored = bool(g.get("m") or g.get("iy") or g.get("nd") or g.get("rd") or g.get("wd") or g.get("bd"))
@@ -411,6 +414,9 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
         if reference is None:
             return Candidate("date", match.start(), match.end(), None, "date.zh.time")
         day, relative = reference, True
+        day_from_reference = True
+    else:
+        day_from_reference = False
     part = part or implied
     if clock is None:
         period = _part_of_day(day, part)
@@ -444,6 +450,13 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
     period = _at(day, hour, minute, second)
     if period is None:
         return None
+    if day_from_reference and not anchored and not (g.get("h2") or g.get("hh2")):
+        # 事故发生在晚上十点 said at 09:15: last night. Chinese marks no tense, so the past reading moves a
+        # clock time back only where the clause tells of something done (了, 已, 发生, 被 ...).
+        prefer = _prefer(ctx)
+        start, end = resolve.clause_of(ctx)
+        if prefer != "past" or _DONE.search(ctx.text, start, end):
+            period = resolve.clock_on_its_day(period, now, prefer)
     if g.get("h2") or g.get("hh2"):
         second_clock = _clock_parts(match, "2", timed=True)
         if second_clock is None:

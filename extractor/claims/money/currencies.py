@@ -81,6 +81,8 @@ def _families() -> tuple[dict[str, tuple[str, ...]], dict[str, re.Pattern], dict
 def family_of(word: str) -> str | None:
     """The family a currency word belongs to (pesos -> peso), or None for a word of one currency."""
     families = _families()[0]
+    if word in families:  # a symbol (¥)
+        return word
     lower = word.lower()
     for key in (lower, lower[:-1] if lower.endswith("s") else lower):
         if key in families:
@@ -106,7 +108,8 @@ def currency_in_context(word: str, analysis, position: int, sentence: tuple[int,
     first, last = bisect.bisect_left(starts, sentence[0]), bisect.bisect_left(starts, sentence[1])
     inside = found[first:last]
     if inside:
-        return min(inside, key=lambda item: abs(item[0] - position))[1]
+        # the nearest, a place after the amount counting half as far again (the subject comes first)
+        return min(inside, key=lambda item: position - item[0] if item[0] <= position else 1.5 * (item[0] - position))[1]
     if first > 0:
         return found[first - 1][1]
     return families[family][0]

@@ -160,6 +160,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         currency = currency if symbol and by_word == "USD" else by_word  # HK$5 dollars stays HKD
         if not symbol:  # 500 dinars: which dinar, from the places the text names
             currency = currency_in_context(word, ctx.analysis, start, ctx.sentence) or currency
+    elif symbol == "¥" and ctx.analysis.lang == "en":  # in English text the yen, unless it names China
+        currency = currency_in_context("¥", ctx.analysis, start, ctx.sentence) or currency
     if currency in _DOT_GROUPED and not match.group("bn1") and _ONE_DOT_GROUP.fullmatch(match.group("n1") or ""):
         # Rp 15.000, VND 25.000: these currencies have no cents in use, so the dot sets off thousands
         second = match.group("n2")
@@ -192,8 +194,14 @@ def _is_weight(ctx: RuleContext, start: int, end: int) -> bool:
     return _WEIGHT_BEFORE.search(ctx.text, max(ctx.sentence[0], start - 60), start) is not None
 
 
+_PLUS_AFTER = compiled.compile(r"(?:\+|-plus\b)(?![\d$€£¥])")
+
+
 def _finish(match, ctx, start, end, value, currency, *, with_after: bool) -> Candidate:
     value = value.modified("en", match.group("mod"), match.group("after") if with_after else None)
+    plus = _PLUS_AFTER.match(ctx.text, end) if with_after and not match.group("after") else None
+    if plus and value.amount is not None:  # £100m+, a $50,000-plus salary: at least that much
+        value, end = value.apply("min"), plus.end()
     return Candidate("money", start, end, {**value.as_dict(), "currency": currency}, "money.en.amount")
 
 
@@ -208,7 +216,8 @@ from extractor.claims import engine  # noqa: E402
 from extractor.claims.engine import Dim, Regex  # noqa: E402
 from extractor.claims.money.zh import MoneyValue  # noqa: E402
 
-_PENCE = r"(?<![\w.,£$€])(?P<n>[1-9]\d?)p(?![\w'’])"
+# Up to four digits of pence (245p, as share prices are quoted); 480p to 4320p are video resolutions.
+_PENCE = r"(?<![\w.,£$€])(?!(?:240|360|480|576|720|1080|1440|2160|4320)p)(?P<n>[1-9]\d{0,3})p(?![\w'’])"
 _CENTS_SHORT = r"(?P<n>[1-9]\d?)c(?![\w'’°])"
 
 

@@ -15,7 +15,7 @@ SMALL = {
 SCALES = {
     "hundred": 10**2, "thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "mln": 10**6,
     "billion": 10**9, "bn": 10**9, "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12, "trn": 10**12,
-    "dozen": 12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
+    "dozen": 12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7, "cr": 10**7,
 }  # fmt: skip
 
 # Longest first: every part after a number is optional, so "nine" would win over "ninety" (ninety euros).
@@ -36,11 +36,15 @@ DIGITS = (
 # A hyphen may join them (the $1.5-billion deal); the short forms may be capitals in headlines ($5.5M, $3B).
 SCALE = (
     r"(?:(?:\s*|-)(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b"
-    r"|(?:bn|mn|mln|bln|tn|trn|k|m|b|BN|Bn|MN|Mn|K|M|B)\b)"
+    r"|(?:bn|mn|mln|bln|tn|trn|k|m|b|BN|Bn|MN|Mn|K|M|B)\b"
+    # after a space only the abbreviations no unit shares (12.4 mn, 5 mln, 3 bn, Rs 2.5 cr; not 5 m, 3 b)
+    r"|\s(?:bn|mn|mln|bln|tn|trn|cr)\b)"
 )
+# A whole number and a half of a scale: two and a half million, 1 and a half billion.
+AND_A_HALF = rf"(?i:(?:{_WORD}|\d{{1,3}})\s+and\s+a\s+half\s+(?:thousand|million|billion|trillion)\b)"
 # A fraction of a scale: half a million, a quarter million, three quarters billion.
 FRACTION = r"(?i:(?:(?:a|one|three)\s+)?(?:half|quarters?)\s+(?:(?:a|an)\s+)?(?:thousand|million|billion|trillion)\b)"
-NUMBER = rf"(?:(?:{DIGITS})(?:{SCALE})?|{FRACTION}|(?i:{WORD_NUMBER})(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?|(?:a|an)\s+(?:dozen|hundred|thousand|million|billion)\b)"
+NUMBER = rf"(?:{AND_A_HALF}|(?:{DIGITS})(?:{SCALE})?|{FRACTION}|(?i:{WORD_NUMBER})(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?|(?:a|an)\s+(?:dozen|hundred|thousand|million|billion)\b)"
 
 
 _FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "quarters": Decimal("0.25")}
@@ -49,6 +53,9 @@ _FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "quarters": De
 def parse_number(text: str) -> Decimal:
     """Exact value of an English NUMBER match."""
     text = text.strip().lower()
+    half = re.fullmatch(r"(.+?)\s+and\s+a\s+half\s+(thousand|million|billion|trillion)", text)
+    if half:  # two and a half million = 2.5 million
+        return (parse_number(half.group(1)) + Decimal("0.5")) * SCALES[half.group(2)]
     if text.count(".") >= 2 and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
         return Decimal(text.replace(".", ""))  # 1.250.000
     match = re.fullmatch(r"([\d,]+(?:\.\d+)?)[\s-]*([a-z]*)", text)
@@ -77,7 +84,7 @@ def parse_number(text: str) -> Decimal:
 
 def scale_word(text: str) -> str:
     """The written scale at the end of a number (6 billion → billion, 6bn → bn), or ''."""
-    match = re.search(r"(hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln|bln|tn|trn|k|m|b)$", text.strip().lower())
+    match = re.search(r"(hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln|bln|tn|trn|cr|k|m|b)$", text.strip().lower())
     return match.group(1) if match and re.match(r"[\d.,]+[\s-]*[a-z]+$", text.strip().lower()) else ""
 
 

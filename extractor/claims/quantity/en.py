@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from extractor.claims.money.currencies import currencies
-from extractor.claims.base import Candidate, Rule, RuleContext, alternation, follows_product_name, lexicon
+from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, follows_product_name, lexicon
 from extractor.claims.numbers import en as numbers
 from extractor.text import compiled
 
@@ -33,6 +34,10 @@ _YEAR = compiled.compile(r"(?:19|20)\d\d")
 _CURRENCY_CODE_BEFORE = compiled.compile(r"\b(?:" + alternation(k for k in currencies()["before"] if k.isalpha() and k.isupper()) + r")\s?$")
 
 
+_FRACTION_BEFORE = compiled.compile(r"(?<![\d/])(?:(?P<whole>\d{1,3})\s)?(?P<num>\d{1,2})/$")
+_SCREEN_WORDS = compiled.compile(r"(?i:[\s-]?(?:ultra\s)?(?:hd\s)?(?:tvs?|televisions?|video|videos|displays?|screens?|monitors?|resolution|cameras?|streaming|content|gaming|hdr|projectors?)\b)")
+
+
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     noun = match.group("noun")
     adjective = (match.group("adjective") or "").lower()
@@ -49,6 +54,18 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
             return None  # GBP 350 million of notes is money
         if follows_product_name(ctx.text, start_n1):
             return None
+        if start_n1 >= 2 and ctx.text[start_n1 - 1] == "/" and ctx.text[start_n1 - 2].isdigit():
+            fraction = _FRACTION_BEFORE.search(ctx.text, max(0, start_n1 - 12), start_n1)
+            if fraction is None or not match.group("unit") or match.group("n2") or not re.fullmatch(r"2|3|4|8|16", n1):
+                return None  # 9/11 attacks, 24/7 coverage: a date or a name, no count
+            # 1/4 mile, 10 1/2 miles: a fraction of a unit
+            whole = Decimal(fraction.group("whole") or 0)
+            value = Bounds(amount=whole + Decimal(fraction.group("num")) / Decimal(n1))
+            start = fraction.start("whole") if fraction.group("whole") else fraction.start("num")
+            unit = match.group("unit")
+            return Candidate("quantity", start, match.end(), {**value.as_dict(), "unit": unit}, "quantity.en.count")
+        if n1[-1:] in "kK" and _SCREEN_WORDS.match(ctx.text, match.end("n1")):
+            return None  # 4K TVs, 8K video: a resolution
         if noun and (_YEAR.fullmatch(n1) or re.fullmatch(r"(?i)an?|one|two", n1)):
             return None  # 2025 results: a year; one or two people: not a count worth checking
         value = numbers.bounds(n1, match.group("n2") or match.group("bn2"))
