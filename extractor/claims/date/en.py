@@ -360,6 +360,18 @@ def day_date(match: re.Match, ctx: RuleContext) -> Period | None:
     day_of_month = _day_number(day_text)
     if year_text:
         period = cal.day(_year_number(year_text), month, day_of_month)
+    elif groups.get("wd") and ctx._cache.get("year_hint") is None:
+        # Wednesday, December 17: the year whose 17 December is a Wednesday, if one near the reference is
+        weekday = _weekday_number(groups["wd"])
+        reference = _reference(ctx)
+        fitting = [
+            p for p in (cal.day(y, month, day_of_month) for y in range(reference.year - 1, reference.year + 2))
+            if p and p.start.weekday() == weekday and abs((p.start - reference).days) <= 200  # near: else a slip of the pen
+        ]
+        if len(fitting) == 1:
+            period = fitting[0].with_flags(relative=True)
+        else:
+            period = _pick(lambda y: cal.day(y, month, day_of_month), ctx)
     else:
         period = _pick(lambda y: cal.day(y, month, day_of_month), ctx)
     return period
@@ -539,7 +551,7 @@ def year_period(match: re.Match, ctx: RuleContext) -> Period | None:
 QUARTER = (
     rf"(?:(?:[Tt]he\s)?(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|(?P<hw>first|second|front|back|latter)[\s-]half(?!\sof\s(?:the\s|this\s|next\s|last\s)?(?i:month|week|day|century|decade)\b))"
     rf"|(?P<q>[Qq][1-4])|(?P<h>H[12]))(?![\w])"
-    rf"(?:\s(?:of\s)?(?:(?:fiscal\s)?(?P<y>{YEAR})|(?P<rel>this|last|next|the)\syear)|[\s-](?P<y2>{YEAR})|\sof\s(?P<y3>'?\d\d))?(?!\d)"
+    rf"(?:\s(?:of\s)?(?:(?:fiscal\s)?(?P<y>{YEAR})|(?P<rel>this|last|next|the)\syear)|[\s-](?P<y2>{YEAR})|\sof\s(?P<y3>'?\d\d)|(?P<y5>['’]\d\d))?(?!\d)"
     rf"|(?P<y4>{YEAR})[\s-](?P<q4>[Qq][1-4]|H[12])(?!\w)"
     rf"|(?P<rq>(?i:this|last|next|previous|past|current|following|coming|the\sprevious|the\sfollowing|the\spast))\squarter(?!\w)"
 )
@@ -558,7 +570,7 @@ def quarter_period(match: re.Match, ctx: RuleContext) -> Period | None:
         number = int(match.group("q4")[1])
         year = int(match.group("y4"))
         return cal.half(year, number) if match.group("q4")[0] == "H" else cal.quarter(year, number)
-    if match.group("q") and match.group("q")[0] == "q" and not (match.group("y") or match.group("y2") or match.group("y3")):
+    if match.group("q") and match.group("q")[0] == "q" and not (match.group("y") or match.group("y2") or match.group("y3") or match.group("y5")):
         before = ctx.before(match.start(), 10).lower().split()
         if not before or before[-1] not in ("in", "for", "during", "of", "and", "since", "from", "to", "the", "by"):
             if match.start() != ctx.sentence[0]:
@@ -575,7 +587,7 @@ def quarter_period(match: re.Match, ctx: RuleContext) -> Period | None:
         def make(y: int) -> Period | None:
             return cal.half(y, number)
 
-    year_text = match.group("y") or match.group("y2") or match.group("y3")
+    year_text = match.group("y") or match.group("y2") or match.group("y3") or (match.group("y5") or "").replace("’", "'") or None
     if match.group("hw") and match.group("hw").lower() in ("front", "back", "latter") and not (year_text or match.group("rel")):
         return None  # the back half of the pitch: a half of a year only with its year
     if year_text:
@@ -613,7 +625,7 @@ def season_period(match: re.Match, ctx: RuleContext) -> Period | None:
 
 
 HOLIDAY_DATE = (
-    rf"(?:(?P<rel>(?i:last|this|next|previous|following|coming))\s)?(?P<name>{HOLIDAY})"
+    rf"(?:(?P<eve_of>(?i:the\s)?(?i:eve\sof))\s)?(?:(?P<rel>(?i:last|this|next|previous|following|coming))\s)?(?P<name>{HOLIDAY})(?P<eve>\s(?i:eve)(?!\w))?"
     rf"(?:,?\s(?:of\s)?(?:(?P<y>{YEAR})(?!\d)|(?P<ry>(?i:this|last|next))\syear))?"
 )
 
@@ -625,6 +637,17 @@ def holiday_period(name: str, y: int) -> Period | None:
         return None
     if rule[0] == "hijri":
         return cal.hijri_period(y, *rule[1:])
+    if rule[0] == "easter" and isinstance(rule[1], list):  # a season counted from Easter: Lent, Holy Week
+        easter = cal.easter(y)
+        return Period(easter + dt.timedelta(days=rule[1][0]), easter + dt.timedelta(days=rule[1][1]), "day")
+    if rule[0] == "fixed" and len(rule) > 3:  # a festival of several days on fixed dates: Obon
+        start = dt.date(y, rule[1], rule[2])
+        return Period(start, start + dt.timedelta(days=rule[3]), "day")
+    if rule[0] == "oktoberfest":
+        end = dt.date(y, 10, 1) + dt.timedelta(days=(6 - dt.date(y, 10, 1).weekday()) % 7)
+        end = max(end, dt.date(y, 10, 3))
+        start = dt.date(y, 9, 15) + dt.timedelta(days=(5 - dt.date(y, 9, 15).weekday()) % 7 or 7)
+        return Period(start, end + dt.timedelta(days=1), "day")
     found = _rule_date(rule, y)
     return _day_period(found, relative=False) if found else None
 
@@ -750,15 +773,29 @@ def world_holiday_date(match: re.Match, ctx: RuleContext) -> Period | None:
     return _holiday_reading(make, match, ctx)
 
 
+# Holiday names that are also English words: read only capitalised (Lent, not "the bank lent"; an epiphany).
+_CAPITALISED_ONLY = {"lent", "epiphany"}
+
+
 @atom("date.en.holiday", HOLIDAY_DATE)
 def holiday(match: re.Match, ctx: RuleContext) -> Period | None:
     name = match.group("name")
+    if name.lower() in _CAPITALISED_ONLY and not name[0].isupper():
+        return None
     if name.lower() == "new year" and not match.group("rel") and not match.group("y"):
         if ctx.before(match.start(), 4).lower().endswith("the "):
             return None  # "in the new year": a period, not New Year's Day
 
-    def make(y: int) -> Period | None:
-        return holiday_period(name, y)
+    if match.group("eve_of") or match.group("eve"):  # the eve of Diwali, Diwali eve: the day before
+
+        def make(y: int) -> Period | None:
+            period = holiday_period(name, y)
+            return Period(period.start - dt.timedelta(days=1), period.start, "day") if period else None
+
+    else:
+
+        def make(y: int) -> Period | None:
+            return holiday_period(name, y)
 
     return _holiday_reading(make, match, ctx)
 
@@ -1235,6 +1272,20 @@ def ago(match: re.Match, ctx: RuleContext) -> Period | None:
     return _day_period(target).with_flags(approximate=any(unit != "day" for _, unit in amounts))
 
 
+# A fiscal year written with both its years (FY2026-27, FY 2024/25, fiscal 2025-26): April to March, as India,
+# Japan and Britain's tax year count it (approximate: other fiscal years start in other months).
+FISCAL_SPAN = rf"(?:FY|[Ff]iscal(?:\s[Yy]ear)?)\s?(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>\d\d|{YEAR})(?![\d%/])"
+
+
+@atom("date.en.fiscal_span", FISCAL_SPAN)
+def fiscal_span(match: re.Match, ctx: RuleContext) -> Period | None:
+    first = int(match.group("y1"))
+    last = int(match.group("y2")) if len(match.group("y2")) == 4 else first // 100 * 100 + int(match.group("y2"))
+    if last != first + 1:
+        return None
+    return Period(dt.date(first, 4, 1), dt.date(last, 4, 1), "year", approximate=True)
+
+
 # Year ranges with a short end (2023-25, FY2023-24) and numeric months (2015-12, 12-2015, 2015/3).
 YEAR_RANGE = rf"(?<![\d\-/.])(?P<y1>{YEAR})(?:-|–|/|~)(?P<y2>{YEAR}|\d\d)(?![\d%/]|-\d|\.\d)|(?<![\d\-/.])(?P<m>1[0-2]|0?[1-9])[-/](?P<y3>{YEAR})(?![\d%/]|-\d)"
 
@@ -1507,7 +1558,9 @@ def _day_number_range(match: re.Match, ctx: RuleContext, year: int | None) -> Pe
     a_text, b_text = ctx.text[match.start("a") : match.end("a")], ctx.text[match.start("b") : match.end("b")]
     number = rf"(?:(?i:the)\s)?(?P<d>{DAYN}|{ORDW})"
     a_bare = re.fullmatch(number, a_text)
-    b_bare = re.fullmatch(number + rf"(?:\s(?i:of)\s(?P<mon>{MONTH_I}))?", b_text)
+    b_bare = re.fullmatch(number + rf"(?:\s(?:(?i:of)\s)?(?P<mon>{MONTH_I})(?:,?\s(?P<by>{YEAR}))?)?", b_text)  # 12-14 November too
+    if b_bare and b_bare.group("by") and year is None:
+        year = int(b_bare.group("by"))
     relative_month = match.group("rel")
     if a_bare and b_bare and (b_bare.group("mon") or relative_month):
         first_day, last_day = _day_number(a_bare.group("d")), _day_number(b_bare.group("d"))
@@ -1759,7 +1812,7 @@ def time_range(match: re.Match, ctx: RuleContext) -> Period | None:
 # day after Thanksgiving (that day), the week before Easter (the seven days before it), the month after
 # Christmas (the calendar month after its month).
 ANCHORED = (
-    rf"(?:(?P<amount>{AMOUNT})|(?i:the)\s(?P<unit>(?i:day|week|month|year)))"
+    rf"(?:(?P<amount>{AMOUNT})|(?i:the)\s(?P<unit>(?i:day|weekend|week|month|year)|{WEEKDAY}))"
     rf"\s(?P<dir>(?i:from|after|before|since))\s(?P<x>{DAY_ATOM}|(?:the\s)?(?i:year\s)?{YEAR})"
 )
 
@@ -1776,6 +1829,15 @@ def anchored(match: re.Match, ctx: RuleContext) -> Period | None:
         unit, sign = match.group("unit").lower(), -1 if direction == "before" else 1
         if unit == "day":
             return _day_period(base + dt.timedelta(days=sign), relative=anchor.relative)
+        if unit in WEEKDAYS:  # the Monday after Easter: the first one after it; the Friday before: the last before
+            weekday = WEEKDAYS[unit]
+            step = (weekday - base.weekday()) % 7 or 7 if sign > 0 else -((base.weekday() - weekday) % 7 or 7)
+            return _day_period(base + dt.timedelta(days=step), relative=anchor.relative)
+        if unit == "weekend":  # the weekend before Christmas: the Saturday and Sunday before it (or after it)
+            saturday = base + dt.timedelta(days=(5 - base.weekday()) % 7 or 7) if sign > 0 else base - dt.timedelta(days=(base.weekday() - 5) % 7 or 7)
+            if sign < 0 and saturday + dt.timedelta(days=1) >= base:
+                saturday -= dt.timedelta(days=7)
+            return Period(saturday, saturday + dt.timedelta(days=2), "day", relative=anchor.relative)
         if unit == "week":
             start = base - dt.timedelta(days=7) if sign < 0 else base + dt.timedelta(days=1)
             return Period(start, start + dt.timedelta(days=7), "week", relative=anchor.relative)

@@ -31,7 +31,7 @@ OVERRULE = 8
 # A future cue right before the date it governs: 将于 / 预计于 / 计划在 …, will (ship) (on|in|by) …
 _GOVERNING = re.compile(
     r"(?:将于|将在|將於|將在|预计于|预计在|预计将于|預計於|计划于|计划在|計劃於|定于|定於|拟于|擬於|有望于|有望在|将|將|预计|預計)\s?$"
-    r"|(?i:\bwill\s(?:[a-z]+\s){0,3}(?:on|in|by|from|at|until|before|after)\s$|\b(?:due|scheduled|set|slated)\s(?:to\s[a-z]+\s)?(?:on|in|by|for)\s$)"
+    r"|(?i:\bwill\s(?:[a-z]+\s){0,3}(?:(?:on|in|by|from|at|until|before|after)\s)?$|\b(?:due|scheduled|set|slated)\s(?:to\s[a-z]+\s)?(?:on|in|by|for)\s$)"
 )
 # Where a clause ends inside a sentence: the tense of one clause says nothing of the next one's dates.
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")

@@ -48,7 +48,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     else:
         n1 = match.group("n1") or match.group("bn1")
         start_n1 = match.start("n1") if match.group("n1") else match.start("bn1")
-        if start_n1 > 0 and (ctx.text[start_n1 - 1].isalnum() or ctx.text[start_n1 - 1] in "$€£¥#"):
+        if start_n1 > 0 and (ctx.text[start_n1 - 1].isalnum() or ctx.text[start_n1 - 1] in "$€£¥#'’"):
             return None
         if _CURRENCY_CODE_BEFORE.search(ctx.text, max(0, start_n1 - 5), start_n1):
             return None  # GBP 350 million of notes is money
