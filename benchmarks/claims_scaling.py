@@ -40,6 +40,8 @@ UNITS = {
     "mixed scripts": "Meta 首席执行官马克 · 扎克伯格与 Scale AI 创始人汪滔 ( Alexandr Wang ) 在 GPT-5 发布后表示，",
     "traditional (zh)": "據彭博社報導，晶創科技 2027 年資本支出預計為 700 – 720 億美元，年增 62 %；",
     "html-like": "<p>营收 <b>350</b> 亿美元 &amp; 94%</p>",
+    "names and dinars": "Harlow Foods paid 4 dinars in Amman ",
+    "yen or yuan": "¥5bn Beijing Japan ",
 }
 GROWTH_BOUND = 12
 

@@ -29,6 +29,10 @@ ADVERSARIAL_UNITS = {
     "dash runs": "-–—~～--——",
     "spoken money": "两毛五三块零四五蚊六毫至個半",
     "mixed news": "营收 700 – 720 亿美元，同比增长 62 %，Llama 4 于 12 月 9 日发布。",
+    # one sentence with many claims and names: the subject search and the currency's country stay local
+    "names and dinars": "Harlow Foods paid 4 dinars in Amman ",
+    "yen or yuan": "¥5bn Beijing Japan ",
+    "done clock times": "事故发生在晚上十点",
 }
 
 

@@ -152,6 +152,8 @@ def _counted_noun(analysis: "Analysis", claim: "Candidate") -> tuple[int, int] |
 # Harlow Foods, the Bank of Japan). Words that open sentences or name no one are passed over.
 _EN_NAME = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:of|and|&|de|for)?\s*[A-Z][\w&'’.-]*)*")
 _WORD = re.compile(r"\S+")
+_OPENING = re.compile(r"[ \"“‘']*")  # what may stand before a sentence's first word
+MAX_NAME_REACH = 300  # characters before a claim searched for an unrecognised name
 _NOT_NAMES = frozenset(
     "The A An In On At For By From To Of And But Or As It Its This That These Those There Their They He She We I "
     "Shares Sales Revenue Prices Rates Rents Cases Deaths Costs Net Gross Total Average Some Most More About "
@@ -170,14 +172,16 @@ def _unrecognised_name(
     and a speaker the entity model found (Sen. Laura May said, the World Health Organization said) is not
     taken again: the subject rules weighed it. A speaker it missed (Harlow Foods announced) may be the subject."""
     best = None
-    for found in _EN_NAME.finditer(text, clause[0], claim.start):
+    # Only the last stretch of the clause is read: a subject stands near its claim, and a clause without
+    # punctuation a megabyte long would otherwise be read again for each of its claims.
+    for found in _EN_NAME.finditer(text, max(clause[0], claim.start - MAX_NAME_REACH), claim.start):
         words = list(_WORD.finditer(found.group()))
         while words and words[0].group() in _NOT_NAMES:
             words.pop(0)
         start = found.start() + words[0].start() if words else found.end()
         if not words or found.end() - start < 3:
             continue
-        if len(words) == 1 and not text[sentence_start:start].strip(" \"“‘'") and _common_word(words[0].group()):
+        if len(words) == 1 and _OPENING.fullmatch(text, sentence_start, start) and _common_word(words[0].group()):
             continue
         if speaker is not None and start < speaker[1] and speaker[0] < found.end() and speaker_is_mention:
             continue  # the subject rules weighed that speaker already (attribution.py)

@@ -455,6 +455,7 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
         # clock time back only where the clause tells of something done (了, 已, 发生, 被 ...).
         prefer = _prefer(ctx)
         start, end = resolve.clause_of(ctx)
+        start, end = max(start, match.start() - 40), min(end, match.end() + 40)  # near it: linear on long lines
         if prefer != "past" or _DONE.search(ctx.text, start, end):
             period = resolve.clock_on_its_day(period, now, prefer)
     if g.get("h2") or g.get("hh2"):
@@ -619,7 +620,7 @@ def build_year_period(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if match.group("ry") in ("上年", "下年"):
         # 2023年，营收较上年增长20%: the year before the one the sentence names (a report's own year), not
         # the reference's; 去年 and 明年 always count from the reference.
-        named = _YEAR_NAMED.findall(ctx.text, ctx.sentence[0], match.start())
+        named = _YEAR_NAMED.findall(ctx.text, max(ctx.sentence[0], match.start() - 120), match.start())
         if named:
             year, relative = int(named[-1]) + REL_YEAR_OFFSET[match.group("ry")], False
     if year is None:

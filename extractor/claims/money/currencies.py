@@ -101,15 +101,23 @@ def currency_in_context(word: str, analysis, position: int, sentence: tuple[int,
     search = searches.get(family)
     if search is None:
         return families[family][0]
-    found = analysis.memo.get(("currency-places", family))
-    if found is None:  # once per document and family: where its places are named
-        found = analysis.memo[("currency-places", family)] = [(m.start(), places[m.group(0)]) for m in search.finditer(analysis.text)]
-    starts = [start for start, _ in found]
-    first, last = bisect.bisect_left(starts, sentence[0]), bisect.bisect_left(starts, sentence[1])
-    inside = found[first:last]
-    if inside:
-        # the nearest, a place after the amount counting half as far again (the subject comes first)
-        return min(inside, key=lambda item: position - item[0] if item[0] <= position else 1.5 * (item[0] - position))[1]
+    memo = analysis.memo.get(("currency-places", family))
+    if memo is None:  # once per document and family: where its places are named
+        found = [(m.start(), places[m.group(0)]) for m in search.finditer(analysis.text)]
+        memo = analysis.memo[("currency-places", family)] = ([start for start, _ in found], [code for _, code in found])
+    starts, codes = memo
+    # The nearest place inside the sentence on either side (one after the amount counts half as far
+    # again: the subject comes first), else the last one before the sentence: found by bisection, so that
+    # a document with many amounts costs a logarithm each.
+    after = bisect.bisect_left(starts, position)
+    near = []
+    if after > 0 and starts[after - 1] >= sentence[0]:
+        near.append((position - starts[after - 1], codes[after - 1]))
+    if after < len(starts) and starts[after] < sentence[1]:
+        near.append((1.5 * (starts[after] - position), codes[after]))
+    if near:
+        return min(near)[1]
+    first = bisect.bisect_left(starts, sentence[0])
     if first > 0:
-        return found[first - 1][1]
+        return codes[first - 1]
     return families[family][0]
