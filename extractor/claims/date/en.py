@@ -1266,6 +1266,8 @@ def ago(match: re.Match, ctx: RuleContext) -> Period | None:
             return None
         amounts = [_HALF_OF[amounts[0][1]]]
     sign = -1 if direction in ("ago", "earlier") else 1
+    if direction in ("later", "hence") and not _future(ctx) and _tells_of_past(ctx, match.start()):
+        raise _NoReference  # the embassy reopened 10 days later: after an event, not after the article's date
     if direction == "in" and not _future(ctx) and _NOT_AHEAD.search(ctx.before(match.start(), 50)):
         return None  # the first time in three years, rose 5% in two years: a duration, not a date ahead
     target = _apply_amounts(_reference(ctx), amounts, sign)
@@ -2484,6 +2486,20 @@ ANAPHORA = (
 )
 
 
+# A verb in the past before a date counted from an event (was arrested, collapsed, went, said): the event is
+# past, so "the next day", "10 days later" cannot count from the article's date.
+_PAST_VERB = compiled.compile(
+    r"(?i:\b(?:was|were|had|did|said|went|came|left|began|took|made|got|fell|rose|won|lost|saw|met|told|gave|"
+    r"found|held|sold|bought|paid|ran|began|broke|chose|drove|flew|grew|knew|led|put|set|shut|spent|stood|struck|"
+    r"sent|sat|spoke|stole|swore|threw|understood|woke|wrote|[a-z]{3,}ed)\b)"
+)
+
+
+def _tells_of_past(context: RuleContext, position: int) -> bool:
+    start, _end = resolve.clause_of(context)
+    return _PAST_VERB.search(context.analysis.text, max(start, position - 80), position) is not None
+
+
 def _anaphora(parts, chart) -> dict | None:
     match = parts[0]
     unit, offset = _ANAPHORA[" ".join(match.group(0).lower().split())]
@@ -2493,6 +2509,11 @@ def _anaphora(parts, chart) -> dict | None:
     elif offset != 0:  # no date before it: counted from the article's date (sales fell the previous year)
         analysis = chart.context.analysis
         if analysis.reference_date is None:
+            return relative.UNRESOLVED
+        chart.context.position = match.start()
+        if offset > 0 and not _future(chart.context) and _tells_of_past(chart.context, match.start()):
+            # he was arrested the next day: a day after some event the text tells of, which is past; counted
+            # from the article's date it would be tomorrow. The span stays a claim, without a value.
             return relative.UNRESOLVED
         moment, is_relative = analysis.reference_date, True
     else:
