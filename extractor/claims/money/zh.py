@@ -47,7 +47,10 @@ _CENT_WORD = {"USD": ("美分",), "EUR": ("欧分", "歐分")}
 
 
 # An exchange rate quoted before a bare 元: one currency against another, or the words for a rate.
-_EXCHANGE_RATE = compiled.compile(rf"(?:[兑兌对對换換]\s?(?:{CUR_AFTER})|汇率|匯率|中间价|中間價|兑换|兌換)[^，。；;,]*$")
+_EXCHANGE_RATE = compiled.compile(
+    rf"(?:[兑兌对對换換]\s?(?:{CUR_AFTER})[^，。；;,\d]{{0,8}}?(?:汇率|匯率|中间价|中間價|报|報|收在|收于|收於|收报|为|為|跌至|升至|贬至|达|在)"
+    r"|汇率|匯率|中间价|中間價)[^，。；;,\d]{0,6}$"
+)
 
 
 def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
