@@ -1274,6 +1274,27 @@ def ago(match: re.Match, ctx: RuleContext) -> Period | None:
     return _day_period(target).with_flags(approximate=any(unit != "day" for _, unit in amounts))
 
 
+# A reporting window that ends with a month or a day: the three months to October, the 12 months to
+# November 2025, the nine months ended September 30 (the stretch up to the end of it).
+WINDOW_TO = (
+    rf"(?i:the\s)(?P<n>{COUNT})\s(?P<unit>(?i:months|weeks|years|quarters))\s(?i:to|ended|ending|through)\s"
+    rf"(?P<x>{MONTH_I}(?:\s(?:[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s{YEAR})?)(?![\w])"
+)
+
+
+@atom("date.en.window_to", WINDOW_TO)
+def window_to(match: re.Match, ctx: RuleContext) -> Period | None:
+    end_period = _resolve_any(ctx, match.start("x"), match.end("x"))
+    if end_period is None or end_period.end is None or isinstance(end_period.end, dt.datetime):
+        return None
+    amount = _count(match.group("n"))
+    unit = match.group("unit").lower().rstrip("s")
+    if not 0 < amount <= 120:
+        return None
+    start = _shift(end_period.end, -amount, unit)
+    return Period(start, end_period.end, unit, relative=end_period.relative)
+
+
 # A fiscal year written with both its years (FY2026-27, FY 2024/25, fiscal 2025-26): April to March, as India,
 # Japan and Britain's tax year count it (approximate: other fiscal years start in other months).
 FISCAL_SPAN = rf"(?:FY|[Ff]iscal(?:\s[Yy]ear)?)\s?(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>\d\d|{YEAR})(?![\d%/])"
