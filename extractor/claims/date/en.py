@@ -1383,8 +1383,7 @@ def time_only(match: re.Match, ctx: RuleContext) -> Period | None:
             for offset in (-1, 0, 1)
             for h in (hour % 12, hour % 12 + 12)
         ]
-        period = _clock_reading(readings, now, hour, minute, second, _clock_policy(ctx))
-        return resolve.clock_on_its_day(period, now, "past") if period is not None and _clock_policy(ctx) is None else period
+        return _clock_reading(readings, now, hour, minute, second, _clock_policy(ctx))
     period = _clock_on(reference, clock, part=part).with_flags(relative=True)
     if ctx._cache.get("resolving") or _ZONE_NEXT.match(ctx.text, match.end()):
         return period  # a part of a longer date, or a clock of another zone: its day is decided there
@@ -1394,8 +1393,9 @@ def time_only(match: re.Match, ctx: RuleContext) -> Period | None:
 def _clock_reading(readings: list[Period], now: dt.datetime, hour: int, minute: int, second: int, policy: str | None) -> Period | None:
     """The policy's reading of a clock time without its half of the day; under the news default without a
     cue (policy None) the hour as written on the reference day, the other half of it as the alternative."""
-    if policy is None:
-        return resolve.clock_as_written(readings, dt.datetime(now.year, now.month, now.day, hour % 24, minute, second))
+    if policy is None:  # as written, on the day before when that is still to come (a past clause)
+        written = resolve.clock_as_written(readings, dt.datetime(now.year, now.month, now.day, hour % 24, minute, second))
+        return resolve.clock_on_its_day(written, now, "past") if written is not None else None
     return resolve.pick_clock(readings, now, prefer=policy)
 
 
@@ -2084,10 +2084,7 @@ def _at_hour(parts, chart) -> dict | None:
             for offset in (-1, 0, 1)
             for h in (hour % 12, hour % 12 + 12)
         ]
-        period = _clock_reading(readings, now, hour, minute, 0, _clock_policy(context))
-        if _clock_policy(context) is None:
-            period = resolve.clock_on_its_day(period, now, "past")
-        return period.as_dict()
+        return _clock_reading(readings, now, hour, minute, 0, _clock_policy(context)).as_dict()
     if match.group("wd"):  # the policy reads the tense of this clause
         day = _day_of(resolve.pick_weekday(reference, _weekday_number(match.group("wd")), prefer=_prefer(context)))
     else:
