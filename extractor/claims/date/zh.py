@@ -54,13 +54,16 @@ MONTH_PART = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", 
 APPROX_SUFFIX = r"(?:前后|左右)"
 WEEK_OFFSET = {"上上": -2, "上": -1, "本": 0, "这": 0, "今": 0, "下": 1, "下下": 2}
 
-# Parts of a day (hours [from, to)), and the words that put a clock time after noon.
+# Parts of a day (hours [from, to)), and the words that put a clock time after noon. A window covers every
+# hour the word names with a clock time: 早上四点 … 早上十一点, 下午一点 … 下午六点, 晚上六点 … 晚上十一点
+# (not the English evening's 16–20: 晚上十点 is 晚上). 上午 keeps [08, 12), and so do 早间 and 早 after a date
+# (7月25日早间 in market news: the morning session).
 DAY_PART = (
     r"上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|晏晝"
     r"|早(?![于些已就在日期年先饭餐点班晚])|晚(?![于些会报宴饭餐点年期霞上间])|夜(?![班市宵校里间])"
 )
-PART_HOURS = {"上午": (8, 12), "早上": (8, 12), "早晨": (8, 12), "早间": (8, 12), "早": (8, 12), "清晨": (8, 12),
-              "下午": (12, 16), "晏昼": (12, 16), "晏晝": (12, 16), "晚上": (16, 20), "傍晚": (16, 20), "晚间": (16, 20), "晚": (16, 20),
+PART_HOURS = {"上午": (8, 12), "早上": (4, 12), "早晨": (4, 12), "早间": (8, 12), "早": (8, 12), "清晨": (4, 8),
+              "下午": (12, 18), "晏昼": (12, 18), "晏晝": (12, 18), "晚上": (18, 24), "傍晚": (16, 20), "晚间": (18, 24), "晚": (18, 24),
               "夜间": (20, 24), "夜里": (20, 24), "深夜": (20, 24), "夜": (20, 24), "凌晨": (0, 6), "半夜": (0, 4)}  # fmt: skip
 PM_PARTS = {"下午", "晏昼", "晏晝", "晚上", "傍晚", "晚间", "夜间", "夜里", "深夜", "晚", "夜"}
 # 今晚 and friends: a day and its part in one word.
@@ -174,7 +177,8 @@ def _clock(s: str, *, first: bool = False) -> str:
         rf"(?:(?P<h{s}>{HOUR_NUM})(?:[点时](?:(?P<mi{s}>{MIN_NUM})(?P<fen{s}>分)?)?(?:(?P<se{s}>{SEC_NUM})秒)?"
         rf"(?P<zheng{s}>整|钟)?{loose})"
         rf"|(?P<hh{s}>2[0-4]|[01]?\d):(?P<mm{s}>[0-5]\d)(?::(?P<ss{s}>[0-5]\d))?(?![\d:])"  # 1:400 is a ratio
-        rf"(?:\s?(?P<ap{s}>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)"
+        rf"(?:\s?(?P<ap{s}>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?"
+        rf"|(?P<hp{s}>1[0-2]|0?[1-9])\s?(?P<app{s}>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))"  # 3pm in Chinese text
     )
 
 
@@ -287,6 +291,8 @@ def _clock_parts(match: re.Match, s: str, *, timed: bool = False) -> tuple[int, 
         second = int(g["ss" + s]) if g.get("ss" + s) else None
         ampm = (g.get("ap" + s) or "").lower()[:1] or None
         return int(g["hh" + s]), int(g["mm" + s]), second, ampm
+    if g.get("hp" + s):
+        return int(g["hp" + s]), 0, None, g["app" + s].lower()[:1]
     if not g.get("h" + s):
         return None
     hour = _number(g["h" + s])
@@ -494,7 +500,7 @@ def _bare_clock_ok(match: re.Match, ctx: RuleContext) -> bool:
     """3点 with nothing around it: a time when written 3点整/3点钟, as digits before punctuation or a time
     word (9点的时候, 13点开始), or as 零点; 三点意见 and 有一点 are not times."""
     g = match.groupdict()
-    if g.get("hh") or g.get("mi") or g.get("se") or g.get("zheng"):
+    if g.get("hh") or g.get("hp") or g.get("mi") or g.get("se") or g.get("zheng"):
         return True
     hour_text = g.get("h") or ""
     text = ctx.text
@@ -1193,10 +1199,10 @@ def build_lunar_date(match: re.Match, ctx: RuleContext) -> Candidate | None:
 
 
 # What every match a builder keeps contains, for the prefilter (claims/prefilter.py). build_datetime keeps
-# a clock time (3点, 17时, 5:00; a first clock without 点 only before a second one that has it) or a part
+# a clock time (3点, 17时, 5:00, 3pm; a first clock without 点 only before a second one that has it) or a part
 # of a day (上午, 今晚). A month match ends in 月: the first month of 1-10月 borrows its 月 through a
 # lookahead, and the range after it, which the lookahead has just seen, is then matched too.
-TIME_GATE = rf"[点时:]|{DAY_PART}|{NIGHT_DAY}"
+TIME_GATE = rf"[点时:]|{DAY_PART}|{NIGHT_DAY}|[AaPp]\.?[Mm]"
 MONTH_GATE = "月"
 
 # -- Five-Year Plans: “十四五”时期, 十四五规划, 十五五期间 → their five years. The n-th plan from the third on
