@@ -649,6 +649,8 @@ def holiday_period(name: str, y: int) -> Period | None:
         start = dt.date(y, 9, 15) + dt.timedelta(days=(5 - dt.date(y, 9, 15).weekday()) % 7 or 7)
         return Period(start, end + dt.timedelta(days=1), "day")
     found = _rule_date(rule, y)
+    if found and rule[0] == "world" and len(rule) > 4:  # a festival of several days: Hanukkah, Passover
+        return Period(found, found + dt.timedelta(days=rule[4]), "day")
     return _day_period(found, relative=False) if found else None
 
 
