@@ -1793,9 +1793,15 @@ GRAMMAR_GROUPS = (
 # -- a month and day written with a dot after a time word: 自5.20起, 于3.15发布, 截至5.31, 6.18前 ---------------
 # A bare 5.20 is a number; a time word before it or a bound word after it makes it a date. After 截至 it is
 # the day itself ("as of"), 截至 outside the span, as for full dates.
+# A slash reads the same (自2/15起, 2/15当天), and two slashed days joined by a dash are a range of days
+# (2/15-2/20; not 5.1-5.5, a range of decimals as often as of days).
+_DOTTED_AFTER = r"起|前|后|後|以来|以前|以后|开始|当天|当日"
 DOTTED_DAY = (
-    r"(?:(?:(?P<pre>自|从|從|于|於)|(?<=截至)|(?<=截止)|(?<=到)|(?<=至))(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?P<post>起|前|后|後|以来|以前|以后|开始|当天)?"
-    r"|(?<![\d.])(?P<m2>1[0-2]|0?[1-9])\.(?P<d2>3[01]|[12]\d|0?[1-9])(?P<post2>起|以来|以前|以后|开始|当天))"
+    r"(?:(?:(?P<pre>自|从|從|于|於)|(?<=截至)|(?<=截止)|(?<=到)|(?<=至))(?P<m>1[0-2]|0?[1-9])(?P<sep>[./])(?P<d>3[01]|[12]\d|0?[1-9])"
+    rf"(?P<post>{_DOTTED_AFTER})?"
+    rf"|(?<![\d./])(?P<m2>1[0-2]|0?[1-9])(?P<sep2>[./])(?P<d2>3[01]|[12]\d|0?[1-9])(?P<post2>{_DOTTED_AFTER.replace('前|后|後|', '')})"
+    r"|(?<![\d./])(?P<m3>1[0-2]|0?[1-9])/(?P<d3>3[01]|[12]\d|0?[1-9])\s?[-–~～至到]\s?"
+    r"(?P<m4>1[0-2]|0?[1-9])/(?P<d4>3[01]|[12]\d|0?[1-9])(?![\d./]))"
     r"(?![\d.%点點倍元万亿萬億个個])"  # 收于3.15点, 5.20%: numbers
 )
 _VERSION_BEFORE = compiled.compile(r"(?:版本|版|[vV]|系统|系統|固件)\s?$")
@@ -1803,11 +1809,12 @@ _VERSION_BEFORE = compiled.compile(r"(?:版本|版|[vV]|系统|系統|固件)\s?
 
 def _dotted_day(parts, chart) -> dict | None:
     match = parts[0]
-    number_start = match.start("m") if match.group("m") else match.start("m2")
+    number_start = next(match.start(group) for group in ("m", "m2", "m3") if match.group(group))
     before = chart.text[max(0, number_start - 6) : number_start]
     if _VERSION_BEFORE.search(before) or follows_product_name(chart.text, number_start):
         return None  # 版本5.1起, iOS 5.1: a version
-    month, day_number = int(match.group("m") or match.group("m2")), int(match.group("d") or match.group("d2"))
+    month = int(match.group("m") or match.group("m2") or match.group("m3"))
+    day_number = int(match.group("d") or match.group("d2") or match.group("d3"))
     context = chart.context
     if context.analysis.reference_date is None:
         return relative.UNRESOLVED
@@ -1815,6 +1822,13 @@ def _dotted_day(parts, chart) -> dict | None:
     period = resolve.pick_year(lambda y: cal.day(y, month, day_number), context.analysis.reference_date, prefer=_prefer(context))
     if period is None:
         return None
+    if match.group("m3"):  # 2/15-2/20: through the second day, in the first day's year (12/28-1/3: the next)
+        month4, day4 = int(match.group("m4")), int(match.group("d4"))
+        year = period.start.year + (1 if (month4, day4) < (month, day_number) else 0)
+        last = cal.day(year, month4, day4)
+        if last is None or (last.start - period.start).days > 62:
+            return None  # 3/4-11/12: fractions, or days too far apart to be one stretch
+        return cal.span(period, last).as_dict()
     pre, post = match.group("pre"), match.group("post") or match.group("post2")
     if post in ("起", "以来", "开始") or pre in ("自", "从", "從"):
         return Period(period.start, None, "range", True).as_dict()
@@ -1847,15 +1861,15 @@ GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (compiled.compile(_UP_TO_NOW), _rules("date.z
 
 # 自5.20起, 3.15以来: the word before, or the word after found from the dot (a search opening on a digit
 # tries every digit of the text).
-_DOTTED_AFTER_WORD = compiled.compile(r"(?:自|从|從|于|於|截至|截止|到|至)\d{1,2}\.\d")
-_DOTTED_BEFORE_WORD = compiled.compile(r"\.(?<=\d\.)\d{1,2}(?:起|以来|以前|以后|开始|当天)")
+_DOTTED_AFTER_WORD = compiled.compile(r"(?:自|从|從|于|於|截至|截止|到|至)\d{1,2}[./]\d")
+_DOTTED_BEFORE_WORD = compiled.compile(r"[./](?<=\d[./])\d{1,2}(?:起|以来|以前|以后|开始|当天|当日|\s?[-–~～至到]\s?\d{1,2}/\d)")
 
 
 def _dotted_day_written(text: str) -> bool:
     return bool(_DOTTED_AFTER_WORD.search(text) or _DOTTED_BEFORE_WORD.search(text))
 
 
-GRAMMAR = GRAMMAR + (engine.Rule("date.zh.dotted_day", "date", (Regex(DOTTED_DAY, gate=".", reach=4),), _dotted_day),)  # 自12|.
+GRAMMAR = GRAMMAR + (engine.Rule("date.zh.dotted_day", "date", (Regex(DOTTED_DAY, gate="./", reach=4),), _dotted_day),)  # 自12|.
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
     (_dotted_day_written, _rules("date.zh.dotted_day")),
