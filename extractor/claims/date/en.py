@@ -197,12 +197,33 @@ def _year_number(text: str) -> int:
 
 
 def _pick(make: Callable[[int], Optional[Period]], ctx: RuleContext) -> Period | None:
-    """A year-less period: the year given by the enclosing composite, else the policy's reading."""
+    """A year-less period: the year given by the enclosing composite, else that of a named event earlier in
+    its clause (Ramadan 2026 starts in February, World Cup 2026 opens on June 11), else the policy's
+    reading."""
     hint = ctx._cache.get("year_hint")
     if hint is not None:
         return make(hint)
     ctx._cache["yearless"] = True
+    event_year = _event_year_before(ctx)
+    if event_year is not None:
+        period = make(event_year)
+        if period is not None:
+            return period.with_flags(relative=False)
     return resolve.pick_year(make, _reference(ctx), prefer=_prefer(ctx))
+
+
+# A name and its year (Ramadan 2026, Lunar New Year 2026, Expo 2025) with no other year after it: the event
+# a bare month or day later in the same clause belongs to.
+_EVENT_YEAR = compiled.compile(r"\b(?!(?:The|In|A|An|By|For|From|Since|On|At|This|That|Its|Their|His|Her|Our|During|Until|Of|And|But)\s)[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|al|of|the|de))*\s(?P<y>(?:19|20)\d\d)\b(?![\-–/]\d)(?!.*\b\d{4}\b)")
+
+
+def _event_year_before(ctx: RuleContext) -> int | None:
+    position = getattr(ctx, "position", None)
+    if position is None:
+        return None
+    start, _ = resolve.clause_of(ctx)
+    found = _EVENT_YEAR.search(ctx.analysis.text, start, position)
+    return int(found.group("y")) if found else None
 
 
 def _day_period(day: dt.date, *, relative: bool = True) -> Period:
@@ -1528,6 +1549,9 @@ def range_period(match: re.Match, ctx: RuleContext) -> Period | None:
     a_text, b_text = ctx.text[a_start:a_end], ctx.text[b_start:b_end]
     if re.fullmatch(rf"(?:(?i:the)\s)?(?:{DAYN}|{ORDW})", a_text) or re.fullmatch(rf"(?:(?i:the)\s)?(?:{DAYN}|{ORDW})", b_text):
         return _day_number_range(match, ctx, year)
+    first_day, last_day = (WEEKDAYS.get(t.lower().rstrip(".")) for t in (a_text, b_text))
+    if first_day is not None and last_day is not None and year is None:
+        return _weekday_range(ctx, first_day, last_day)
     b_year = year if year is not None else _explicit_year(ctx, b_start, b_end)
     b = _resolve_any(ctx, b_start, b_end, year=year)
     if b is None:
@@ -1561,6 +1585,19 @@ def range_period(match: re.Match, ctx: RuleContext) -> Period | None:
     if isinstance(period.start, dt.datetime) != isinstance(period.end, dt.datetime):
         return None
     return period
+
+
+def _weekday_range(ctx: RuleContext, first_day: int, last_day: int) -> Period:
+    """Mon-Fri, Tuesday to Thursday: one stretch of days read as a whole by the policy (this week's holds
+    the reference on a Tuesday and has not ended: the future reading too), not each end apart."""
+    reference = _reference(ctx)
+    length = (last_day - first_day) % 7 + 1
+    monday = cal.week(reference).start
+    readings = []
+    for weeks in (-1, 0, 1):
+        start = monday + dt.timedelta(weeks=weeks, days=first_day)
+        readings.append(Period(start, start + dt.timedelta(days=length), "range"))
+    return resolve.choose(readings, reference, _prefer(ctx))
 
 
 def _yearless_range(ctx: RuleContext, a_start: int, a_end: int, b_start: int, b_end: int) -> Period | None:
@@ -2385,13 +2422,50 @@ def _time_on_day(parts, chart) -> dict | None:
     return {**time, **moved, "relative": bool(day.get("relative") or time.get("relative")), "alternatives": None}
 
 
+# A zoned clock time and the day after it: 09:00 UTC on Saturday, 3 p.m. ET Thursday, 0300 GMT on Dec. 14.
+# The clock as written goes onto the day written, and only then to the reference's clock (which may move it
+# across midnight).
+_ON_DAY = r"(?:,\s?|\s)(?i:on\s)?"
+_OWN_DAY_OF_CLOCK = compiled.compile(r"(?i)\b(?:today|tomorrow|yesterday|tonight|mon|tues?|wed|thu|thurs|fri|sat|sun|\w+day)\b|\d+/\d+")
+
+
+def _zoned_time_on_day(parts, chart) -> dict | None:
+    time_token, zone, day_token = parts[0], parts[1], parts[-1]
+    time, day = time_token.value, day_token.value
+    if not (time and day) or day.get("grain") != "day" or not day.get("start") or "T" in day["start"]:
+        return None
+    if time_token.rule not in ("date.en.open", "date.en.time", "date.en.at_hour"):
+        return None
+    if _OWN_DAY_OF_CLOCK.search(chart.text, time_token.start, time_token.end):
+        return None  # Thursday 5pm GMT on …: the time has its day already
+    name = zone.group("zone") or zone.group("z")
+    offset = chart.context.analysis.reference_offset
+    start = dt.datetime.fromisoformat(time["start"])
+    length = dt.datetime.fromisoformat(time["end"]) - start if time.get("end") else None
+
+    def on(day_start: str) -> dict | None:  # the clock on that day, then moved to the reference's clock
+        target = dt.datetime.combine(dt.date.fromisoformat(day_start[:10]), start.time())
+        placed = {**time, "start": target.isoformat(), "end": (target + length).isoformat() if length else time.get("end")}
+        return zones.moved(placed, name, offset)
+
+    value = on(day["start"])
+    if value is None:
+        return None
+    others = [on(other["start"]) for other in day.get("alternatives") or ()]
+    alternatives = [{key: other[key] for key in ("start", "end")} | {"grain": value["grain"]} for other in others if other]
+    return {**value, "alternatives": alternatives or None, "relative": bool(day.get("relative") or time.get("relative"))}
+
+
 GRAMMAR = GRAMMAR + (
+    engine.Rule("date.en.day_time", "date", (_HAS_CLOCK, engine.Regex(ZONE_AFTER), engine.Regex(_ON_DAY), engine.Dim("date")),
+                _zoned_time_on_day),
     engine.Rule("date.en.day_time", "date", (engine.Dim("date"), engine.Dim("date")), _time_on_day, spaced=True),
     engine.Rule("date.en.day_time", "date", (engine.Dim("date"), engine.Regex(r"(?i:at|on)(?=\s)"), engine.Dim("date")), _time_on_day, spaced=True),
 )
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
     (None, frozenset({"date.en.day_time"})),
+    (compiled.compile(ZONE_AFTER), frozenset({"date.en.day_time"})),
 )
 
 

@@ -33,8 +33,21 @@ _GOVERNING = re.compile(
     r"(?:将于|将在|將於|將在|预计于|预计在|预计将于|預計於|计划于|计划在|計劃於|定于|定於|拟于|擬於|有望于|有望在|将|將|预计|預計)\s?$"
     r"|(?i:\bwill\s(?:[a-z]+\s){0,3}(?:(?:on|in|by|from|at|until|before|after)\s)?$|\b(?:due|scheduled|set|slated)\s(?:to\s[a-z]+\s)?(?:on|in|by|for)\s$)"
 )
+# A timetable in the simple present right before the date: ships Sept 9, goes on sale Dec 12, kicks off
+# Saturday, runs from 4 to 18 January, is open until 31 January, the vote is Tuesday. It points ahead as a
+# future cue does, and like one it yields to a past reading many times nearer (the summit runs 12-14
+# November, read a week after). Only forms that are no noun before a date (not "housing starts in March",
+# "tax returns in April", "a return in May").
+_TIMETABLE = re.compile(
+    r"(?i:(?<!housing\s)\b(?:ships|launches|opens|reopens|starts|begins|resumes|kicks\soff|kick\soff|runs|closes|shuts"
+    r"|ends|expires|lands|arrives|airs|premieres|debuts|(?:goes|go)\son\ssale|(?:comes|come)\sout|hits\s(?:shelves|stores)"
+    r"|(?<!tax\s)(?<!sales\s)(?<!total\s)(?<!annual\s)(?<!fund\s)returns"
+    r"|(?:doors|polls|gates|shops|stores|markets|schools|borders)\s(?:open|close|reopen)"
+    r"|(?:takes|take)\splace|heads?\sto\sthe\spolls|(?:is|are)(?:\s(?:closed|open|shut))?)"
+    r"\s(?:(?:on|in|at|from|until|till|through|by)\s)?$)"
+)
 # Where a clause ends inside a sentence: the tense of one clause says nothing of the next one's dates.
-_CLAUSE_BREAK = re.compile(r"[,，;；:：]")
+_CLAUSE_BREAK = re.compile(r"[,:](?!\d)|[，;；：]")  # not the colon of 09:00 nor the comma of 1,000
 
 
 def check_preference(value: str | None) -> str:
@@ -59,9 +72,11 @@ def preference(ctx, future_cue: Callable[[str], bool]) -> str:
     found = ctx._cache.get(key)
     if found is None:
         found = ctx._cache[key] = future_cue(ctx.analysis.text[start:end])
-    if not found:
-        return "past"
     position = getattr(ctx, "position", None)
+    if not found:
+        if position is not None and _TIMETABLE.search(ctx.analysis.text, max(start, position - 40), position):
+            return "future-cue"
+        return "past"
     if position is not None and _GOVERNING.search(ctx.analysis.text, max(start, position - 40), position):
         return "future"  # 将于11月交付, will ship in March: the cue governs this very date, nothing overrules it
     return "future-cue"
@@ -88,10 +103,14 @@ def _clause(ctx) -> tuple[int, int]:
 
 
 def _distance(period: Period, reference: dt.date) -> float:
+    """Days between the reference and the period: 0 when it holds the reference; a period that ended the
+    day before (yesterday, its exclusive end on the reference) is one day away, not none."""
     start, end = _as_date(period.start), _as_date(period.end)
     if start <= reference < end:
         return 0
-    return min(abs((start - reference).days), abs((end - reference).days))
+    if end <= reference:
+        return (reference - end).days + 1
+    return (start - reference).days
 
 
 def _as_date(moment) -> dt.date:
