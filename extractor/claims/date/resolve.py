@@ -61,9 +61,11 @@ def check_preference(value: str | None) -> str:
     return value
 
 
-def preference(ctx, future_cue: Callable[[str], bool]) -> str:
+def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[str], bool] | None = None) -> str:
     """The direction for the match the rule is building (``ctx.position``): the document's policy, or
-    under ``news`` the tense of the match's clause ("future-cue" or "past")."""
+    under ``news`` the tense of the match's clause ("future-cue" or "past"). A time phrase fronted as a
+    clause of its own (3月5日，公司将召开股东大会; On Tuesday, the board will vote) takes the tense of the
+    clause after it, read by ``fronted_cue`` (default ``future_cue``)."""
     policy = getattr(ctx.analysis, "prefer_dates", DEFAULT) or DEFAULT
     if policy != DEFAULT:
         return policy
@@ -76,10 +78,30 @@ def preference(ctx, future_cue: Callable[[str], bool]) -> str:
     if not found:
         if position is not None and _TIMETABLE.search(ctx.analysis.text, max(start, position - 40), position):
             return "future-cue"
+        following = _clause_after_fronted(ctx, start, end, position)
+        if following is not None and (fronted_cue or future_cue)(ctx.analysis.text[following[0] : following[1]]):
+            return "future-cue"
         return "past"
     if position is not None and _GOVERNING.search(ctx.analysis.text, max(start, position - 40), position):
         return "future"  # 将于11月交付, will ship in March: the cue governs this very date, nothing overrules it
     return "future-cue"
+
+
+FRONTED_LENGTH = 16  # the most characters a clause that is only a time phrase takes (本月最后一个交易日, On Tuesday morning)
+FRONTED_LEAD = 4  # characters before the date in it (在, 自, On, By the)
+
+
+def _clause_after_fronted(ctx, start: int, end: int, position: int | None) -> tuple[int, int] | None:
+    """The clause after the date's, when the date's clause is a fronted time phrase (it opens with the date
+    and is short), else None."""
+    sentence_end = ctx.sentence[1]
+    if position is None or end >= sentence_end or position - start > FRONTED_LEAD:
+        return None
+    text = ctx.analysis.text
+    if len(text[start:end].strip()) > FRONTED_LENGTH:
+        return None
+    following = _CLAUSE_BREAK.search(text, end + 1, sentence_end)
+    return end + 1, following.start() if following else sentence_end
 
 
 def clause_of(ctx) -> tuple[int, int]:

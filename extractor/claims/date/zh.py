@@ -29,6 +29,7 @@ from extractor.text.variants import all_spellings, to_simplified
 from extractor.text import compiled
 
 _FUTURE = lexicon("cues")["future_zh"]
+_FUTURE_NOT_JIANG = tuple(cue for cue in _FUTURE if cue not in ("将", "將"))
 
 def _compile(source: str) -> re.Pattern:
     return compiled.compile(source)
@@ -101,7 +102,19 @@ def _number(text: str) -> int:
 
 def _prefer(ctx: RuleContext) -> str:
     """How to read a date without its year, week or month here (claims/date/resolve.py)."""
-    return resolve.preference(ctx, lambda clause: contains_cue(clause, _FUTURE))
+    return resolve.preference(ctx, lambda clause: contains_cue(clause, _FUTURE), _fronted_future)
+
+
+# After a fronted time phrase (3月5日，公司将召开…) a bare 将 counts only before a verb or an adverb of the
+# future: 将其, 将嫌疑人抓获 use 将 as 把 (something done, often in the past).
+_FRONTED_JIANG = compiled.compile(
+    r"[将將](?=[于於在会會要对對进進召举舉发發推公迎达達继繼正全开開启啓上下实實执執提有成再持出登亮首参參赴陆陸逐组組建投落完增加"
+    r"重不停暂暫关關取恢保扩擴降面])"
+)
+
+
+def _fronted_future(clause: str) -> bool:
+    return contains_cue(clause, _FUTURE_NOT_JIANG) or _FRONTED_JIANG.search(clause) is not None
 
 
 def _two_digit_year(text: str, reference: dt.date | None) -> int:
