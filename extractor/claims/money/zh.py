@@ -14,7 +14,13 @@ from extractor.text import compiled
 
 _CURRENCIES = currencies()
 _MODIFIERS = lexicon("modifiers")
-_BEFORE = {**_CURRENCIES["before"], **_CURRENCIES["zh_before"]}
+# Every Chinese name of a currency may also stand before the amount (澳門幣100元, 港币100元): a specific name
+# there wins over the generic 元 after it. Counting words (元, 块钱) and subunits (毛, 美分) only follow.
+_NAMES_BEFORE = {
+    name: code for name, code in _CURRENCIES["zh_after"].items()
+    if len(name) >= 2 and name[0] not in "元块塊毛" and "-" not in code
+}
+_BEFORE = {**_NAMES_BEFORE, **_CURRENCIES["before"], **_CURRENCIES["zh_before"]}
 # Coins are counted with a measure word: 20个比特币, 3 枚比特币.
 _AFTER = {**_CURRENCIES["zh_after"], **{m + w: c for w, c in _CURRENCIES["zh_after"].items() if c == "BTC" for m in "个個枚"}}
 CUR_AFTER = trie_alternation(_AFTER)  # a trie: 300 currency names cost one branch per character
@@ -77,8 +83,11 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         amount_bounds.amount += tenths / 10 + hundredths / 100
         end = jiao.end()
         next_char = ctx.text[end : end + 1]
-    elif word_after in ("块", "塊") and next_char and next_char not in "钱錢,，。;；、!！?？)）涨跌降升增减到至" and not match.group("after"):
-        return None  # 8 块 GPU: a measure word
+    elif (
+        word_after in ("块", "塊") and next_char and next_char not in "钱錢,，。;；、!！?？)）涨跌降升增减到至"
+        and not match.group("after") and not _foreign_name_at(ctx.text, end)
+    ):
+        return None  # 8 块 GPU: a measure word (一千八百块港币 is money: the currency follows)
     if word_after in ("元", "元人民币", "元人民幣") and next_char in _NOT_YUAN_NEXT and not match.group("after"):
         return None
     if word_after in ("元", "块", "塊") and not symbol_before and _EXCHANGE_RATE.search(ctx.text, max(ctx.sentence[0], match.start() - 24), match.start()):
@@ -107,6 +116,12 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if not match.group("after") and _FROM_PRICE.match(ctx.text, end):  # ¥299起, 19.98万元起: prices start there
         value, end = value.apply("min"), _FROM_PRICE.match(ctx.text, end).end()
     return Candidate("money", match.start(), end, {**value.as_dict(), "currency": currency}, "money.zh.amount")
+
+
+def _foreign_name_at(text: str, position: int) -> bool:
+    """A currency other than the yuan is named at ``position`` (块港币, 元日币)."""
+    named = _CURRENCY_NAME.match(text, position)
+    return named is not None and _AFTER[named.group(0)] not in ("CNY", "CNY-jiao") and not _AFTER[named.group(0)].endswith("-cent")
 
 
 # 起 or 起步 after a price: the lowest one (售价19.98万元起); not 起诉, 起飞, 起草 and the other words 起 begins.
@@ -140,13 +155,14 @@ def build_price(match: re.Match, ctx: RuleContext) -> Candidate | None:
 _FINANCE_WORDS = (
     "市值|估值|营收|营业收入|营业额|销售额|成交额|交易额|收入|年收入|月收入|利润|净利润|净利|毛利|亏损|亏了|赚了|融资|募资|"
     "募集资金|总投资|投资额|投资了|投资|耗资|斥资|造价|成本|金额|资金|身家|财富|总额|预算|罚款|罚金|罚没|补贴|负债|债务|净资产|"
-    "总资产|收益|分红|税收|支出|开支|花费|花了|损失|赔偿金|赔偿|欠款|贷款|存款|票房|总票房"
+    "总资产|收益|分红|税收|支出|开支|花费|花了|损失|赔偿金|赔偿|欠款|贷款|存款|票房|总票房|赚|挣|赚到|挣到|亏掉"
 )
 FINANCE = compiled.compile(
-    rf"(?:{_FINANCE_WORDS})(?:为|达到|达|了|在|是|已达|已)?(?P<po>破)?(?:(?P<mod>{MOD_BEFORE}) ?为?)?(?P<n1>{NUM})"
+    rf"(?:{_FINANCE_WORDS})(?:规模|总额|金额)?(?:为|达到|达|了|在|是|已达|已)?(?P<po>破)?(?:(?P<mod>{MOD_BEFORE}) ?为?)?(?P<n1>{NUM})"
     rf"(?:{SEP}(?P<n2>{NUM}))?(?! ?(?:{CUR_AFTER}))(?: ?(?P<after>{MOD_AFTER}))?"
 )
 _MAGNITUDE = compiled.compile(r"[万亿萬億兆]|[kKwW]$")
+_SPOKEN_HUNDRED_MILLION = compiled.compile(r"[个個]多?[亿億]")
 # What may follow an unnamed amount: the end, punctuation, a space, 的, or a word that is no measure of things.
 _AFTER_UNNAMED = compiled.compile(r"(?:$|[^\u3400-\u9fff]|[的，。、；：！？）」』”和或与及并但而])")
 
@@ -160,8 +176,8 @@ def build_finance(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None  # 单位：亿 names a unit (近百亿 with its modifier is an amount)
     if not numbers.starts_number_word(ctx, n1_start) or not numbers.word_fits(ctx, n1_start, match.end()):
         return None
-    if not _AFTER_UNNAMED.match(ctx.text, match.end()):
-        return None  # 市值 3 亿股, 投资 5000万吨: a count of something else
+    if not _AFTER_UNNAMED.match(ctx.text, match.end()) and not _SPOKEN_HUNDRED_MILLION.search(numbers_text):
+        return None  # 市值 3 亿股, 投资 5000万吨: a count of something else (两个亿 has its measure word: 个)
     value = numbers.bounds(match.group("n1"), match.group("n2")).modified("zh", match.group("mod"), match.group("after"))
     if match.group("po"):  # 票房破亿: past a hundred million
         value = value.apply("min")

@@ -33,8 +33,8 @@ def fold(text: str) -> str:
     """Traditional numeral characters folded to simplified (四點五億 → 四点五亿), and the old tens 廿 and 卅
     spelled out (廿三 → 二十三, 卅一 → 三十一)."""
     text = text.translate(_FOLD)
-    if "个亿" in text or "個亿" in text:  # 两个亿: the spoken hundred million
-        text = text.replace("个亿", "亿").replace("個亿", "亿")
+    if "亿" in text and ("个" in text or "個" in text):  # 两个亿, 三个多亿, 5.5个亿: the spoken hundred million
+        text = text.replace("个多亿", "多亿").replace("個多亿", "多亿").replace("个亿", "亿").replace("個亿", "亿")
     if "廿" in text or "卅" in text:
         text = _TWENTY_THIRTY.sub(lambda m: "二十" if m.group(0) == "廿" else "三十", text)
     return text
@@ -51,12 +51,15 @@ ZH_RUN = 23  # characters after the first of a Chinese numeral (拾萬零五十�
 ZH_NUMERAL = rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}](?:[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}]|[点點](?=[{ZH_DIGIT_CHARS}])){{0,{ZH_RUN}}}"
 # Arabic digits optionally followed by magnitudes: 1.2万, 143亿, 3千万, 1.5万亿.
 ARABIC_WITH_MAGNITUDE = rf"(?:{ARABIC})(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?"
+# Arabic hundreds of millions and then the ten thousands: 1亿2千万, 1亿5000万, 3亿零500万 (one number, not 1亿
+# and a second amount).
+ARABIC_YI_WAN = rf"(?:{ARABIC})[亿億]零?\d{{1,4}}(?:\.\d{{1,4}})?[千百]?[万萬](?![万亿萬億])"
 # Vague magnitudes: 数十亿, 几百万, 上千亿, 好几千, 成千上万 is left out (no magnitude to anchor it).
 VAGUE = r"(?:数|几|好几|上)(?:十|百|千|万|亿)(?:[百千]?[万亿])?"
 # Rough tens: 十几 (11 to 19), 二十几 (21 to 29), 十来 (about 10), with a magnitude after them (十几万).
 ROUGH_TENS = rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[一二两三四五六七八九]?十[几来](?:[百千]?[万亿萬億]{{1,2}}|[百千])?"
 # 多/余 may sit before the magnitude (600多万 = over six million) or after it (十余).
-NUMBER = rf"(?:{VAGUE}|{ROUGH_TENS}|(?:{ARABIC}|{ZH_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?)"
+NUMBER = rf"(?:{VAGUE}|{ROUGH_TENS}|{ARABIC_YI_WAN}|(?:{ARABIC}|{ZH_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?)"
 # Amounts may also count in 兆 (10^12) after the first character: 四十九兆九千五百億元, 1.5兆日元.
 _ZH_MONEY_NUMERAL = (
     rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}](?:[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}{TRILLION}]|[点點](?=[{ZH_DIGIT_CHARS}])){{0,{ZH_RUN}}}"
@@ -68,9 +71,13 @@ _FULLWIDTH_GROUPED = r"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?=[万亿萬億])"
 # Amounts also take the magnitudes Chinese writes in Latin letters after digits (年薪45k, 月薪2.5w: thousand,
 # ten thousand) and the spoken 两个亿 (two hundred million).
 _LATIN_MAGNITUDE = r"(?<=\d)[kKwW](?![A-Za-z]|[.·・][A-Za-z])"  # not K.D. (the Kuwaiti dinar)
-_SPOKEN_YI = r"(?<![一二两兩三四五六七八九十几幾])[一二两兩三四五六七八九十几幾][个個](?=[亿億])"
+_SPOKEN_YI = (
+    r"(?:(?<![\d.])\d{1,3}(?:\.\d{1,2})?|(?<![一二两兩三四五六七八九十几幾])[一二两兩三四五六七八九十几幾]{1,3})"
+    r"[个個](?:多(?=[亿億]))?(?=[多]?[亿億])"
+)
 MONEY_NUMBER = (
-    rf"(?:{VAGUE}|{ROUGH_TENS}|{_SPOKEN_YI}[亿億]|(?:{_FULLWIDTH_GROUPED}|{ARABIC}|{_ZH_MONEY_NUMERAL})(?:[多余])?"
+    rf"(?:{VAGUE}|{ROUGH_TENS}|{ARABIC_YI_WAN}|{_SPOKEN_YI}[亿億]|(?:{_FULLWIDTH_GROUPED}|{ARABIC}|{_ZH_MONEY_NUMERAL})"
+    r"(?:[多余]|来(?=[十百千万亿萬億块塊元]))?"  # 200来万, 一百来块: about
     rf"(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}|[百千]|{_LATIN_MAGNITUDE})?)"
 )
 
@@ -81,8 +88,8 @@ _SMALL_TOKENS = compiled.compile(rf"\d+(?:\.\d+)?|[{ZH_DIGIT_CHARS}]|[{''.join(S
 _GROUPED = compiled.compile(r"\d,\d")
 _MAGNITUDE = compiled.compile(r"[十百千万亿拾佰仟兆]")
 _DIGIT = compiled.compile(r"\d")
-_ARABIC_SUFFIX = compiled.compile(r"[多余]?([十百千]?[万亿萬億]{1,2}|[百千])$")
-_ZH_SUFFIX = compiled.compile(r"[多余]?([千百]?[万亿萬億]{1,2})$")
+_ARABIC_SUFFIX = compiled.compile(r"[多余来]?([十百千]?[万亿萬億]{1,2}|[百千])$")
+_ZH_SUFFIX = compiled.compile(r"[多余来]?([千百]?[万亿萬億]{1,2})$")
 _BIG_UNIT = compiled.compile(r"[万亿萬億]")
 
 
@@ -205,6 +212,8 @@ def parse_number(text: str) -> ParsedNumber:
         unit = parse_numeral("一" + neighbours.group(3))
         return ParsedNumber(None, low=DIGITS[neighbours.group(1)] * unit, high=DIGITS[neighbours.group(2)] * unit,
                             approximate=True, has_magnitude=True)  # fmt: skip
+    if "来" in text[1:]:  # 200来万, 一百来块: about that much
+        return ParsedNumber(parse_numeral(text.replace("来", "")), approximate=True, has_magnitude=bool(_MAGNITUDE.search(text)))
     approx_suffix = "多" in text or "余" in text
     value = parse_numeral(text.replace("多", "").replace("余", ""))
     has_magnitude = bool(_MAGNITUDE.search(text))

@@ -22,7 +22,7 @@ PATTERN = compiled.compile(
     rf"(?:(?P<unit>{MEASURE})|(?P<noun>{COUNT_NOUN}))(?: ?(?P<after>{MOD_AFTER}))?"
 )
 # 个 before these is part of a duration or a percentage, not a count: 3 个月, 5 个百分点.
-_AFTER_GE = compiled.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头)")
+_AFTER_GE = compiled.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头|多?[亿億])")  # 十个亿: an amount
 _ONE_OR_TWO = compiled.compile(r"[一二两兩壹贰]")
 _DIGIT = compiled.compile(r"\d")
 _YEAR_MONTH = compiled.compile(r"(?:19|20)\d\d\.(?:1[0-2]|0?[1-9])")
