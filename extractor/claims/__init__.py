@@ -136,6 +136,8 @@ _REPEATING_BEFORE = compiled.compile(
     r"(?:每(?:[年月周天日晚]|星期|礼拜|禮拜|个(?:月|星期|礼拜)|個(?:月|星期|禮拜)|逢)?的?"
     r"|(?i:\b(?:every|each)\s(?:other\s)?(?:(?:year|month|week)\s(?:on|in)\s)?))$"
 )
+# …or a word after it that makes it one of many: the last week of each quarter, 每月的第一个周一 is above.
+_REPEATING_AFTER = compiled.compile(r"(?i:\s(?:of|in)\s(?:each|every)\b)")
 _LIST_JOIN = compiled.compile(r"\s?(?:、|和|及|与|與|或|,|，|and|or)\s?$")
 
 
@@ -145,7 +147,7 @@ def _without_repeating(candidates: list[Candidate], text: str) -> list[Candidate
     for candidate in sorted(candidates, key=lambda c: c.start):
         if candidate.kind == "date":
             window = max(0, candidate.start - 24)
-            if _REPEATING_BEFORE.search(text, window, candidate.start) or (
+            if _REPEATING_BEFORE.search(text, window, candidate.start) or _REPEATING_AFTER.match(text, candidate.end) or (
                 repeating_end >= 0 and _LIST_JOIN.fullmatch(text, repeating_end, candidate.start)
             ):
                 repeating_end = candidate.end

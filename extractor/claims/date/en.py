@@ -357,7 +357,7 @@ DAY_DATE = (
     rf"(?:(?P<mon>{MONTH_I})(?:,?\s|[-/]|(?<=[A-Za-z])(?=\d))(?:the\s)?(?P<d>{DAYN}|{ORDW})(?!\d)"
     rf"(?:(?:\s?,\s?|[-/]|\s)(?:of\s|in\s)?(?P<y>{YEAR_WIDE})|\sof\s(?P<yy>'?\d\d)(?!\d))?"
     rf"|(?:the\s)?(?P<d_>{DAYN}|{ORDW})(?:\sday)?(?:\s|[-/])(?:of\s)?(?P<mon_>{MONTH_I})"
-    rf"(?:(?:\s?,\s?|[-/]|\s)(?:of\s|in\s)?(?P<y_>{YEAR_WIDE})|\sof\s(?P<yy_>'?\d\d)(?!\d))?"
+    rf"(?:(?:\s?,\s?|[-/]|\s)(?:of\s|in\s)?(?P<y_>{YEAR_WIDE})|(?:\sof\s|(?<=[A-Za-z.])-)(?P<yy_>'?\d\d)(?!\d))?"  # 31-Jul-09
     rf"|(?P<y2>{YEAR})[-/](?P<mon2>{MONTH_I})[-/](?P<d2>[0-3]?\d)"
     rf"|(?P<y3>{YEAR})/(?P<d3>[0-3]?\d)/(?P<mon3>{MONTH_I})"
     rf"|(?P<d4>[0-3]?\d)-(?P<y4>{YEAR})-(?P<mon4>{MONTH_I})"
@@ -518,8 +518,8 @@ def month_period(match: re.Match, ctx: RuleContext) -> Period | None:
 
 YEAR_PERIOD = (
     rf"(?:(?P<approx>[Aa]round|[Aa]bout|[Cc]irca)\s)?(?:(?P<part>{PART})[\s-])?"
-    rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?P<y>{YEAR}|{_YEAR_WORD_BEFORE}{YEAR_WIDE})"
-    rf"(?![\d%$]|-\d|,\d|\.\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b|\s?s\b)"
+    rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?<!\d/)(?P<y>{YEAR}|{_YEAR_WORD_BEFORE}{YEAR_WIDE})"
+    rf"(?![\d%$]|-\d|,\d|\.\d|/\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b|\s?s\b)"
     rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear)"
     rf"|(?P<far>(?i:the\syear\sbefore\slast|the\syear\safter\snext))"
     rf"|(?P<same>(?i:(?:around\s|about\s|at\s)?(?:this|the\ssame)\stime\s(?:last|next)\syear))"
@@ -901,8 +901,13 @@ def _weekday_number(text: str) -> int:
     return WEEKDAYS[text.lower().rstrip(".")]
 
 
+_A_WEEKDAY = compiled.compile(r"(?i)\ban?\s$")
+
+
 @atom("date.en.weekday", WEEKDAY_DATE)
 def weekday_date(match: re.Match, ctx: RuleContext) -> Period | None:
+    if _A_WEEKDAY.search(match.string, max(0, match.start() - 4), match.start()):
+        return None  # falls on a Saturday, on a Monday in March: any such day, no date
     reference = _reference(ctx)
     weekday = _weekday_number(next(match.group(g) for g in ("wd", "wd2", "wd3", "wd4", "wd5", "wd6") if match.group(g)))
     if match.group("wd3"):  # the Friday before last: of the week before last; the Tuesday after next
@@ -1342,6 +1347,8 @@ def year_range(match: re.Match, ctx: RuleContext) -> Period | None:
         return cal.month(int(match.group("y3")), int(match.group("m")))
     first, short = int(match.group("y1")), int(match.group("y2"))
     if len(match.group("y2")) == 4:
+        if match.string[match.end("y1")] == "/" and short != first + 1:
+            return None  # 2019/2088 is a document number; a season or fiscal year (2019/2020) is two years in a row
         return cal.span(cal.year(first), cal.year(short)) if first < short <= first + 100 else None
     last = first // 100 * 100 + short
     if last == first + 1 or (first < last <= first + 10 and short > 12):
@@ -1496,7 +1503,7 @@ def _resolve_any(ctx: RuleContext, start: int, end: int, *, year: int | None = N
 # A week around a day: the week of April 10th, w/c Feb 4, the week beginning February 4, the weekend of X.
 WEEK_OF = (
     rf"(?P<what>(?i:(?:the\s)?week\sof|w/c|(?:the\s)?week\s(?:beginning|starting|commencing)(?:\son)?|(?:the\s)?weekend\sof))\s(?P<x>{DAY_ATOM}|{DAY_NUMBER}(?![\d.,:]\d|\d))"
-    rf"|(?P<x2>{_ATOM_TEXT['date.en.holiday']})\sweekend(?:\s(?P<y>{YEAR}))?"
+    rf"|(?P<x2>{_ATOM_TEXT['date.en.holiday']})\s(?i:long\s)?weekend(?:\s(?P<y>{YEAR}))?"  # the Victoria Day long weekend
 )
 
 

@@ -1,5 +1,5 @@
 """English durations (claims/engine rules): 20 min, 90 minutes, 2 hrs, three wks, 2 mos, 5 biz days,
-a couple of years, half an hour, an hour and a half, 1.5 hours.
+a couple of years, half an hour, a quarter of an hour, an hour and a half, 1.5 hours.
 
 Abbreviations are read as the words they stand for; a few, several and a couple are rough (3, 3, 2) as
 the older English rules read them. Where a unit could be something else (m, h) it is left out.
@@ -31,6 +31,7 @@ _UNIT = "|".join(re.escape(word).replace(r"\ ", r"\s") for word in sorted(UNIT_O
 _COUNT = rf"\d+(?:\.\d+)?|{WORD_NUMBER}|an?|a\scouple\sof|a\sfew|several"
 AMOUNT = (
     rf"(?i:(?<![\w.,$€£¥])(?:(?P<half>half\san?)\s(?P<half_unit>hour|day|year|minute)"
+    r"|(?P<quarters>a|one|three)\squarters?\sof\san?\shour"  # a quarter of an hour: not a quarter (of a year)
     rf"|(?P<n>{_COUNT})(?:\s|-)?(?P<unit>{_UNIT})(?P<and_half>\sand\sa\shalf)?"
     rf"|(?P<hn>\d{{1,3}})(?P<h>h)))(?![\w])"  # 2h, 24h: an hour written h only glued to its digits
 )
@@ -41,6 +42,8 @@ def _duration(parts, chart) -> Duration | None:
     match: re.Match = parts[0]
     if match.group("half"):
         return Duration(0.5, UNIT_OF[match.group("half_unit").lower()])
+    if match.group("quarters"):
+        return Duration(45 if match.group("quarters").lower() == "three" else 15, "minute")
     if match.group("h"):
         hours = int(match.group("hn"))
         return Duration(hours, "hour") if 0 < hours <= 72 else None
