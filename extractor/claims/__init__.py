@@ -185,7 +185,7 @@ _GRAMMAR_TRIGGERS = (  # the unit word ends the amount or more of it follows (no
     re.compile(r"[元块塊][零又]"),
 )
 _PENCE = re.compile(r"[pc](?<=\d[pc])\b")  # 99p, 15c: found at the letter, then the whole amount checked
-_PENCE_AMOUNT = re.compile(r"(?<![\d.])\d{1,4}[pc]\b")
+_PENCE_AMOUNT = re.compile(r"(?<![\d.])\d{1,4}(?:\.\d{1,2})?[pc]\b")
 
 
 def _money_grammar_needed(text: str) -> bool:
@@ -193,7 +193,7 @@ def _money_grammar_needed(text: str) -> bool:
         return True
     for letter in _PENCE.finditer(text):
         at = letter.start()
-        if any(at >= back and _PENCE_AMOUNT.match(text, at - back) for back in (1, 2, 3, 4)):
+        if any(at >= back and _PENCE_AMOUNT.match(text, at - back) for back in (1, 2, 3, 4, 5, 6, 7)):
             return True
     return False
 

@@ -130,6 +130,8 @@ CLOCK = (
     rf"|(?:[01]?\d|2[0-3])h[0-5]\d(?!\w)"  # 17h45, as French and Canadian texts write the clock
     rf"|(?<=at\s)(?:[01]?\d|2[0-3])h(?!\w)"  # at 18h (not "24h news", "in 12h": a duration)
     rf"|(?:[01]\d|2[0-3])[0-5]\d\s?(?i:hours|hrs)(?!\w)|(?<=at\s)0\d[0-5]\d(?!\d|[.,]\d)"  # 1600 hours, at 0600
+    # 08.15 after at/from/until, as British timetables write the clock (not 3.75 or 12.5: two digits of minutes)
+    rf"|(?:(?<=[Aa]t\s)|(?<=[Ff]rom\s)|(?<=until\s)|(?<=till\s)|(?<=before\s)|(?<=after\s))(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d%]|\.\d|\s?(?:percent|per\scent|points?|pts|p|m|bn|million|billion|times|x|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|metres?|meters?|km|kg)\b)"
     rf"|(?:(?i:a\s)?quarter\sto\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"
     # ten to five (4:50) only after at/by/until/till: "voted ten to five" is a tally, "from ten to five" a range
     rf"|(?:(?<=at\s)|(?<=by\s)|(?<=until\s)|(?<=till\s))(?i:twenty[\s-]five|twenty|ten|five)(?:\s(?:min|minutes))?\sto\s{HOUR_WORD}(?!\w)"
@@ -572,7 +574,7 @@ def year_period(match: re.Match, ctx: RuleContext) -> Period | None:
 QUARTER = (
     rf"(?:(?:[Tt]he\s)?(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|(?P<hw>first|second|front|back|latter)[\s-]half(?!\sof\s(?:the\s|this\s|next\s|last\s)?(?i:month|week|day|century|decade)\b))"
     rf"|(?P<q>[Qq][1-4])|(?P<h>H[12]))(?![\w])"
-    rf"(?:\s(?:of\s)?(?:(?:fiscal\s)?(?P<y>{YEAR})|(?P<rel>this|last|next|the)\syear)|[\s-](?P<y2>{YEAR})|\sof\s(?P<y3>'?\d\d)|(?P<y5>['’]\d\d))?(?!\d)"
+    rf"(?:\s(?:of\s)?(?:(?:fiscal\s)?(?P<y>{YEAR})|(?P<rel>this|last|next|the)\syear)|[\s-](?P<y2>{YEAR})|\sof\s(?P<y3>'?\d\d)|\s?(?P<y5>['’]\d\d))?(?!\d)"
     rf"|(?P<y4>{YEAR})[\s-](?P<q4>[Qq][1-4]|H[12])(?!\w)"
     rf"|(?P<rq>(?i:this|last|next|previous|past|current|following|coming|the\sprevious|the\sfollowing|the\spast))\squarter(?!\w)"
 )
@@ -2040,6 +2042,10 @@ def _back(parts, chart) -> dict | None:
 
 def _ahead(parts, chart) -> dict | None:
     duration = parts[0].value
+    if parts[1].group(0).lower() == "later":
+        chart.context.position = parts[0].start
+        if not _future(chart.context) and _tells_of_past(chart.context, parts[0].start):
+            return relative.UNRESOLVED  # the aftershock hit 10 minutes later: after the quake, not the article
     return relative.resolved(chart, lambda analysis: _point(analysis, duration, 1))
 
 
@@ -2511,13 +2517,17 @@ def _bare_season_part(parts, chart) -> dict | None:  # late spring: this year's,
     return _third_of(period.as_dict(), (match.group("w") or match.group("w2")).lower()) if period else None
 
 
-FISCAL = r"(?<![\w-])(?:FY\s?(?P<fy>\d{4}|\d{2})|(?P<h>[12])H\s?(?P<hy>\d{2}|\d{4}))(?![\w-])"
+FISCAL = (
+    r"(?<![\w-])(?:FY\s?['’]?(?P<fy>\d{4}|\d{2})|(?P<h>[12])H\s?(?P<hy>\d{2}|\d{4})|(?P<q>[1-4])Q\s?(?P<qy>\d{2}|\d{4}))(?![\w-])"
+)  # FY'24, 3Q24: a quarter written number first, as brokers write it
 
 
 def _fiscal(parts, chart) -> dict | None:  # FY25 (a company's fiscal year; read as the calendar year, approximate), 1H26
     match = parts[0]
-    year_text = match.group("fy") or match.group("hy")
+    year_text = match.group("fy") or match.group("hy") or match.group("qy")
     year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+    if match.group("q"):
+        return cal.quarter(year, int(match.group("q"))).as_dict()
     if match.group("h"):
         return cal.half(year, int(match.group("h"))).as_dict()
     return {**cal.year(year).as_dict(), "approximate": True}
@@ -2533,7 +2543,7 @@ GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
     (compiled.compile(r"(?i:\b(?:early|mid|late|beginning|start|middle|end|close)\b[\s\S]{0,20}(?:spring|summer|autumn|fall|winter|Q[1-4]|quarter)|Q[1-4]['’]s\s)"),
      frozenset({"date.en.part_of_period"})),
-    (compiled.compile(r"\b(?:FY\s?\d|[12]H\s?\d)"), frozenset({"date.en.fiscal"})),
+    (compiled.compile(r"\b(?:FY\s?['’]?\d|[12]H\s?\d|[1-4]Q\s?\d)"), frozenset({"date.en.fiscal"})),
 )
 
 
@@ -2592,7 +2602,8 @@ ANAPHORA = (
 _PAST_VERB = compiled.compile(
     r"(?i:\b(?:was|were|had|did|said|went|came|left|began|took|made|got|fell|rose|won|lost|saw|met|told|gave|"
     r"found|held|sold|bought|paid|ran|began|broke|chose|drove|flew|grew|knew|led|put|set|shut|spent|stood|struck|"
-    r"sent|sat|spoke|stole|swore|threw|understood|woke|wrote|[a-z]{3,}ed)\b)"
+    r"sent|sat|spoke|stole|swore|threw|understood|woke|wrote|hit|brought|caught|fought|fled|kept|felt|built|"
+    r"blew|drew|forgot|hid|slid|struck|shot|withdrew|[a-z]{3,}ed)\b)"
 )
 
 

@@ -40,7 +40,7 @@ _GOVERNING = re.compile(
 # "tax returns in April", "a return in May").
 _TIMETABLE = re.compile(
     r"(?i:(?<!housing\s)\b(?:ships|launches|opens|reopens|starts|begins|resumes|kicks\soff|kick\soff|runs|closes|shuts"
-    r"|ends|expires|lands|arrives|airs|premieres|debuts|(?:goes|go)\son\ssale|(?:comes|come)\sout|hits\s(?:shelves|stores)"
+    r"|ends|expires|lands|arrives|departs|sails|docks|airs|premieres|debuts|(?:goes|go)\son\ssale|(?:comes|come)\sout|hits\s(?:shelves|stores)"
     r"|(?<!tax\s)(?<!sales\s)(?<!total\s)(?<!annual\s)(?<!fund\s)returns"
     r"|(?:doors|polls|gates|shops|stores|markets|schools|borders)\s(?:open|close|reopen)"
     r"|(?:takes|take)\splace|heads?\sto\sthe\spolls|(?:is|are)(?:\s(?:closed|open|shut))?)"

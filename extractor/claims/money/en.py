@@ -216,8 +216,9 @@ from extractor.claims import engine  # noqa: E402
 from extractor.claims.engine import Dim, Regex  # noqa: E402
 from extractor.claims.money.zh import MoneyValue  # noqa: E402
 
-# Up to four digits of pence (245p, as share prices are quoted); 480p to 4320p are video resolutions.
-_PENCE = r"(?<![\w.,£$€])(?!(?:240|360|480|576|720|1080|1440|2160|4320)p)(?P<n>[1-9]\d{0,3})p(?![\w'’])"
+# Up to four digits of pence, tenths too (245p, 145.9p, as share and fuel prices are quoted); 480p to 4320p
+# are video resolutions.
+_PENCE = r"(?<![\w.,£$€])(?!(?:240|360|480|576|720|1080|1440|2160|4320)p)(?P<n>(?:[1-9]\d{0,3}|0)(?:\.\d{1,2})?)p(?![\w'’])"  # 2.5p, 145.9p
 _CENTS_SHORT = r"(?P<n>[1-9]\d?)c(?![\w'’°])"
 
 

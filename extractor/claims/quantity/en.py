@@ -22,7 +22,7 @@ PATTERN = compiled.compile(
     rf"(?P<vague>{numbers.VAGUE})"
     rf"|(?i:between)\s+(?P<bn1>{NUM})\s+and\s+(?P<bn2>{NUM})"
     rf"|(?P<n1>{NUM})(?:\s?(?:-|~|to)\s?(?P<n2>{NUM}))?)"
-    rf"(?:\s?(?P<unit>{UNIT})\b|\s+(?:(?P<adjective>[a-z]+(?:-[a-z]+)?)\s+)??(?P<noun>{IRREGULAR}|[a-z]{{2,}}s|[A-Z]{{2,}}s)\b)"
+    rf"(?:\s?(?P<unit>{UNIT})\b|\s+(?:(?P<adjective>[a-z]+(?:-[a-z]+)?)\s+)??(?P<noun>{IRREGULAR}|[a-z]{{1,}}[a-rt-z]s|[A-Z]{{2,}}s)\b)"  # not discuss, business: no plural ends in ss
 )
 _TIME_AND_NON_COUNTS = frozenset(
     [w.lower() for w in _UNITS["en_time"]]
@@ -31,6 +31,7 @@ _TIME_AND_NON_COUNTS = frozenset(
     + "across this its has was is as us plus less unless thus always perhaps towards afterwards besides whereas various previous famous serious".split()
 )
 _YEAR = compiled.compile(r"(?:19|20)\d\d")
+_NOT_ADJECTIVES = frozenset("to of and or the a an in on at for by with from than as".split())
 _CURRENCY_CODE_BEFORE = compiled.compile(r"\b(?:" + alternation(k for k in currencies()["before"] if k.isalpha() and k.isupper()) + r")\s?$")
 
 
@@ -43,6 +44,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     adjective = (match.group("adjective") or "").lower()
     if noun and (noun.lower() in _TIME_AND_NON_COUNTS or adjective in _TIME_AND_NON_COUNTS):
         return None
+    if adjective in _NOT_ADJECTIVES:
+        return None  # a call at ten to discuss …, seven of the companies: no count of that noun
     if match.group("vague"):
         value = numbers.vague_bounds(match.group("vague"))
     else:
