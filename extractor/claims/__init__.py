@@ -198,7 +198,9 @@ def _money_grammar_needed(text: str) -> bool:
     return False
 
 
-_DATE_JOIN = re.compile(r"\s?(?:到|至|-|~|[,，（(])?\s?")  # a range, or a day and its weekday
+# A range, or a day and its weekday; the second date may open with a word that places it after the first
+# (12月20日至次年1月5日, 今晚10点至次日凌晨2点), which the grammar reads as part of it.
+_DATE_JOIN = re.compile(r"\s?(?:到|至|-|~|[,，（(])?\s?(?:次年|翌年|次日|翌日|隔日|同年|当年|當年)?")
 
 
 def _dates_joined(text: str, candidates: list[Candidate]) -> bool:
@@ -207,7 +209,7 @@ def _dates_joined(text: str, candidates: list[Candidate]) -> bool:
     dates = [c for c in candidates if c.kind == "date"]
     starts = {c.start for c in dates}
     for first in dates:
-        for start in range(first.end, min(first.end + 3, len(text)) + 1):
+        for start in range(first.end, min(first.end + 5, len(text)) + 1):
             if start in starts and _DATE_JOIN.fullmatch(text, first.end, start):
                 return True
     return False

@@ -109,7 +109,7 @@ def _prefer(ctx: RuleContext) -> str:
 # future: 将其, 将嫌疑人抓获 use 将 as 把 (something done, often in the past).
 _FRONTED_JIANG = compiled.compile(
     r"[将將](?=[于於在会會要对對进進召举舉发發推公迎达達继繼正全开開启啓上下实實执執提有成再持出登亮首参參赴陆陸逐组組建投落完增加"
-    r"重不停暂暫关關取恢保扩擴降面])"
+    r"重不停暂暫关關取恢保扩擴降面放迎])"
 )
 
 
@@ -505,7 +505,8 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _open(match, period, "date.zh.time", instant=period.grain != "range")
 
 
-_NOT_A_PART_NEXT = set("茶好饭餐班场报模版")  # 下午茶, 晚上好, 夜间模式, 晚间版: no time
+# 下午茶, 晚上好, 夜间模式, 晚间版, 夜间列车, 夜间经济, 夜间门诊, 早间新闻: a kind of thing, no time
+_NOT_A_PART_NEXT = set("茶好饭餐班场报模版列航车经门照消市营巡出新节")
 _BARE_CLOCK_NEXT = set("前后左起开到至之以的时在,，。;；!！?？、)）」”")
 
 
@@ -972,7 +973,9 @@ _NEEDS_CONTEXT = set(_HOLIDAYS["needs_context"])
 _CONTEXT_AFTER = compiled.compile(trie_alternation(spelling for word in _HOLIDAYS["context_after"] for spelling in all_spellings(word)))
 HOLIDAY = _compile(
     rf"{PRE}(?:(?:(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR}))的?)?(?<![{ZH_DIGIT_CHARS}\d十])(?P<name>{_HOLIDAY_PATTERN})"
-    r"(?P<break>小长假|长假|假期|黄金周|放假期间)?(?P<eve>前夕)?"
+    r"(?P<break>小长假|长假|假期|黄金周|放假期间|期间)?(?P<eve>前夕)?"
+    # 国庆假期第三天, 五一假期首日, 春节假期最后一天: a day inside it
+    rf"(?:的?(?:第(?P<inside>\d{{1,2}}|[{CN}十]{{1,3}})[天日]|(?P<first>首日|第一天|头一天)|(?P<last>最后一天|最后一日|末日|收官日)))?"
     # 国庆节后第三天 (three days after it), 春节后第一个交易日 / 节后首个工作日 (the first working day after its break)
     rf"(?:(?:后|後|之后|之後)的?(?:第(?P<nth>\d{{1,2}}|[{CN}十]{{1,3}})[天日]|(?:第一个|第一個|首个|首個)(?P<bday>工作日|交易日)))?"
     rf"(?P<approx>{APPROX_SUFFIX})?{POST}"
@@ -1150,6 +1153,12 @@ def build_holiday_name(found: re.Match, ctx: RuleContext) -> Candidate | None:
 
 def build_holiday(match: re.Match, ctx: RuleContext) -> Candidate | None:
     name = to_simplified(match.group("name"))
+    if match.group("break") == "期间" and name not in _STATUTORY:
+        # 开斋节期间 is the festival itself (期间 out of the span); 国庆节期间 is the statutory days off
+        shorter = HOLIDAY.match(ctx.text, match.start(), match.start("break"))
+        if shorter is None:
+            return None
+        match = shorter
     has_year = bool(match.group("y") or match.group("ry"))
     if name in _NEEDS_CONTEXT and not has_year and _CONTEXT_AFTER.match(ctx.text, match.end("name")) is None:
         return None  # 小雪 (light snow), 政治清明, 五一 in a number: a date only with a year or a holiday word
@@ -1170,6 +1179,14 @@ def build_holiday(match: re.Match, ctx: RuleContext) -> Candidate | None:
         period = resolve.pick_year(make, reference, prefer=_prefer(ctx))
     if period is None:
         return None
+    if match.group("inside") or match.group("first") or match.group("last"):
+        if match.group("last"):
+            day = period.end - dt.timedelta(days=1)
+        else:
+            day = period.start + dt.timedelta(days=_number(match.group("inside")) - 1 if match.group("inside") else 0)
+        if not period.start <= day < period.end + dt.timedelta(days=7):
+            return None  # 春节第九十天: no day of it
+        period = Period(day, day + dt.timedelta(days=1), "day", period.relative)
     if match.group("nth"):
         start = period.start + dt.timedelta(days=_number(match.group("nth")))
         period = Period(start, start + dt.timedelta(days=1), "day", period.relative)
@@ -1287,6 +1304,8 @@ def _interval(parts, chart) -> dict | None:
     if not (low and high and low.get("start") and low.get("end") and high.get("start") and high.get("end")):
         return None
     start, end, second_start = _moment(low["start"]), _moment(high["end"]), _moment(high["start"])
+    if _is_clock_instant(high):
+        end = second_start  # 今晚10点至次日凌晨2点 ends at 02:00, as a time range ends at its second time
     if _as_time(second_start) < _as_time(start):
         if second.rule != "date.zh.weekday":
             return None  # the second end is before the first: two dates, no period
@@ -1297,6 +1316,17 @@ def _interval(parts, chart) -> dict | None:
         return None
     return {"start": start.isoformat(), "end": end.isoformat(), "grain": "range",
             "relative": bool(low.get("relative") or high.get("relative")), "approximate": bool(low.get("approximate") or high.get("approximate"))}
+
+
+_ONE_GRAIN = {"hour": dt.timedelta(hours=1), "minute": dt.timedelta(minutes=1), "second": dt.timedelta(seconds=1)}
+
+
+def _is_clock_instant(value: dict) -> bool:
+    """A clock time (2点, 10:30) as opposed to a part of a day (晚上): one unit of its grain long."""
+    step = _ONE_GRAIN.get(value.get("grain"))
+    if step is None or "T" not in value["start"] or "T" not in value["end"]:
+        return False
+    return dt.datetime.fromisoformat(value["end"]) - dt.datetime.fromisoformat(value["start"]) == step
 
 
 def _as_day(moment) -> dt.date:
@@ -1728,7 +1758,34 @@ def _that_year_month(parts, chart) -> dict | None:
 
 
 _YEAR_THAT = r"翌年|次年|隔年|第二年|同年|当年|當年"
+_NEXT_DAY = r"次日|翌日|隔日|隔天|第二天"
+
+
+def _next_day_time(parts, chart) -> dict | None:
+    """次日凌晨2点, 第二天上午: a time of the day after the last date written before it (今晚10点至次日凌晨2点), or
+    after the reference day when none is."""
+    word, token = parts[0], parts[-1]
+    value = token.value
+    if token.rule != "date.zh.time" or not value or "T" not in (value.get("start") or ""):
+        return None
+    if not value.get("relative") or _OWN_DAY_WORD.search(chart.text, token.start, token.end):
+        return None  # 次日3月5日上午: the time has its own day
+    anchor = relative.anchor_before(chart, word.start(), "day")
+    if anchor is not None:
+        base, is_relative = dt.date.fromisoformat(anchor.value["start"][:10]), bool(anchor.value.get("relative"))
+    elif chart.context.analysis.reference_date is not None:
+        base, is_relative = chart.context.analysis.reference_date, True
+    else:
+        return relative.UNRESOLVED
+    start = dt.datetime.fromisoformat(value["start"])
+    shift = dt.datetime.combine(base + dt.timedelta(days=1), dt.time()) - dt.datetime.combine(start.date(), dt.time())
+    moved = {key: (dt.datetime.fromisoformat(value[key]) + shift).isoformat() if value.get(key) else value.get(key) for key in ("start", "end")}
+    return {**value, **moved, "relative": is_relative, "alternatives": None}
+
+
+_OWN_DAY_WORD = compiled.compile(r"[日号號天周週]|今|明|昨|前|后|後|星期|礼拜|禮拜")
 GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.next_day_time", "date", (Regex(rf"(?:{_NEXT_DAY})的?"), _IS_DATE), _next_day_time),
     engine.Rule("date.zh.year_that", "date", (Regex(rf"(?:{_YEAR_THAT})的?"), _IS_DATE), _that_year_month),
     engine.Rule("date.zh.century", "date", (Regex(CENTURY, gate="世", reach=4),), _century),  # 二十一|世纪
     engine.Rule("date.zh.nth_day", "date", (_IS_DATE, Regex(rf"的?第(?P<n>\d{{1,3}}|[{CN}十百零]{{1,5}})[天日]")), _nth_day_of_year),
@@ -1738,7 +1795,7 @@ GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
     (compiled.compile("世纪"), _rules("date.zh.century")),
     (compiled.compile(rf"年的?第[\d{CN}十百零]{{1,5}}[天日]"), _rules("date.zh.nth_day")),
-    (compiled.compile(AFTER_THAT), _rules("date.zh.after_that")),
+    (compiled.compile(AFTER_THAT), _rules("date.zh.after_that", "date.zh.next_day_time")),
     (compiled.compile(rf"(?:{_YEAR_THAT})的?[\d{CN}十正腊冬]"), _rules("date.zh.year_that")),
 )
 
