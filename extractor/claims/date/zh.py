@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from extractor.claims.base import Candidate, Rule, RuleContext, alternation, contains_cue, follows_product_name, lexicon, trie_alternation
 from extractor.claims.date import calendar as cal
@@ -222,8 +223,9 @@ FULL = _compile(
 OPEN_ISO = _compile(rf"{PRE}{numeric.ISO_DATE.pattern}{POST}")
 MONTH = _compile(
     # 1-10月 / 1至3月: statistics share one 月 between the two months of a range.
-    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})(?:月份|月|(?={_RANGE}{MONTH_NUM}月))(?!\d|[{ZH_DIGIT_CHARS}十]+[日号])(?P<part>上旬|中旬|下旬|初|中|底|末)?"
-    rf"(?:{_RANGE}(?P<m2>{MONTH_NUM})月|(?:和|与|及)(?P<m3>{MONTH_NUM})月(?:之间|间))?(?P<approx>{APPROX_SUFFIX})?{POST}"
+    # 7、8月份: two months in a row listed, one stretch. 十月中旬到十一月初: a part of the second month too.
+    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})(?:月份|月|(?={_RANGE}{MONTH_NUM}月)|(?P<listed>(?=、{MONTH_NUM}月)))(?!\d|[{ZH_DIGIT_CHARS}十]+[日号])(?P<part>上旬|中旬|下旬|初|中|底|末)?"
+    rf"(?:(?:{_RANGE}|(?(listed)、|(?!)))(?P<m2>{MONTH_NUM})(?:月份|月)(?P<part2>上旬|中旬|下旬|初|底|末)?|(?:和|与|及)(?P<m3>{MONTH_NUM})月(?:之间|间))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
 _YY_PART = r"年(?:第?[一二三四1-4]季度| ?Q[1-4]|前三季度|[上下前后]半年|年?[初末]|年?底(?!薪)|[春夏秋冬](?:天|季))"
 # 29年 is a year after a word that places an event in time (预计29年投产, 于23年上市, 截至24年): no count of
@@ -236,6 +238,7 @@ YEAR_PERIOD = _compile(
     rf"|(?P<ry>{REL_YEAR})(?:年度)?)"
     # 2026年第三季: Taiwan and Hong Kong write the quarter without 度 (not 季节, a season)
     rf"(?:(?P<q>第?[一二三四1-4]季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
+    rf"|(?P<spart>初|早|盛|仲|晚|深|暮)(?P<season2>[春夏秋冬])(?:天|季)?"  # 明年初夏, 今年深秋: a third of the season
     rf"|年?(?P<part>初|中|底|末)|(?P<season>[春夏秋冬])(?:天|季)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
 YEAR_RANGE = _compile(
@@ -603,8 +606,13 @@ def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
     last_text = match.group("m2") or match.group("m3")
     if last_text:
         last_month = _number(last_text)
+        if match.group("listed") is not None and last_month != month + 1:
+            return None  # 3、5月: two months apart, no stretch
         last_year = period.start.year + (1 if last_month < period.start.month else 0)  # 8月至2月
         last = cal.month(last_year, last_month)
+        part2 = match.group("part2")
+        if last is not None and part2:
+            last = cal.part_of_month(last_year, last_month, MONTH_PART[part2], approximate="旬" not in part2)
         period = cal.span(period, last) if last else None
         if period is None:
             return None
@@ -625,7 +633,14 @@ def _year_period(year: int, match: re.Match) -> Period | None:
         return cal.part_of_year(year, YEAR_PART[match.group("part")])
     if match.group("season"):
         return cal.season(year, SEASONS[match.group("season")])
+    if match.group("season2"):
+        season = cal.season(year, SEASONS[match.group("season2")])
+        month = cal.add_months(season.start, _SEASON_THIRD[match.group("spart")])
+        return Period(month, cal.add_months(month, 1), "month", approximate=True)
     return cal.year(year)
+
+
+_SEASON_THIRD = {"初": 0, "早": 0, "盛": 1, "仲": 1, "晚": 2, "深": 2, "暮": 2}
 
 
 _YEAR_NAMED = compiled.compile(r"(?<!\d)((?:19|20)\d\d)\s?年(?![代龄])")
@@ -648,7 +663,7 @@ def build_year_period(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if not 1000 <= year <= 2999:
         return None
     after = ctx.text[match.end() : match.end() + 2]
-    plain = not any(match.group(g) for g in ("q", "first3", "half", "part", "season", "post", "approx", "same"))
+    plain = not any(match.group(g) for g in ("q", "first3", "half", "part", "season", "season2", "post", "approx", "same"))
     if match.group("y") and plain:
         if after[:1] == "工" or after.startswith("历史") or after.startswith("的历史"):
             return None  # 20年工龄 is never matched (four digits needed); 2000年历史 is a duration
@@ -1377,6 +1392,13 @@ def _ago(parts, chart) -> dict | None:
 
 def _past_units(parts, chart) -> dict | None:
     duration = parts[1].value
+    if (
+        parts[0].group(0) == "前" and duration.high is not None and duration.approximate
+        and duration.unit in ("day", "week", "month", "year") and duration.high <= 100
+    ):  # 前几天, 前些年 … 前几个月: a few of them ago, up to the current one, roughly
+        return relative.resolved(
+            chart, lambda analysis: relative.units_next_to_now(analysis, replace(duration, low=duration.high, high=None), future=False).with_flags(approximate=True)
+        )
     if not duration.whole or duration.low > 1000 or (duration.unit == "quarter" and parts[0].group(0) == "前"):
         return None  # 前三季度 is the first three quarters of the year
     return relative.resolved(chart, lambda analysis: relative.units_next_to_now(analysis, duration, future=False))
@@ -1757,6 +1779,36 @@ def _that_year_month(parts, chart) -> dict | None:
     return {**period.as_dict(), "relative": anchor is None, "approximate": bool(token.value.get("approximate"))}
 
 
+# 三年前的今天, 去年今日, 去年的这一天: this day of the month in that year. 两天后的晚上, 3月5日的上午: a part of that
+# day (the parts with agreed hours).
+_THIS_DAY = r"的?(?:今天|今日(?!头条|头|说法|关注|要闻|视点|美国|中国)|这一天|这天|同一天|同日)"  # not 今日头条 (an app)
+_PART_OF_THAT_DAY = rf"的(?P<part>{'|'.join(sorted((p for p in PART_HOURS if len(p) == 2), key=len, reverse=True))})"
+
+
+def _this_day_that_year(parts, chart) -> dict | None:
+    value = parts[0].value
+    reference = chart.context.analysis.reference_date
+    if reference is None:
+        return relative.UNRESOLVED
+    if value.get("grain") != "year" and not (value.get("grain") == "day" and parts[0].rule == "date.zh.ago"):
+        return None
+    year = int(value["start"][:4])
+    try:
+        day = reference.replace(year=year)
+    except ValueError:  # 29 February in a year without it
+        day = reference.replace(year=year, day=28)
+    return {**cal.day(day.year, day.month, day.day).as_dict(), "relative": True}
+
+
+def _part_of_that_day(parts, chart) -> dict | None:
+    value, match = parts[0].value, parts[-1]
+    if value.get("grain") != "day" or "T" in value["start"]:
+        return None
+    day = dt.date.fromisoformat(value["start"][:10])
+    period = _part_of_day(day, match.group("part"))
+    return {**period.as_dict(), "relative": bool(value.get("relative")), "approximate": bool(value.get("approximate"))} if period else None
+
+
 _YEAR_THAT = r"翌年|次年|隔年|第二年|同年|当年|當年"
 _NEXT_DAY = r"次日|翌日|隔日|隔天|第二天"
 
@@ -1784,7 +1836,29 @@ def _next_day_time(parts, chart) -> dict | None:
 
 
 _OWN_DAY_WORD = compiled.compile(r"[日号號天周週]|今|明|昨|前|后|後|星期|礼拜|禮拜")
+# 即日起至明年6月30日, 从今天起到月底: from the reference day through the date written.
+_FROM_TODAY_TO = r"(?:自|从|從)?(?:即日|今日|今天|即日起|今日起|今天起)(?:起|开始|開始)?(?:至|到)"
+
+
+def _from_today_to(parts, chart) -> dict | None:
+    value = parts[-1].value
+    reference = chart.context.analysis.reference_date
+    if reference is None:
+        return relative.UNRESOLVED
+    end = _moment(value["end"])
+    if _as_day(end) <= reference:  # 自即日起至12月31日: the reading still ahead, whatever the tense said
+        ahead = [_moment(other["end"]) for other in value.get("alternatives") or () if _as_day(_moment(other["end"])) > reference]
+        if not ahead:
+            return None
+        end = min(ahead, key=_as_time)
+    return {"start": reference.isoformat(), "end": end.isoformat(), "grain": "range", "relative": True,
+            "approximate": bool(value.get("approximate"))}
+
+
 GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.from_today", "date", (Regex(_FROM_TODAY_TO), _IS_DATE), _from_today_to),
+    engine.Rule("date.zh.this_day", "date", (_IS_DATE, Regex(_THIS_DAY)), _this_day_that_year),
+    engine.Rule("date.zh.part_of_day", "date", (_IS_DATE, Regex(_PART_OF_THAT_DAY)), _part_of_that_day),
     engine.Rule("date.zh.next_day_time", "date", (Regex(rf"(?:{_NEXT_DAY})的?"), _IS_DATE), _next_day_time),
     engine.Rule("date.zh.year_that", "date", (Regex(rf"(?:{_YEAR_THAT})的?"), _IS_DATE), _that_year_month),
     engine.Rule("date.zh.century", "date", (Regex(CENTURY, gate="世", reach=4),), _century),  # 二十一|世纪
@@ -1796,6 +1870,9 @@ GRAMMAR_GROUPS = (
     (compiled.compile("世纪"), _rules("date.zh.century")),
     (compiled.compile(rf"年的?第[\d{CN}十百零]{{1,5}}[天日]"), _rules("date.zh.nth_day")),
     (compiled.compile(AFTER_THAT), _rules("date.zh.after_that", "date.zh.next_day_time")),
+    (compiled.compile(_THIS_DAY.replace("的?", "")), _rules("date.zh.this_day")),
+    (compiled.compile(_FROM_TODAY_TO), _rules("date.zh.from_today")),
+    (compiled.compile(_PART_OF_THAT_DAY), _rules("date.zh.part_of_day")),
     (compiled.compile(rf"(?:{_YEAR_THAT})的?[\d{CN}十正腊冬]"), _rules("date.zh.year_that")),
 )
 

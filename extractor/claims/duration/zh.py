@@ -31,7 +31,7 @@ _COUNT = r"\d{1,3}|[一二两兩三四五六七八九十]{1,4}"
 AMOUNT = (
     r"(?=[\d一二两兩三四五六七八九十半几幾数數好])(?<![\d一二两兩三四五六七八九十百千万萬亿億几幾数數第.])"
     rf"(?!(?<=月)(?:{_COUNT})[日号])"
-    rf"(?:(?P<rough>[一二两兩三四五六七八九]?十[几幾来來])|(?P<n>{_COUNT})|(?P<half_only>半)|(?P<few>好[几幾]|[几幾数數]))"
+    rf"(?:(?P<rough>[一二两兩三四五六七八九]?十[几幾来來])|(?P<n>{_COUNT})|(?P<half_only>半)|(?P<few>好[几幾]|[几幾数數])(?P<scale>[十百])?)"
     rf"(?P<ge>[个個])?(?P<more>多)?(?P<half>半)?(?!(?<![个個多半两兩])月)(?P<unit>{_UNIT})"
     rf"(?:(?P<half_after>半(?![年月天日]))|(?P<more_after>多)(?![少数]))?"
 )
@@ -60,10 +60,11 @@ def _duration(parts, chart) -> Duration | None:
             return None
         amount = int(count) if count.isascii() else int(parse_numeral(count.replace("兩", "两")))
         return Duration(15 * amount, "minute") if 0 < amount <= 4 else None
-    if g["few"]:  # 几天, 数年, 好几个月: a few, two to nine of them
+    if g["few"]:  # 几天, 数年, 好几个月: a few, two to nine of them; 数十年, 几百年: tens, hundreds of them
         if g["more"] or g["half"] or g["half_after"] or g["more_after"]:
             return None
-        return Duration(2, unit, high=9, approximate=True)
+        scale = {"十": 10, "百": 100}.get(g["scale"] or "", 1)
+        return Duration(2 * scale, unit, high=9 * scale, approximate=True)
     if g["rough"]:  # 十几年: eleven to nineteen; 十来天: about ten
         rough = g["rough"]
         tens = 1 if rough[0] == "十" else int(parse_numeral(rough[0]))
