@@ -61,21 +61,22 @@ WEEK_OFFSET = {"上上": -2, "上": -1, "本": 0, "这": 0, "今": 0, "下": 1, 
 # (not the English evening's 16–20: 晚上十点 is 晚上). 上午 keeps [08, 12), and so do 早间 and 早 after a date
 # (7月25日早间 in market news: the morning session).
 DAY_PART = (
-    r"上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|晏晝"
+    r"上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|晏晝|朝早|下昼|下晝"  # Cantonese 朝早, 下晝
     r"|早(?![于些已就在日期年先饭餐点班晚])|晚(?![于些会报宴饭餐点年期霞上间])|夜(?![班市宵校里间])"
 )
 PART_HOURS = {"上午": (8, 12), "早上": (4, 12), "早晨": (4, 12), "早间": (8, 12), "早": (8, 12), "清晨": (4, 8),
+              "朝早": (4, 12), "下昼": (12, 18), "下晝": (12, 18),
               "下午": (12, 18), "晏昼": (12, 18), "晏晝": (12, 18), "晚上": (18, 24), "傍晚": (16, 20), "晚间": (18, 24), "晚": (18, 24),
               "夜间": (20, 24), "夜里": (20, 24), "深夜": (20, 24), "夜": (20, 24), "凌晨": (0, 6), "半夜": (0, 4)}  # fmt: skip
-PM_PARTS = {"下午", "晏昼", "晏晝", "晚上", "傍晚", "晚间", "夜间", "夜里", "深夜", "晚", "夜"}
+PM_PARTS = {"下午", "晏昼", "晏晝", "下昼", "下晝", "晚上", "傍晚", "晚间", "夜间", "夜里", "深夜", "晚", "夜"}
 # 今晚 and friends: a day and its part in one word.
 DAY_AND_PART = {"今晚": (0, "晚上"), "昨晚": (-1, "晚上"), "明晚": (1, "晚上"), "当晚": (0, "晚上"),
                 "今夜": (0, "夜间"), "昨夜": (-1, "夜间"), "今早": (0, "早上"), "今晨": (0, "早上"),
-                "明早": (1, "早上"), "昨早": (-1, "早上")}  # fmt: skip
+                "明早": (1, "早上"), "昨早": (-1, "早上"), "前晚": (-2, "晚上"), "今朝": (0, "早上")}  # fmt: skip
 REL_DAY_OFFSET = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "当天": 0, "当日": 0,
                   "明天": 1, "明日": 1, "后天": 2, "大后天": 3,
-                  # literary and Cantonese: 前日, 尋日 (yesterday), 聽日 (tomorrow), 後日, 大後日
-                  "前日": -2, "尋日": -1, "寻日": -1, "聽日": 1, "听日": 1, "后日": 2, "後日": 2, "大后日": 3,
+                  # literary and Cantonese: 前日, 尋日 / 琴日 (yesterday), 聽日 (tomorrow), 後日, 大後日
+                  "前日": -2, "尋日": -1, "寻日": -1, "琴日": -1, "聽日": 1, "听日": 1, "后日": 2, "後日": 2, "大后日": 3,
                   "大後日": 3}  # fmt: skip
 REL_DAY = "|".join(sorted(REL_DAY_OFFSET, key=len, reverse=True))
 REL_DAY_ALONE = "|".join(sorted(set(REL_DAY_OFFSET) - {"当天", "当日"}, key=lambda word: (-len(word), word)))  # 当天: that day, not today
@@ -209,7 +210,7 @@ _ANCHOR = (
     rf"|(?P<nd>{NIGHT_DAY})|(?P<rd>{REL_DAY})|{_WEEKDAY}|{_BARE_DAY})"
 )
 DATETIME = _compile(
-    rf"(?<![第\d.])(?=[\d{CN}十零两今昨明当前后大上下本这周星礼中晚凌早清傍夜深半约晏])"
+    rf"(?<![第\d.])(?=[\d{CN}十零两今昨明当前后大上下本这周星礼中晚凌早清傍夜深半约晏琴寻尋听聽朝])"
     rf"{_ANCHOR}?(?P<about>大约|大概|约)?(?P<dp>{DAY_PART})?(?:{_clock('', first=True)}"
     rf"(?:{_RANGE}(?P<rd2>{REL_DAY})?(?P<dp2>{DAY_PART})?{_clock('2')})?)?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
@@ -237,7 +238,7 @@ YEAR_PERIOD = _compile(
     rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九]|\d\d(?={_YY_PART})|{_YY_AFTER_CUE}\d\d(?=年{_YY_NOT_SPAN}))年"
     rf"|(?P<ry>{REL_YEAR})(?:年度)?)"
     # 2026年第三季: Taiwan and Hong Kong write the quarter without 度 (not 季节, a season)
-    rf"(?:(?P<q>第?[一二三四1-4]季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
+    rf"(?:(?P<q>(?:的第|第)?[一二三四1-4]个?季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
     rf"|(?P<spart>初|早|盛|仲|晚|深|暮)(?P<season2>[春夏秋冬])(?:天|季)?"  # 明年初夏, 今年深秋: a third of the season
     rf"|年?(?P<part>初|中|底|末)|(?P<season>[春夏秋冬])(?:天|季)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
@@ -624,7 +625,7 @@ def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
 def _year_period(year: int, match: re.Match) -> Period | None:
     if match.group("q"):
         q = match.group("q")
-        return cal.quarter(year, _number(q[-3] if q.endswith("季度") else q[-2] if q.endswith("季") else q[-1]))
+        return cal.quarter(year, _number(re.search(r"[一二三四1-4]", q).group(0)))  # 第二个季度, 3季度, Q3
     if match.group("first3"):
         return cal.Period(dt.date(year, 1, 1), dt.date(year, 10, 1), "range")
     if match.group("half"):
@@ -1782,7 +1783,10 @@ def _that_year_month(parts, chart) -> dict | None:
 # 三年前的今天, 去年今日, 去年的这一天: this day of the month in that year. 两天后的晚上, 3月5日的上午: a part of that
 # day (the parts with agreed hours).
 _THIS_DAY = r"的?(?:今天|今日(?!头条|头|说法|关注|要闻|视点|美国|中国)|这一天|这天|同一天|同日)"  # not 今日头条 (an app)
-_PART_OF_THAT_DAY = rf"的(?P<part>{'|'.join(sorted((p for p in PART_HOURS if len(p) == 2), key=len, reverse=True))})"
+_PART_OF_THAT_DAY = (
+    rf"(?:的|当天|當天)?(?P<part>{'|'.join(sorted((p for p in PART_HOURS if len(p) == 2), key=len, reverse=True))})"
+    r"|(?P<that_night>当晚|當晚|当夜|當夜)"  # 农历八月十五当晚
+)
 
 
 def _this_day_that_year(parts, chart) -> dict | None:
@@ -1805,7 +1809,7 @@ def _part_of_that_day(parts, chart) -> dict | None:
     if value.get("grain") != "day" or "T" in value["start"]:
         return None
     day = dt.date.fromisoformat(value["start"][:10])
-    period = _part_of_day(day, match.group("part"))
+    period = _part_of_day(day, match.group("part") or {"当晚": "晚上", "當晚": "晚上"}.get(match.group("that_night"), "夜间"))
     return {**period.as_dict(), "relative": bool(value.get("relative")), "approximate": bool(value.get("approximate"))} if period else None
 
 
@@ -1855,7 +1859,80 @@ def _from_today_to(parts, chart) -> dict | None:
             "approximate": bool(value.get("approximate"))}
 
 
+# 今冬, 明春, 去冬今春, 今冬明春: a season of this, next or last year in one character each (in January and
+# February this winter is the one that began last December). 今明两年, 今明两天: this one and the next.
+_COMMON_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+_SHORT_SEASON = rf"(?<![{_COMMON_SURNAMES}])(?P<r1>今|明|去)(?P<s1>[春夏秋冬])(?:(?P<r2>今|明)(?P<s2>[春夏秋冬]))?(?![天季装裝节節运運风風日])"
+_THIS_AND_NEXT = r"今明两(?P<unit>年|天|日)"
+
+
+def _season_of(word: str, season: str, reference: dt.date) -> Period | None:
+    year = reference.year + {"今": 0, "明": 1, "去": -1}[word]
+    if season == "冬" and reference.month <= 2:
+        year -= 1  # 今冬 said in January: the winter under way
+    return cal.season(year, SEASONS[season])
+
+
+def _short_season(parts, chart) -> dict | None:
+    match = parts[0]
+    reference = chart.context.analysis.reference_date
+    if reference is None:
+        return relative.UNRESOLVED
+    first = _season_of(match.group("r1"), match.group("s1"), reference)
+    if match.group("s2"):
+        second = _season_of(match.group("r2"), match.group("s2"), reference)
+        period = cal.span(first, second) if first and second else None
+    else:
+        period = first
+    return period.with_flags(relative=True).as_dict() if period else None
+
+
+def _this_and_next(parts, chart) -> dict | None:
+    reference = chart.context.analysis.reference_date
+    if reference is None:
+        return relative.UNRESOLVED
+    if parts[0].group("unit") == "年":
+        period = Period(dt.date(reference.year, 1, 1), dt.date(reference.year + 2, 1, 1), "year", relative=True)
+    else:
+        period = Period(reference, reference + dt.timedelta(days=2), "day", relative=True)
+    return period.as_dict()
+
+
+# 2026年首个交易日, 本月最后一个工作日, 三季度最后一个交易日: the first or last weekday of the period that is no
+# statutory day off in China (the holidays package's calendar; the make-up working weekends are left out:
+# markets stay shut on them).
+_NTH_TRADING_DAY = r"的?(?P<which>首个|首個|第一个|第一個|最后一个|最後一個|末个)(?:交易日|工作日)"
+
+
+@functools.lru_cache(maxsize=64)
+def _days_off_cn(year: int) -> frozenset:
+    import holidays
+
+    try:
+        return frozenset(holidays.country_holidays("CN", years=year))
+    except Exception:  # noqa: BLE001 - a year past the package's tables: weekends only
+        return frozenset()
+
+
+def _nth_trading_day(parts, chart) -> dict | None:
+    value, match = parts[0].value, parts[-1]
+    if value.get("grain") not in ("year", "quarter", "month", "half") or "T" in value["start"]:
+        return None
+    start, end = dt.date.fromisoformat(value["start"][:10]), dt.date.fromisoformat(value["end"][:10])
+    last = match.group("which") in ("最后一个", "最後一個", "末个")
+    day = end - dt.timedelta(days=1) if last else start
+    step = dt.timedelta(days=-1 if last else 1)
+    while start <= day < end:
+        if day.weekday() < 5 and day not in _days_off_cn(day.year):
+            return {**cal.day(day.year, day.month, day.day).as_dict(), "relative": bool(value.get("relative"))}
+        day += step
+    return None
+
+
 GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.trading_day", "date", (_IS_DATE, Regex(_NTH_TRADING_DAY)), _nth_trading_day),
+    engine.Rule("date.zh.short_season", "date", (Regex(_SHORT_SEASON),), _short_season),
+    engine.Rule("date.zh.this_and_next", "date", (Regex(_THIS_AND_NEXT),), _this_and_next),
     engine.Rule("date.zh.from_today", "date", (Regex(_FROM_TODAY_TO), _IS_DATE), _from_today_to),
     engine.Rule("date.zh.this_day", "date", (_IS_DATE, Regex(_THIS_DAY)), _this_day_that_year),
     engine.Rule("date.zh.part_of_day", "date", (_IS_DATE, Regex(_PART_OF_THAT_DAY)), _part_of_that_day),
@@ -1872,6 +1949,9 @@ GRAMMAR_GROUPS = (
     (compiled.compile(AFTER_THAT), _rules("date.zh.after_that", "date.zh.next_day_time")),
     (compiled.compile(_THIS_DAY.replace("的?", "")), _rules("date.zh.this_day")),
     (compiled.compile(_FROM_TODAY_TO), _rules("date.zh.from_today")),
+    (compiled.compile(r"[今明去][春夏秋冬]"), _rules("date.zh.short_season")),
+    (compiled.compile("今明两"), _rules("date.zh.this_and_next")),
+    (compiled.compile(r"(?:首|第一|最后一|最後一|末)[个個](?:交易日|工作日)"), _rules("date.zh.trading_day")),
     (compiled.compile(_PART_OF_THAT_DAY), _rules("date.zh.part_of_day")),
     (compiled.compile(rf"(?:{_YEAR_THAT})的?[\d{CN}十正腊冬]"), _rules("date.zh.year_that")),
 )
