@@ -43,7 +43,8 @@ SEASON_WORDS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fal
 PARTS = {"early": "early", "the beginning of": "early", "the start of": "early", "beginning of": "early",
          "start of": "early", "mid": "mid", "the middle of": "mid", "middle of": "mid", "late": "late",
          "the end of": "late", "end of": "late", "the close of": "late", "close of": "late", "end": "late",
-         "start": "early"}  # fmt: skip
+         "start": "early", "the latter part of": "late", "the later part of": "late", "the last part of": "late",
+         "the early part of": "early", "the earlier part of": "early", "the first part of": "early"}  # fmt: skip
 UNITS = {"day": "day", "week": "week", "fortnight": "fortnight", "month": "month", "quarter": "quarter",
          "year": "year", "decade": "decade", "century": "century", "centurie": "century"}  # fmt: skip
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -96,7 +97,10 @@ _YEAR_WORD_BEFORE = "(?:" + "|".join(
 DAYN = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 ORDW = "(?i:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s") for w in ORDINAL_DAY), key=len, reverse=True)) + ")"
 # end-June, start-2026, as wire copy writes them (the hyphen is the separator after the part).
-PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end|close)\sof|(?:[Ee]nd|[Ss]tart)(?=-))"
+PART = (
+    r"(?:[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s)?(?:beginning|start|middle|end|close)\sof|(?:[Ee]nd|[Ss]tart)(?=-)"
+    r"|[Tt]he\s(?:latter|later|last|early|earlier|first)\spart\sof)"  # the latter part of 2024
+)
 COUNT = rf"(?:\d+|(?i:{WORD_NUMBER})|a|an|a\scouple\sof|a\scouple|couple\sof|couple|a\sfew|few|several)"
 UNIT = r"(?i:days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
 REL = r"(?i:last|this|next|previous|past|coming|following|current|upcoming)"
@@ -1133,6 +1137,10 @@ DECADE = (
     r"(?:[Tt]he\s)?(?:(?P<dpart>[Ee]arly|[Mm]id|[Ll]ate)[\s-])?(?P<dec>1\d\d0|20\d0)(?:\s?s|(?<=[Tt]he\s\d{4})['’]s)\b"
     r"|(?:[Tt]he\s)?(?:(?P<spart>[Ee]arly|[Mm]id|[Ll]ate)[\s-])?'(?P<short>\d0)s\b"
     r"|(?P<rel>(?i:the\snext|the\spast|the\sprevious|the\slast|this|next|last))\sdecade\b"
+    # the current decade's parts: mid-decade, the end of the decade, the first half of this decade
+    r"|(?P<tpart>(?i:early|mid|late))-decade\b"
+    r"|(?i:the\s(?P<dpos>beginning|start|middle|end|close|first\shalf|front\shalf|second\shalf|latter\shalf|back\shalf)\sof\s(?:the|this)\sdecade)\b"
+    r"|(?P<turn>(?i:the\sturn\sof\s(?:the|this)\s(?:century|millennium)))\b"
     r"|(?:[Tt]he\s)?(?:(?P<cpart>[Ee]arly|[Mm]id|[Ll]ate)[\s-])?(?:(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)|(?P<centw>(?i:"
     + "|".join(sorted(_CENTURY_WORDS, key=len, reverse=True)).replace(" ", r"[\s-]")
     + r")))[\s-]+century\b"
@@ -1161,6 +1169,19 @@ def decade(match: re.Match, ctx: RuleContext) -> Period | None:
         period = Period(dt.date(first, 1, 1), dt.date(first + 100, 1, 1), "century")
         cpart = (match.group("cpart") or "").lower()
         return _part_of_span(period, cpart, 100) if cpart else period
+    if match.group("tpart") or match.group("dpos"):
+        reference = _reference(ctx)
+        current = cal.decade(reference.year // 10 * 10)
+        position = (match.group("tpart") or match.group("dpos")).lower().split()[0]
+        if position in ("first", "front", "second", "latter", "back"):
+            first = current.start.year + (0 if position in ("first", "front") else 5)
+            return Period(dt.date(first, 1, 1), dt.date(first + 5, 1, 1), "year", relative=True)
+        third = {"beginning": "early", "start": "early", "middle": "mid", "end": "late", "close": "late"}.get(position, position)
+        return _part_of_span(current, third, 10).with_flags(relative=True)
+    if match.group("turn"):  # the turn of the century: a couple of years either side of 2000, roughly
+        turn = (_reference(ctx).year - 1) // 100 * 100 + (100 if _reference(ctx).year % 100 == 0 else 0)
+        turn = max(turn, 100)
+        return Period(dt.date(turn - 2, 1, 1), dt.date(turn + 3, 1, 1), "year", relative=True, approximate=True)
     if match.group("rel"):
         reference = _reference(ctx)
         word = match.group("rel").lower().split()[-1]
@@ -2533,7 +2554,36 @@ def _fiscal(parts, chart) -> dict | None:  # FY25 (a company's fiscal year; read
     return {**cal.year(year).as_dict(), "approximate": True}
 
 
+# earlier today, later today: the part of the reference day before or after its clock time (the whole day,
+# roughly, when the reference has no clock time).
+_EARLIER_LATER_TODAY = r"(?i:(?<![\w-])(?P<w>earlier|later)\s(?:today|this\sday))(?![\w-])"
+
+
+def _earlier_later_today(parts, chart) -> dict | None:
+    analysis = chart.context.analysis
+    if analysis.reference_date is None:
+        return relative.UNRESOLVED
+    day = dt.datetime.combine(analysis.reference_date, dt.time())
+    now = analysis.reference_time
+    if now is None or now.time() == dt.time(0):
+        return Period(day.date(), day.date() + dt.timedelta(days=1), "day", relative=True, approximate=True).as_dict()
+    if parts[0].group("w").lower() == "earlier":
+        return Period(day, now, "minute", relative=True).as_dict()
+    return Period(now, day + dt.timedelta(days=1), "minute", relative=True).as_dict()
+
+
+# within the hour, within the week: the next one of that unit from the reference (the hour needs its clock).
+_WITHIN_THE = r"(?i:(?<![\w-])within\sthe\s(?P<unit>hour|day|week|month|year)(?![\w-]))"
+
+
+def _within_the(parts, chart) -> dict | None:
+    unit = parts[0].group("unit").lower()
+    return relative.resolved(chart, lambda analysis: relative.window(analysis, Duration(1, unit), future=True))
+
+
 GRAMMAR = GRAMMAR + (
+    engine.Rule("date.en.within_the", "date", (engine.Regex(_WITHIN_THE),), _within_the),
+    engine.Rule("date.en.earlier_later_today", "date", (engine.Regex(_EARLIER_LATER_TODAY),), _earlier_later_today),
     engine.Rule("date.en.part_of_period", "date", (engine.Regex(_PART_BEFORE, reach=16), engine.Dim("date")), _part_before),
     engine.Rule("date.en.part_of_period", "date", (engine.Dim("date"), engine.Regex(_PART_AFTER)), _part_after),
     engine.Rule("date.en.part_of_period", "date", (engine.Regex(_PART_BEFORE), engine.Regex(_SEASON_BARE)), _bare_season_part),
@@ -2544,6 +2594,8 @@ GRAMMAR_GROUPS = (
     (compiled.compile(r"(?i:\b(?:early|mid|late|beginning|start|middle|end|close)\b[\s\S]{0,20}(?:spring|summer|autumn|fall|winter|Q[1-4]|quarter)|Q[1-4]['’]s\s)"),
      frozenset({"date.en.part_of_period"})),
     (compiled.compile(r"\b(?:FY\s?['’]?\d|[12]H\s?\d|[1-4]Q\s?\d)"), frozenset({"date.en.fiscal"})),
+    (compiled.compile(_EARLIER_LATER_TODAY), frozenset({"date.en.earlier_later_today"})),
+    (compiled.compile(_WITHIN_THE), frozenset({"date.en.within_the"})),
 )
 
 
