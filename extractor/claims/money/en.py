@@ -126,6 +126,21 @@ _DOT_GROUPED = frozenset("IDR VND KRW JPY CLP COP ISK PYG UGX IRR IQD LAK KHR MM
 _ONE_DOT_GROUP = compiled.compile(r"\d{1,3}\.\d{3}")
 
 
+# Two capital letters that are also initials (SR, BD, QR, KD, RO, RM): an amount after them needs a scale,
+# thousands, a decimal or a number of at least 10, and no capitalised word right after it (BD 2 Group).
+_LETTER_PAIRS = frozenset(("SR", "BD", "QR", "KD", "RO"))
+_NAME_AFTER = compiled.compile(r"\s[A-Z][a-z]")
+
+
+def _looks_like_amount(match: re.Match) -> bool:
+    number = (match.group("n1") or match.group("bn1") or "").strip()
+    if not number:
+        return True
+    if re.search(r"[,.]\d|[a-z]", number, re.I):
+        return True
+    return number.isdigit() and int(number) >= 10
+
+
 def _is_integral_plain(number: str | None) -> bool:
     return bool(number) and re.fullmatch(r"\d+|[A-Za-z -]+", number.strip()) is not None
 
@@ -145,6 +160,9 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     else:
         value = numbers.bounds(match.group("n1"), match.group("n2"))
     currency, multiplier = _currency_before(symbol) if symbol else (None, Decimal(1))
+    initials = symbol and symbol.strip() in _LETTER_PAIRS and not word
+    if initials and (_NAME_AFTER.match(ctx.text, end) or not _looks_like_amount(match)):
+        return None  # SR 2 final, BD 2 Group: letters and a small number naming a thing, not riyals or dinars
     if symbol and symbol[:2] == "us" and symbol[2:3].isspace() and match.group("cur1") and not match.group("mod"):
         start = match.start("cur1") + len(symbol) - 1  # told us $5 million: "us" is the pronoun, not US$
     if code or sym_after:
