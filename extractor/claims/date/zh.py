@@ -2024,9 +2024,10 @@ GRAMMAR_GROUPS = (
 # (2/15-2/20; not 5.1-5.5, a range of decimals as often as of days).
 _DOTTED_AFTER = r"起|前|后|後|以来|以前|以后|开始|当天|当日"
 DOTTED_DAY = (
-    r"(?:(?:(?P<pre>自|从|從|于|於)|(?<=截至)|(?<=截止)|(?<=到)|(?<=至))(?P<m>1[0-2]|0?[1-9])(?P<sep>[./])(?P<d>3[01]|[12]\d|0?[1-9])"
-    rf"(?P<post>{_DOTTED_AFTER})?"
-    rf"|(?<![\d./])(?P<m2>1[0-2]|0?[1-9])(?P<sep2>[./])(?P<d2>3[01]|[12]\d|0?[1-9])(?P<post2>{_DOTTED_AFTER.replace('前|后|後|', '')})"
+    r"(?:(?:(?P<pre>自|从|從|于|於)|(?<=截至)|(?<=截止)|(?<=到)|(?<=至)|(?<=时间为)|(?<=日期为)|(?<=时间：)|(?<=日期：)"
+    r"|(?P<year_word>今年|明年|去年|(?:19|20)\d\d年))(?P<m>1[0-2]|0?[1-9])(?P<sep>[./])(?P<d>3[01]|[12]\d|0?[1-9])"
+    rf"(?P<post>{_DOTTED_AFTER}|期间)?"
+    rf"|(?<![\d./])(?P<m2>1[0-2]|0?[1-9])(?P<sep2>[./])(?P<d2>3[01]|[12]\d|0?[1-9])(?P<post2>{_DOTTED_AFTER.replace('前|后|後|', '')}|期间)"
     r"|(?<![\d./])(?P<m3>1[0-2]|0?[1-9])/(?P<d3>3[01]|[12]\d|0?[1-9])\s?[-–~～至到]\s?"
     r"(?P<m4>1[0-2]|0?[1-9])/(?P<d4>3[01]|[12]\d|0?[1-9])(?![\d./]))"
     r"(?![\d.%点點倍元万亿萬億个個])"  # 收于3.15点, 5.20%: numbers
@@ -2046,7 +2047,13 @@ def _dotted_day(parts, chart) -> dict | None:
     if context.analysis.reference_date is None:
         return relative.UNRESOLVED
     context.position = match.start()
-    period = resolve.pick_year(lambda y: cal.day(y, month, day_number), context.analysis.reference_date, prefer=_prefer(context))
+    year_word = match.group("year_word")
+    if year_word:  # 今年12.12大促, 2025年3.15: that year's day
+        year = int(year_word[:4]) if year_word[0].isdigit() else context.analysis.reference_date.year + REL_YEAR_OFFSET[year_word]
+        period = cal.day(year, month, day_number)
+        period = period.with_flags(relative=not year_word[0].isdigit()) if period else None
+    else:
+        period = resolve.pick_year(lambda y: cal.day(y, month, day_number), context.analysis.reference_date, prefer=_prefer(context))
     if period is None:
         return None
     if match.group("m3"):  # 2/15-2/20: through the second day, in the first day's year (12/28-1/3: the next)
@@ -2088,8 +2095,8 @@ GRAMMAR_GROUPS = (*GRAMMAR_GROUPS, (compiled.compile(_UP_TO_NOW), _rules("date.z
 
 # 自5.20起, 3.15以来: the word before, or the word after found from the dot (a search opening on a digit
 # tries every digit of the text).
-_DOTTED_AFTER_WORD = compiled.compile(r"(?:自|从|從|于|於|截至|截止|到|至)\d{1,2}[./]\d")
-_DOTTED_BEFORE_WORD = compiled.compile(r"[./](?<=\d[./])\d{1,2}(?:起|以来|以前|以后|开始|当天|当日|\s?[-–~～至到]\s?\d{1,2}/\d)")
+_DOTTED_AFTER_WORD = compiled.compile(r"(?:自|从|從|于|於|截至|截止|到|至|时间为|日期为|时间：|日期：|今年|明年|去年|\d年)\d{1,2}[./]\d")
+_DOTTED_BEFORE_WORD = compiled.compile(r"[./](?<=\d[./])\d{1,2}(?:起|以来|以前|以后|开始|当天|当日|期间|\s?[-–~～至到]\s?\d{1,2}/\d)")
 
 
 def _dotted_day_written(text: str) -> bool:

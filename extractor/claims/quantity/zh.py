@@ -49,6 +49,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None  # 自 2023.6 起: a year and month, not 2023.6 cases (5.5 枚金牌, shared medals, stay)
     if unit == "个" and _AFTER_GE.match(ctx.text, match.end("unit")):
         return None
+    if unit == "期" and ctx.text[match.end("unit") : match.end("unit") + 1] == "间":
+        return None  # 10.1期间: a word (during), no count of issues
     if match.group("noun") and not numbers.parse_number(n1).has_magnitude:
         return None  # 3 亿用户 is a count; 3 用户 is not news
     if unit == "度" and ctx.text[match.end() : match.end() + 1] in "的":
