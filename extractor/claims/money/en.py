@@ -83,13 +83,13 @@ _SUBUNIT = r"(?i:cents?|pence|pennies|penny)"
 _SCALE_AFTER_CODE = r"(?i:thousand|million|billion|trillion|mn|bn)"
 
 PATTERN = compiled.compile(
-    rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
+    rf"(?:(?P<change>{numbers.CHANGE_BEFORE}))?+(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
     # tens of billions of dollars
     rf"(?P<vague>{numbers.VAGUE})(?=\s+(?i:{CUR_AFTER})\b)|"
     # between $5 billion and $6 billion
     rf"(?i:between)\s+(?:(?P<bcur>{CUR_BEFORE})\s?)?(?P<bn1>{NUM})\s+(?i:and)\s+(?:{CUR_BEFORE})?\s?(?P<bn2>{NUM})"
     # $14.3bn, $5 to $6 billion, $5-6 billion
-    rf"|(?:(?P<cur1>{CUR_BEFORE})\s?)?(?P<n1>{NUM})(?:\s?(?:-|~|(?i:to|through))\s?(?:{CUR_BEFORE})?\s?(?P<n2>{NUM}))?"
+    rf"|(?:(?P<cur1>{CUR_BEFORE})\s?)?(?P<n1>{NUM})(?:(?(change)(?!))\s?(?:-|~|(?i:to|through))\s?(?:{CUR_BEFORE})?\s?(?P<n2>{NUM}))?"
     rf")(?:"
     # 3.5 billion dollars, 470 pence, 12-cent, one-yen
     rf"(?:\s+|-)(?P<cur2>(?i:{CUR_AFTER}))\b"

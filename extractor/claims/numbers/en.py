@@ -105,6 +105,18 @@ def bounds(first: str, second: str | None = None):
     return Bounds(min=low, max=high)
 
 
+# Where "X to Y" is a change and the level it reached, never a range: after "by" (fell by £129 to £1,720) or a
+# verb of change and "from" (rose from $5bn to $6bn, fell from 3.8% to 3.6%). Each a fixed-width look-behind,
+# for a rule to open with as an empty group and test before it reads a range.
+_CHANGE_VERBS = (
+    "rose", "fell", "rise", "fall", "rises", "falls", "risen", "fallen", "increased", "decreased", "climbed", "dropped",
+    "declined", "jumped", "slipped", "grew", "shrank", "raised", "cut", "lowered", "lifted", "reduced", "slashed",
+    "hiked", "soared", "plunged", "surged", "tumbled", "increase", "decrease", "increases", "decreases", "edged up",
+    "edged down", "went up", "went down", "narrowed", "widened", "improved", "deteriorated", "eased", "recovered",
+)
+CHANGE_BEFORE = "|".join(
+    [r"(?<=\bby\s)", r"(?<=\bBy\s)"] + [rf"(?<=\b{re.escape(verb).replace(chr(92) + ' ', chr(92) + 's')}\sfrom\s)" for verb in _CHANGE_VERBS]
+)
 # Vague magnitudes: "tens of billions of", "hundreds of", "thousands of" (no named groups: used twice per rule).
 VAGUE = r"(?i:(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\s+of)"
 _VAGUE_LOW = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6, "billions": 10**9}

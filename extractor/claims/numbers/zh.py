@@ -53,13 +53,17 @@ ZH_NUMERAL = rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[{ZH_DIGIT_CHARS}{ZH_UNIT_
 ARABIC_WITH_MAGNITUDE = rf"(?:{ARABIC})(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?"
 # Arabic hundreds of millions and then the ten thousands: 1亿2千万, 1亿5000万, 3亿零500万 (one number, not 1亿
 # and a second amount).
-ARABIC_YI_WAN = rf"(?:{ARABIC})[亿億]零?\d{{1,4}}(?:\.\d{{1,4}})?[千百]?[万萬](?![万亿萬億])"
+ARABIC_YI_WAN = (
+    rf"(?:{ARABIC})[亿億]零?\d{{1,4}}(?:\.\d{{1,4}})?[千百]?[万萬](?![万亿萬億])"
+    rf"|(?<![\d.])\d{{1,4}}[万萬]\d{{4}}(?![\d.,，%万亿萬億])"  # 2万8590 (元): ten thousands, then four digits
+)
 # Vague magnitudes: 数十亿, 几百万, 上千亿, 好几千, 成千上万 is left out (no magnitude to anchor it).
 VAGUE = r"(?:数|几|好几|上)(?:十|百|千|万|亿)(?:[百千]?[万亿])?"
 # Rough tens: 十几 (11 to 19), 二十几 (21 to 29), 十来 (about 10), with a magnitude after them (十几万).
 ROUGH_TENS = rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[一二两三四五六七八九]?十[几来](?:[百千]?[万亿萬億]{{1,2}}|[百千])?"
 # 多/余 may sit before the magnitude (600多万 = over six million) or after it (十余).
-NUMBER = rf"(?:{VAGUE}|{ROUGH_TENS}|{ARABIC_YI_WAN}|(?:{ARABIC}|{ZH_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億]{{1,2}}|[百千])?)"
+# 多/余 may also follow the magnitude (3万多人, 1.2万余名: more than that many).
+NUMBER = rf"(?:{VAGUE}|{ROUGH_TENS}|{ARABIC_YI_WAN}|(?:{ARABIC}|{ZH_NUMERAL})(?:[多余])?(?:[十百千]?[万亿萬億]{{1,2}}(?:[多余](?![万亿萬億]))?|[百千])?)"
 # Amounts may also count in 兆 (10^12) after the first character: 四十九兆九千五百億元, 1.5兆日元.
 _ZH_MONEY_NUMERAL = (
     rf"(?<![{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}])[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}](?:[{ZH_DIGIT_CHARS}{ZH_UNIT_CHARS}{TRILLION}]|[点點](?=[{ZH_DIGIT_CHARS}])){{0,{ZH_RUN}}}"
@@ -78,7 +82,7 @@ _SPOKEN_YI = (
 MONEY_NUMBER = (
     rf"(?:{VAGUE}|{ROUGH_TENS}|{ARABIC_YI_WAN}|{_SPOKEN_YI}[亿億]|(?:{_FULLWIDTH_GROUPED}|{ARABIC}|{_ZH_MONEY_NUMERAL})"
     r"(?:[多余]|来(?=[十百千万亿萬億块塊元]))?"  # 200来万, 一百来块: about
-    rf"(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}|[百千]|{_LATIN_MAGNITUDE})?)"
+    rf"(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}(?:[多余](?![万亿萬億兆]))?|[百千]|{_LATIN_MAGNITUDE})?)"
 )
 
 

@@ -18,10 +18,10 @@ NUM = numbers.NUMBER
 
 IRREGULAR = alternation(_UNITS["en_irregular_plurals"])
 PATTERN = compiled.compile(
-    rf"(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
+    rf"(?:(?P<change>{numbers.CHANGE_BEFORE}))?+(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
     rf"(?P<vague>{numbers.VAGUE})"
     rf"|(?i:between)\s+(?P<bn1>{NUM})\s+and\s+(?P<bn2>{NUM})"
-    rf"|(?P<n1>{NUM})(?:\s?(?:-|~|to)\s?(?P<n2>{NUM}))?)"
+    rf"|(?P<n1>{NUM})(?:(?(change)(?!))\s?(?:-|~|to)\s?(?P<n2>{NUM}))?)"
     rf"(?:\s?(?P<unit>{UNIT})\b|\s+(?:(?P<adjective>[a-z]+(?:-[a-z]+)?)\s+)??(?P<noun>{IRREGULAR}|[a-z]{{1,}}[a-rt-z]s|[A-Z]{{2,}}s)\b)"  # not discuss, business: no plural ends in ss
 )
 _TIME_AND_NON_COUNTS = frozenset(
