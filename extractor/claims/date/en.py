@@ -522,9 +522,12 @@ def month_period(match: re.Match, ctx: RuleContext) -> Period | None:
     return _pick(make, ctx)
 
 
+# A year that names a plan or an index, not a time: Saudi Vision 2030, Agenda 2063, Net Zero 2050, the
+# Russell 2000 (an event's year, Expo 2025, is its time and stays).
+_NAMED_BY_YEAR = "".join(f"(?<!{word}\\s)" for word in ("Vision", "Agenda", "Russell", "Zero", "Strategy", "Horizon", "Roadmap"))
 YEAR_PERIOD = (
     rf"(?:(?P<approx>[Aa]round|[Aa]bout|[Cc]irca)\s)?(?:(?P<part>{PART})[\s-])?"
-    rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?<!\d/)(?P<y>{YEAR}|{_YEAR_WORD_BEFORE}{YEAR_WIDE})"
+    rf"(?:(?P<fiscal>[Ff]iscal(?:\s[Yy]ear)?\s|FY\s?|(?:[Tt]he\s)?(?:calendar\s)?[Yy]ear\s)?(?<!\d/){_NAMED_BY_YEAR}(?P<y>{YEAR}|{_YEAR_WORD_BEFORE}{YEAR_WIDE})"
     rf"(?![\d%$]|-\d|,\d|\.\d|/\d|\s?(?:percent|per cent)|-[A-Za-z]|\s[qQ][1-4]\b|[-/]H[12]\b|\s?s\b)"
     rf"|(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)\s(?:fiscal\s|calendar\s)?year|[Ee]arlier\sthis\syear|[Ll]ater\sthis\syear|[Ll]ater\sin\sthe\syear)"
     rf"|(?P<far>(?i:the\syear\sbefore\slast|the\syear\safter\snext))"
@@ -1321,6 +1324,8 @@ def ago(match: re.Match, ctx: RuleContext) -> Period | None:
         raise _NoReference  # the embassy reopened 10 days later: after an event, not after the article's date
     if direction == "in" and not _future(ctx) and _NOT_AHEAD.search(ctx.before(match.start(), 50)):
         return None  # the first time in three years, rose 5% in two years: a duration, not a date ahead
+    if direction == "in" and not _future(ctx) and _tells_of_past(ctx, match.start()):
+        return None  # sold 50,000 tickets in four days, sold out in two hours: how long it took
     target = _apply_amounts(_reference(ctx), amounts, sign)
     return _day_period(target).with_flags(approximate=any(unit != "day" for _, unit in amounts))
 
@@ -1936,6 +1941,8 @@ def anchored(match: re.Match, ctx: RuleContext) -> Period | None:
         shifted = _shift(base, sign, unit)
         period = {"week": cal.week, "month": lambda d: cal.month(d.year, d.month), "year": lambda d: cal.year(d.year)}[unit](shifted)
         return period.with_flags(relative=anchor.relative)
+    if match.group("dir").lower() == "since" and not re.search(r"(?i)\bin\s$", ctx.text[max(0, match.start() - 3) : match.start()]):
+        return None  # two years since 2021, risen by a quarter since 2021: how long or how much (in two years since 2011 is 2013)
     amounts = _amounts(match.group("amount"))
     if not amounts or any(not 0 < a <= 1000 for a, _ in amounts):
         return None
@@ -2075,6 +2082,9 @@ def _in(parts, chart) -> dict | None:
     start = parts[0].start()
     if _NOT_AHEAD.search(chart.text, max(0, start - 50), start) and not _FUTURE_NEAR.search(chart.text, max(0, start - 50), start):
         return None  # the first time in three years, rose 5% in two hours: a duration, not a date ahead
+    chart.context.position = start
+    if not _future(chart.context) and _tells_of_past(chart.context, start):
+        return None  # sold out in two hours, shrunk by half in a decade: how long it took
     if word == "in":
         return relative.resolved(chart, lambda analysis: _point(analysis, duration, 1))
     if _OF_EVENT.match(chart.text, parts[1].end):
@@ -2655,7 +2665,7 @@ _PAST_VERB = compiled.compile(
     r"(?i:\b(?:was|were|had|did|said|went|came|left|began|took|made|got|fell|rose|won|lost|saw|met|told|gave|"
     r"found|held|sold|bought|paid|ran|began|broke|chose|drove|flew|grew|knew|led|put|set|shut|spent|stood|struck|"
     r"sent|sat|spoke|stole|swore|threw|understood|woke|wrote|hit|brought|caught|fought|fled|kept|felt|built|"
-    r"blew|drew|forgot|hid|slid|struck|shot|withdrew|[a-z]{3,}ed)\b)"
+    r"blew|drew|forgot|hid|slid|struck|shot|withdrew|shrunk|shrank|sunk|sank|risen|fallen|grown|[a-z]{3,}ed)\b)"
 )
 
 

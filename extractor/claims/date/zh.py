@@ -52,7 +52,9 @@ REL_YEAR_OFFSET = {"大前年": -3, "大后年": 3, "今年": 0, "本年": 0, "�
                    "下财年": 1, "上一财年": -1, "下一财年": 1, "上年": -1, "下年": 1}  # fmt: skip
 SEASONS = {"春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter"}
 YEAR_PART = {"初": "early", "中": "mid", "底": "late", "末": "late"}
-MONTH_PART = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late", "末": "late"}
+MONTH_PART = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late", "末": "late",
+              "上中旬": "early", "中下旬": "mid"}
+_TWO_TENS = {"上中旬": ("early", "mid"), "中下旬": ("mid", "late")}  # two ten-day parts of a month in a row
 APPROX_SUFFIX = r"(?:前后|左右)"
 WEEK_OFFSET = {"上上": -2, "上": -1, "本": 0, "这": 0, "今": 0, "下": 1, "下下": 2}
 
@@ -116,7 +118,12 @@ _FRONTED_JIANG = compiled.compile(
 
 
 def _fronted_future(clause: str) -> bool:
+    if _REPORTED.search(clause):
+        return False  # 周二晚间，公司发布公告称拟回购: the announcing is what the day dates; the plan is its content
     return contains_cue(clause, _FUTURE_NOT_JIANG) or _FRONTED_JIANG.search(clause) is not None
+
+
+_REPORTED = compiled.compile(r"(?:称|表示|宣布|公告|公布|批准了|通过了|发布了|决定|透露|指出|说|宣佈|表明)")
 
 
 def _two_digit_year(text: str, reference: dt.date | None) -> int:
@@ -200,7 +207,7 @@ def _clock(s: str, *, first: bool = False) -> str:
 # 29日, and the spoken 29号 where a day is meant: before punctuation, a part of the day, a time word or a
 # verb of schedules (15号开盘, 28号晚上, 10号到15号), never before a noun (3号线, 15号楼, 5号球员, 1号文件).
 _BARE_DAY = (
-    rf"(?<![\d月第个周期拜近每前后数几多续十{CN}零〇两年号日廿卅])(?P<bd>3[01]|[12]\d|0?[1-9]|三十一?|二十[{CN}]?|十[{CN}]|廿[{CN}]|卅一?)"
+    rf"(?<![\d月第个周期拜近每前后数几多续十{CN}零〇两年号日廿卅路街巷弄道])(?<![路街巷弄道] )(?P<bd>3[01]|[12]\d|0?[1-9]|三十一?|二十[{CN}]?|十[{CN}]|廿[{CN}]|卅一?)"
     r"(?:日|号(?=[\s,，。;；:：!！?？、）)]|[上下中晚早凌傍深夜午前后起以至到开召举发公正截当那]))"
 )
 _WEEKDAY = r"(?P<which>上上|下下|上|下|本|这|今)?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
@@ -225,7 +232,7 @@ OPEN_ISO = _compile(rf"{PRE}{numeric.ISO_DATE.pattern}{POST}")
 MONTH = _compile(
     # 1-10月 / 1至3月: statistics share one 月 between the two months of a range.
     # 7、8月份: two months in a row listed, one stretch. 十月中旬到十一月初: a part of the second month too.
-    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})(?:月份|月|(?={_RANGE}{MONTH_NUM}月)|(?P<listed>(?=、{MONTH_NUM}月)))(?!\d|[{ZH_DIGIT_CHARS}十]+[日号])(?P<part>上旬|中旬|下旬|初|中|底|末)?"
+    rf"{PRE}{_YEAR}?(?P<m>{MONTH_NUM})(?:月份|月|(?={_RANGE}{MONTH_NUM}月)|(?P<listed>(?=、{MONTH_NUM}月)))(?!\d|[{ZH_DIGIT_CHARS}十]+[日号])(?P<part>上中旬|中下旬|上旬|中旬|下旬|初|中|底|末)?"
     rf"(?:(?:{_RANGE}|(?(listed)、|(?!)))(?P<m2>{MONTH_NUM})(?:月份|月)(?P<part2>上旬|中旬|下旬|初|底|末)?|(?:和|与|及)(?P<m3>{MONTH_NUM})月(?:之间|间))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
 _YY_PART = r"年(?:第?[一二三四1-4]季度| ?Q[1-4]|前三季度|[上下前后]半年|年?[初末]|年?底(?!薪)|[春夏秋冬](?:天|季))"
@@ -421,7 +428,7 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
         if _POINTS_BEFORE.search(ctx.text, max(0, match.start() - 6), match.start()):
             return None  # 指数上涨3点, 高开5点后回落: index points
     if clock is not None and not (anchored or part) and g.get("hh"):
-        if _SCORE_BEFORE.search(ctx.text, max(0, match.start() - 6), match.start()):
+        if _SCORE_BEFORE.search(ctx.text, max(0, match.start() - 9), match.start()):
             return None  # 比分3:15, 以3:1获胜: a score
     if clock is not None and not (anchored or part or g.get("about") or g.get("post") or g.get("h2") or g.get("hh2")):
         if not _bare_clock_ok(match, ctx):
@@ -531,7 +538,7 @@ def _bare_clock_ok(match: re.Match, ctx: RuleContext) -> bool:
 
 
 # 比分 or 以 just before a bare 3:15 makes it a score.
-_SCORE_BEFORE = compiled.compile(r"(?:比分|比数|以|战成|打成)(?:为|是)?$")
+_SCORE_BEFORE = compiled.compile(r"(?:比分|比数|以|战成|打成)(?:一度|最终|最后|暂时|已经|已)?(?:为|是)?\s?$")
 # A rise or fall just before a bare 3点 makes it points of an index, not a time.
 _POINTS_BEFORE = compiled.compile(r"(?:涨|跌|升|降|回落|反弹|高开|低开|上扬|下挫|走高|走低|收于|报收)了?(?:约|近|超过?|逾)?$")
 
@@ -584,8 +591,8 @@ def build_open_iso(match: re.Match, ctx: RuleContext) -> Candidate | None:
 def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
     head = ctx.text[max(0, match.start() - 1) : match.start()]
-    if head in ("第", "个") or head.isdigit():
-        return None
+    if head in ("第", "个") or head.isdigit() or head.isascii() and head.isalpha():
+        return None  # 第3月, 理想 L9 月销量: no month
     month = _number(match.group("m"))
     year, relative = _year_of(match, reference)
     part = MONTH_PART.get(match.group("part") or "")
@@ -596,6 +603,9 @@ def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
             return None
         if not part:
             return whole
+        if match.group("part") in _TWO_TENS:  # 12月中下旬: from the 11th to the month's end
+            first, last = (cal.part_of_month(y, month, p, approximate=False) for p in _TWO_TENS[match.group("part")])
+            return cal.span(first, last)
         return cal.part_of_month(y, month, part, approximate="旬" not in match.group("part"))
 
     if year is None and (relative or reference is None):
@@ -1929,7 +1939,26 @@ def _nth_trading_day(parts, chart) -> dict | None:
     return None
 
 
+# 自10月1日起至10月8日: a start (自…起) and the day it runs to, one range.
+_OPEN_START = Dim("date", lambda value: bool(value) and value.get("start") is not None and value.get("end") is None)
+
+
+def _open_start_to(parts, chart) -> dict | None:
+    low, high = parts[0].value, parts[-1].value
+    if any(token.dim == "date" and token.end > parts[-1].end for token in chart.at(parts[-1].start, "date")):
+        return None  # 自X起到2014年9月14日之前: the second end is the longer date there, not its year
+    start = _moment(low["start"])
+    ends = [_moment(high["end"])] + [_moment(other["end"]) for other in high.get("alternatives") or ()]
+    later = [end for end in ends if _as_time(end) > _as_time(start)]
+    if not later:
+        return None
+    end = min(later, key=_as_time)
+    return {"start": start.isoformat(), "end": end.isoformat(), "grain": "range",
+            "relative": bool(low.get("relative") or high.get("relative")), "approximate": bool(low.get("approximate") or high.get("approximate"))}
+
+
 GRAMMAR = GRAMMAR + (
+    engine.Rule("date.zh.open_start_to", "date", (_OPEN_START, Regex(r"\s?(?:至|到)\s?"), Dim("date", _closed_date)), _open_start_to),
     engine.Rule("date.zh.trading_day", "date", (_IS_DATE, Regex(_NTH_TRADING_DAY)), _nth_trading_day),
     engine.Rule("date.zh.short_season", "date", (Regex(_SHORT_SEASON),), _short_season),
     engine.Rule("date.zh.this_and_next", "date", (Regex(_THIS_AND_NEXT),), _this_and_next),
@@ -1952,6 +1981,7 @@ GRAMMAR_GROUPS = (
     (compiled.compile(r"[今明去][春夏秋冬]"), _rules("date.zh.short_season")),
     (compiled.compile("今明两"), _rules("date.zh.this_and_next")),
     (compiled.compile(r"(?:首|第一|最后一|最後一|末)[个個](?:交易日|工作日)"), _rules("date.zh.trading_day")),
+    (None, _rules("date.zh.open_start_to")),
     (compiled.compile(_PART_OF_THAT_DAY), _rules("date.zh.part_of_day")),
     (compiled.compile(rf"(?:{_YEAR_THAT})的?[\d{CN}十正腊冬]"), _rules("date.zh.year_that")),
 )

@@ -132,7 +132,7 @@ def _foreign_name_at(text: str, position: int) -> bool:
 
 
 # 起 or 起步 after a price: the lowest one (售价19.98万元起); not 起诉, 起飞, 起草 and the other words 起 begins.
-_FROM_PRICE = compiled.compile(r"起(?:步|价|售)?(?![诉訴草飞飛跑身床来來见見义義火])")
+_FROM_PRICE = compiled.compile(r"起(?:步|价|售)?(?![诉訴草飞飛跑身床来來见見义義火家])")  # not 起家 (started out with)
 
 
 # Pay and prices are yuan even when no currency word follows: 年薪45万, 月薪2.5w, 售价999, 房价3万/平方米. The
@@ -286,9 +286,15 @@ def _reads_as_amount(chart, start: int, end: int) -> bool:
 
 
 def _after_score_verb(text: str, start: int) -> bool:
-    """得5分, 拿了两分, 扣三分: a bare 分 there is a point, not a hundredth of a yuan."""
-    before = text[max(0, start - 2) : start]
+    """得5分, 拿了两分, 扣三分, 拿下 35 分: a bare 分 there is a point, not a hundredth of a yuan."""
+    before = text[max(0, start - 4) : start].rstrip(" ")
+    if before.endswith(_SCORE_WORDS):
+        return True
+    before = before[-2:]
     return bool(before) and (before[-1] in _SCORE_BEFORE or before[-1] == "了" and before[:1] in _SCORE_BEFORE)
+
+
+_SCORE_WORDS = ("拿下", "砍下", "轰下", "贡献", "得到", "获得", "攻下", "狂砍", "拿到", "得了", "拿了", "得分", "考了", "打了")
 
 
 def _main_unit(parts, chart) -> MoneyValue | None:

@@ -37,7 +37,7 @@ DIGITS = (
 SCALE = (
     r"(?:\s*lakhs?\s+crores?\b"  # 1.5 lakh crore = 1.5 × 10^12 (a lakh of crores)
     r"|(?:\s*|-)(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b"
-    r"|(?:bn|mn|mln|bln|tn|trn|k|m|b|BN|Bn|MN|Mn|K|M|B)\b"
+    r"|(?:bn|mn|mln|bln|tn|trn|cr|k|m|b|BN|Bn|MN|Mn|K|M|B)\b"
     # after a space only the abbreviations no unit shares (12.4 mn, 5 mln, 3 bn, Rs 2.5 cr; not 5 m, 3 b)
     r"|\s(?:bn|mn|mln|bln|tn|trn|cr)\b)"
 )
@@ -100,8 +100,8 @@ def bounds(first: str, second: str | None = None):
         return Bounds(amount=parse_number(first))
     low, high = parse_number(first), parse_number(second)
     scale = scale_word(second)
-    if scale and not scale_word(first) and re.fullmatch(r"[\d.,]+", first.strip()):
-        low = low * SCALES[scale]
+    if scale and not scale_word(first) and re.fullmatch(r"[\d.]+", first.strip()) and low < 1000:
+        low = low * SCALES[scale]  # 5 to 6 billion; not $500,000 to $1 million
     return Bounds(min=low, max=high)
 
 

@@ -31,6 +31,8 @@ _TIME_AND_NON_COUNTS = frozenset(
     + "across this its has was is as us plus less unless thus always perhaps towards afterwards besides whereas various previous famous serious".split()
 )
 _YEAR = compiled.compile(r"(?:19|20)\d\d")
+# Nine out of 10 doctors, one in five companies: a share, no count of ten doctors.
+_RATIO_BEFORE = compiled.compile(r"(?i:\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s(?:out\sof|in)\s)$")
 _NOT_ADJECTIVES = frozenset("to of and or the a an in on at for by with from than as".split())
 _CURRENCY_CODE_BEFORE = compiled.compile(r"\b(?:" + alternation(k for k in currencies()["before"] if k.isalpha() and k.isupper()) + r")\s?$")
 
@@ -52,6 +54,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         n1 = match.group("n1") or match.group("bn1")
         start_n1 = match.start("n1") if match.group("n1") else match.start("bn1")
         if start_n1 > 0 and (ctx.text[start_n1 - 1].isalnum() or ctx.text[start_n1 - 1] in "$€£¥#'’"):
+            return None
+        if _RATIO_BEFORE.search(ctx.text, max(0, start_n1 - 16), start_n1):
             return None
         if _CURRENCY_CODE_BEFORE.search(ctx.text, max(0, start_n1 - 5), start_n1):
             return None  # GBP 350 million of notes is money

@@ -49,6 +49,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None  # 自 2023.6 起: a year and month, not 2023.6 cases (5.5 枚金牌, shared medals, stay)
     if unit == "个" and _AFTER_GE.match(ctx.text, match.end("unit")):
         return None
+    if start_n1 > 0 and ctx.text[start_n1 - 1].isascii() and ctx.text[start_n1 - 1].isalpha():
+        return None  # H100 单卡, A17 芯片: a model number, no count
     if unit == "期" and ctx.text[match.end("unit") : match.end("unit") + 1] == "间":
         return None  # 10.1期间: a word (during), no count of issues
     if match.group("noun") and not numbers.parse_number(n1).has_magnitude:
