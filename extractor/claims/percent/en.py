@@ -89,4 +89,28 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("percent", start, match.end(), result, "percent.en.amount")
 
 
-RULES = [Rule("percent.en.amount", PATTERN, build)]
+# A share written as a ratio: nine out of 10 doctors, one in five companies, 1 in 5 adults → 90 %, 20 %. "in"
+# only before a noun that is no unit of time (rose 2 in 10 years is no share).
+_SMALL = r"\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a\shundred|a\sthousand|hundred|thousand"
+RATIO = compiled.compile(
+    rf"(?i:(?<![\w.,])(?P<a>{_SMALL})\s(?:(?P<of>out\sof)|in)\s(?P<b>{_SMALL}|\d{{1,3}}(?:,\d{{3}})+))"
+    r"(?![\w.,]\d)"
+)
+_TIME_NOUN = compiled.compile(r"\s(?i:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|seconds?|games?|matches)\b")
+
+
+def build_ratio(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if not match.group("of") and (not re.match(r"\s[a-z]{3,}", ctx.text[match.end() : match.end() + 4]) or _TIME_NOUN.match(ctx.text, match.end())):
+        return None  # one in five alone, 3 in 2025, rose 2 in 10 years: a share needs its noun after "in"
+    try:
+        part, whole = numbers.parse_number(match.group("a")), numbers.parse_number(match.group("b"))
+    except Exception:  # noqa: BLE001 - not a number after all
+        return None
+    if not 0 < part < whole or whole > 100000:
+        return None
+    share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01")).normalize()
+    result = {**Bounds(amount=share).as_dict(), "points": False, "change": None}
+    return Candidate("percent", match.start(), match.end(), result, "percent.en.ratio")
+
+
+RULES = [Rule("percent.en.amount", PATTERN, build), Rule("percent.en.ratio", RATIO, build_ratio)]
