@@ -1333,22 +1333,32 @@ def ago(match: re.Match, ctx: RuleContext) -> Period | None:
 # A reporting window that ends with a month or a day: the three months to October, the 12 months to
 # November 2025, the nine months ended September 30 (the stretch up to the end of it).
 WINDOW_TO = (
-    rf"(?i:the\s)(?P<n>{COUNT})\s(?P<unit>(?i:months|weeks|years|quarters))\s(?i:to|ended|ending|through)\s"
-    rf"(?P<x>{MONTH_I}(?:\s(?:[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s{YEAR})?)(?![\w])"
+    rf"(?i:the\s)(?:(?P<n>{COUNT})\s(?P<unit>(?i:months|weeks|years|quarters))|(?P<one>(?i:year|quarter|half|half-year|month|week)))"
+    rf"\s(?i:to|ended|ending|through)\s(?P<x>{MONTH_I}(?:\s(?:[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s{YEAR})?)(?![\w])"
+    # the June quarter, the March quarter of 2026: the three months that end with that month (Australian and
+    # Indian reporting)
+    rf"|(?i:the\s)(?P<qx>{MONTH_I}(?:\s{YEAR})?)\s(?i:quarter)(?![\w])"
 )
 
 
 @atom("date.en.window_to", WINDOW_TO)
 def window_to(match: re.Match, ctx: RuleContext) -> Period | None:
-    end_period = _resolve_any(ctx, match.start("x"), match.end("x"))
+    where = "qx" if match.group("qx") else "x"
+    end_period = _resolve_any(ctx, match.start(where), match.end(where))
     if end_period is None or end_period.end is None or isinstance(end_period.end, dt.datetime):
         return None
-    amount = _count(match.group("n"))
-    unit = match.group("unit").lower().rstrip("s")
+    if match.group("qx"):
+        amount, unit = 3, "month"
+    elif match.group("one"):  # the year to October, the quarter ended June 30, the half to September
+        word = match.group("one").lower()
+        amount, unit = (6, "month") if word.startswith("half") else (1, word)
+    else:
+        amount = _count(match.group("n"))
+        unit = match.group("unit").lower().rstrip("s")
     if not 0 < amount <= 120:
         return None
     start = _shift(end_period.end, -amount, unit)
-    return Period(start, end_period.end, unit, relative=end_period.relative)
+    return Period(start, end_period.end, "quarter" if match.group("qx") else unit, relative=end_period.relative)
 
 
 # A fiscal year written with both its years (FY2026-27, FY 2024/25, fiscal 2025-26): April to March, as India,

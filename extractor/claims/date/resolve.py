@@ -43,8 +43,8 @@ _TIMETABLE = re.compile(
     r"|ends|expires|lands|arrives|departs|sails|docks|airs|premieres|debuts|(?:goes|go)\son\ssale|(?:comes|come)\sout|hits\s(?:shelves|stores)"
     r"|(?<!tax\s)(?<!sales\s)(?<!total\s)(?<!annual\s)(?<!fund\s)returns"
     r"|(?:doors|polls|gates|shops|stores|markets|schools|borders)\s(?:open|close|reopen)"
-    r"|(?:takes|take)\splace|heads?\sto\sthe\spolls|(?:is|are)(?:\s(?:closed|open|shut))?)"
-    r"\s(?:(?:on|in|at|from|until|till|through|by)\s)?$)"
+    r"|(?:takes|take)\s(?:place|effect)|heads?\sto\sthe\spolls|(?:is|are)(?:\s(?:closed|open|shut))?)"
+    r"\s(?:(?:on|in|at|from|until|till|through|by|over)\s)?$)"
 )
 # Where a clause ends inside a sentence: the tense of one clause says nothing of the next one's dates.
 _CLAUSE_BREAK = re.compile(r"[,:](?!\d)|[，;；：]")  # not the colon of 09:00 nor the comma of 1,000
