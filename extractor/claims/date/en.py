@@ -220,7 +220,8 @@ def _pick(make: Callable[[int], Optional[Period]], ctx: RuleContext) -> Period |
 
 # A name and its year (Ramadan 2026, Lunar New Year 2026, Expo 2025) with no other year after it: the event
 # a bare month or day later in the same clause belongs to.
-_EVENT_YEAR = compiled.compile(r"\b(?!(?:The|In|A|An|By|For|From|Since|On|At|This|That|Its|Their|His|Her|Our|During|Until|Of|And|But)\s)[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|al|of|the|de))*\s(?P<y>(?:19|20)\d\d)\b(?![\-–/]\d)(?!.*\b\d{4}\b)")
+_EVENT_YEAR = compiled.compile(r"\b(?!(?:The|In|A|An|By|For|From|Since|On|At|This|That|Its|Their|His|Her|Our|During|Until|Of|And|But)\s)[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|al|of|the|de))*\s(?P<y>(?:19|20)\d\d)\b(?![\-–/]\d)")
+_ANY_YEAR = compiled.compile(r"\b\d{4}\b")
 
 
 def _event_year_before(ctx: RuleContext) -> int | None:
@@ -228,8 +229,13 @@ def _event_year_before(ctx: RuleContext) -> int | None:
     if position is None:
         return None
     start, _ = resolve.clause_of(ctx)
-    found = _EVENT_YEAR.search(ctx.analysis.text, start, position)
-    return int(found.group("y")) if found else None
+    text = ctx.analysis.text
+    last = None
+    for last in _EVENT_YEAR.finditer(text, start, position):
+        pass
+    if last is None or _ANY_YEAR.search(text, last.end(), position):
+        return None  # no event named with its year, or another year written after it
+    return int(last.group("y"))
 
 
 def _day_period(day: dt.date, *, relative: bool = True) -> Period:
@@ -2448,7 +2454,8 @@ GRAMMAR_GROUPS = (
 
 # -- a day and a time of it written after it: Thursday before 5pm, tomorrow after 2:00, 1/1/2015 after 2:00,
 # Feb 1st no later than 6:00. The time's rule read it on the reference day; it moves to the day written.
-_OWN_DAY = compiled.compile(r"(?i)\b(?:today|tomorrow|yesterday|tonight|mon|tues?|wed|thu|thurs|fri|sat|sun|\w+day)\b|\d+/\d+|\d{4}")
+_OWN_DAY_WORDS = r"(?i)\b(?:today|tomorrow|yesterday|tonight|mon|tues?|wed|thu|thurs|fri|sat|sun|\w+day)\b|\d+/\d+"
+_OWN_DAY = compiled.compile(_OWN_DAY_WORDS + r"|\d{4}")
 
 
 def _time_on_day(parts, chart) -> dict | None:
@@ -2480,7 +2487,7 @@ def _time_on_day(parts, chart) -> dict | None:
 # The clock as written goes onto the day written, and only then to the reference's clock (which may move it
 # across midnight).
 _ON_DAY = r"(?:,\s?|\s)(?i:on\s)?"
-_OWN_DAY_OF_CLOCK = compiled.compile(r"(?i)\b(?:today|tomorrow|yesterday|tonight|mon|tues?|wed|thu|thurs|fri|sat|sun|\w+day)\b|\d+/\d+")
+_OWN_DAY_OF_CLOCK = compiled.compile(_OWN_DAY_WORDS)  # 0300 GMT: four digits there are a clock, not a year
 
 
 def _zoned_time_on_day(parts, chart) -> dict | None:

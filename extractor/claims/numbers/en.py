@@ -115,7 +115,7 @@ _CHANGE_VERBS = (
     "edged down", "went up", "went down", "narrowed", "widened", "improved", "deteriorated", "eased", "recovered",
 )
 CHANGE_BEFORE = "|".join(
-    [r"(?<=\bby\s)", r"(?<=\bBy\s)"] + [rf"(?<=\b{re.escape(verb).replace(chr(92) + ' ', chr(92) + 's')}\sfrom\s)" for verb in _CHANGE_VERBS]
+    [r"(?<=\bby\s)", r"(?<=\bBy\s)"] + [rf"(?<=\b{verb.replace(' ', chr(92) + 's')}\sfrom\s)" for verb in _CHANGE_VERBS]
 )
 # Vague magnitudes: "tens of billions of", "hundreds of", "thousands of" (no named groups: used twice per rule).
 VAGUE = r"(?i:(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\s+of)"
