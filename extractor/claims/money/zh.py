@@ -100,6 +100,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if word_after in ("元", "块", "塊") and not symbol_before and _EXCHANGE_RATE.search(ctx.text, max(ctx.sentence[0], match.start() - 24), match.start()):
         return None  # 人民币兑美元中间价报7.05元, 新台币对美元收在30.5元: a rate, not a sum of money
     currency = _AFTER.get(word_after) if word_after else _BEFORE[symbol_before]
+    if word_after in ("元", "块", "塊") and not symbol_before:
+        currency = _yuan_named_before(ctx, match.start()) or currency
     if symbol_before and word_after in ("元", "元人民币", "元人民幣", None):
         currency = _BEFORE[symbol_before]  # 新台币 3252 亿元 is TWD, ¥120 元 is CNY
     cents = _CENTS.match(ctx.text, end) if plain and currency in _CENT_WORD else None
@@ -123,6 +125,21 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if not match.group("after") and _FROM_PRICE.match(ctx.text, end):  # ¥299起, 19.98万元起: prices start there
         value, end = value.apply("min"), _FROM_PRICE.match(ctx.text, end).end()
     return Candidate("money", match.start(), end, {**value.as_dict(), "currency": currency}, "money.zh.amount")
+
+
+# A dollar named earlier in the sentence (港元, 新台币 …) is what a bare 元 after it counts in: 平均呎价 2.1 万港元，
+# 最平单位售 498 万元 is Hong Kong dollars. 人民币 named between them, or none named, leaves the yuan.
+_YUAN_FAMILY = compiled.compile(r"港元|港币|港幣|新台币|新臺幣|台币|臺幣|澳门元|澳門元|澳门币|澳門幣|新加坡元|新元|人民币|人民幣")
+
+
+def _yuan_named_before(ctx: RuleContext, start: int) -> str | None:
+    last = None
+    for last in _YUAN_FAMILY.finditer(ctx.text, ctx.sentence[0], start):
+        pass
+    if last is None:
+        return None
+    named = _AFTER.get(last.group(0)) or _BEFORE.get(last.group(0))
+    return named if named and named != "CNY" else None
 
 
 def _foreign_name_at(text: str, position: int) -> bool:
