@@ -126,7 +126,8 @@ AMPM = r"(?:[aApP]\s\.\s[mM]\s\.|[aApP]\.\s?[mM]\.|[aApP][mM]\b|[aApP]\s[mM]\b)"
 CLOCK = (
     rf"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d(?::[0-5]\d)?)?\s?{AMPM}"
     rf"|(?:1[0-2]|0?[1-9])[:.][0-5]\d[aApP](?!\w|\.\w)"  # 6:10p
-    rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)"
+    rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|[.:]\d)"  # not 3:49.04 (a race time)
+    rf"|(?<![Ii]n\s)(?:[01]?\d|2[0-3]):[0-5]\d:[0-5]\d(?!\d|\.\d)"  # not won in 2:02:16 (how long)
     rf"|{HOUR_WORD}(?:[\s-](?:thirty|fifteen|forty[\s-]five|o['’]?clock))?\s{AMPM}"
     rf"|(?:1[0-2]|0?[1-9]|{HOUR_WORD})\s?o['’]?clock"
     rf"|(?:(?:{MINUTE_WORD}|\d{{1,2}})(?:\s(?:min|minutes))?\spast\s(?:{HOUR_WORD}|1[0-2]|0?[1-9])(?:\so['’]?clock)?)"

@@ -33,6 +33,7 @@ _TIME_AND_NON_COUNTS = frozenset(
 _YEAR = compiled.compile(r"(?:19|20)\d\d")
 # Nine out of 10 doctors, one in five companies: a share, no count of ten doctors.
 _RATIO_BEFORE = compiled.compile(r"(?i:\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s(?:out\sof|in)\s)$")
+_MANY = compiled.compile(r"(?i)\d,\d{3}|million|billion|\d(?:m|bn|k)\b")
 _NOT_ADJECTIVES = frozenset("to of and or the a an in on at for by with from than as".split())
 _CURRENCY_CODE_BEFORE = compiled.compile(r"\b(?:" + alternation(k for k in currencies()["before"] if k.isalpha() and k.isupper()) + r")\s?$")
 
@@ -45,7 +46,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     noun = match.group("noun")
     adjective = (match.group("adjective") or "").lower()
     if noun and (noun.lower() in _TIME_AND_NON_COUNTS or adjective in _TIME_AND_NON_COUNTS):
-        return None
+        if not (noun.lower() == "shares" and not adjective and _MANY.search(match.group("n1") or "")):
+            return None  # 5 million shares, 1,200 shares are counted; "10 shares" is left alone
     if adjective in _NOT_ADJECTIVES:
         return None  # a call at ten to discuss …, seven of the companies: no count of that noun
     if match.group("vague"):
