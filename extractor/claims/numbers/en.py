@@ -114,9 +114,11 @@ _CHANGE_VERBS = (
     "hiked", "soared", "plunged", "surged", "tumbled", "increase", "decrease", "increases", "decreases", "edged up",
     "edged down", "went up", "went down", "narrowed", "widened", "improved", "deteriorated", "eased", "recovered",
 )
-CHANGE_BEFORE = "|".join(
+# The alternation is guarded by one look-behind at the last letters of "by " and "from ": the regex engine
+# tries the group at every position, and ninety look-behinds there cost more than the rest of the rule.
+CHANGE_BEFORE = r"(?<=[yYm]\s)(?:" + "|".join(
     [r"(?<=\bby\s)", r"(?<=\bBy\s)"] + [rf"(?<=\b{verb.replace(' ', chr(92) + 's')}\sfrom\s)" for verb in _CHANGE_VERBS]
-)
+) + ")"
 # Vague magnitudes: "tens of billions of", "hundreds of", "thousands of" (no named groups: used twice per rule).
 VAGUE = r"(?i:(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\s+of)"
 _VAGUE_LOW = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6, "billions": 10**9}
