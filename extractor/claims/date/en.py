@@ -2097,7 +2097,8 @@ def _ahead(parts, chart) -> dict | None:
 def _in(parts, chart) -> dict | None:
     duration, word = parts[1].value, parts[0].group(0).lower()
     start = parts[0].start()
-    if _NOT_AHEAD.search(chart.text, max(0, start - 50), start) and not _FUTURE_NEAR.search(chart.text, max(0, start - 50), start):
+    window = chart.text[max(0, start - 50) : start]
+    if _NOT_AHEAD.search(window) and not contains_en_cue(window, _FUTURE):
         return None  # the first time in three years, rose 5% in two hours: a duration, not a date ahead
     chart.context.position = start
     if not _future(chart.context) and _tells_of_past(chart.context, start):
@@ -2296,7 +2297,6 @@ def _part_of_current(parts, chart) -> dict | None:
     return cal.part_of_year(reference.year + offset, part).with_flags(relative=True).as_dict()
 
 
-_FUTURE_NEAR = compiled.compile(r"(?i:\b(?:will|would|shall|expects?|expected|plans?|planned|due|scheduled|aims?|set\sto|going\sto)\b)")
 _IS_DURATION = engine.Dim("duration")
 GRAMMAR = duration_en.GRAMMAR + (
     engine.Rule("date.en.ago", "date", (_IS_DURATION, engine.Regex(_BACK)), _back, spaced=True),

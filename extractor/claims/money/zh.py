@@ -115,8 +115,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
             end = cents.end()
     if word_after in ("元", "块", "塊") and not symbol_before:
         # 3万元港币, 9000元日币, 三万元欧元: 元 as the counting word, the currency named after it
-        named = _CURRENCY_NAME.match(ctx.text, end)
-        if named and _AFTER[named.group(0)] not in ("CNY", "CNY-jiao") and not _AFTER[named.group(0)].endswith("-cent"):
+        named = _foreign_name_at(ctx.text, end)
+        if named:
             currency, end = _AFTER[named.group(0)], named.end()
     if symbol_before == "¥" and word_after == "日元":
         currency = "JPY"
@@ -142,13 +142,18 @@ def _yuan_named_before(ctx: RuleContext, start: int) -> str | None:
     if last is None:
         return None
     named = _AFTER.get(last.group(0)) or _BEFORE.get(last.group(0))
-    return named if named and named != "CNY" else None
+    return named if _foreign(named) else None
 
 
-def _foreign_name_at(text: str, position: int) -> bool:
-    """A currency other than the yuan is named at ``position`` (块港币, 元日币)."""
+def _foreign(code: str | None) -> bool:
+    """A currency other than the yuan and its parts (CNY, 毛/角, the cents of any dollar)."""
+    return code is not None and code not in ("CNY", "CNY-jiao") and not code.endswith("-cent")
+
+
+def _foreign_name_at(text: str, position: int) -> re.Match | None:
+    """The name of a currency other than the yuan at ``position`` (块港币, 元日币)."""
     named = _CURRENCY_NAME.match(text, position)
-    return named is not None and _AFTER[named.group(0)] not in ("CNY", "CNY-jiao") and not _AFTER[named.group(0)].endswith("-cent")
+    return named if named is not None and _foreign(_AFTER[named.group(0)]) else None
 
 
 # 起 or 起步 after a price: the lowest one (售价19.98万元起); not 起诉, 起飞, 起草 and the other words 起 begins.
