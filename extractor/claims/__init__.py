@@ -109,6 +109,7 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
                 continue
             if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
                 candidates.append(candidate)
+    candidates = _change_ranges(candidates, text)
     tokens = [engine.Token(c.kind, c, c.start, c.end, c.rule) for c in candidates]
     money_grammar, date_grammar = grammar_for(analysis.lang)
     # Each grammar runs only where it has work: sub-units or spoken amounts, a backwards money range, two
@@ -155,6 +156,43 @@ def _without_repeating(candidates: list[Candidate], text: str) -> list[Candidate
         repeating_end = -1
         kept.append(candidate)
     return kept
+
+
+# After a word of change the rules read "X 至 Y" / "by X to Y" as the change and the level it reached, two
+# claims (票价下调 20 元至 180 元, fell by £129 to £1,720). When Y is no more than twice X the pair is a range of
+# the change instead (净利润同比增加 1.2 亿元至 1.5 亿元, expected to rise by 3% to 5%): a level reached by a
+# change at least as large as half of it would be a jump that the sentence would say otherwise.
+_CHANGE_WORD_BEFORE = compiled.compile(
+    r"(?:(?:增加|减少|增长|下降|上升|下调|上调|下跌|上涨|提高|降低|缩减|扩大|增持|减持|回落|反弹|[增减涨跌降升])\s?|(?i:\bby\s))$"
+)
+_CHANGE_JOIN = compiled.compile(r"\s?(?:至|到|~|～|-|–|—)\s?|\s(?i:to)\s")
+_SAME_IN_RANGE = {"money": "currency", "percent": "points", "quantity": "unit"}
+
+
+def _change_ranges(candidates: list[Candidate], text: str) -> list[Candidate]:
+    by_start = {c.start: c for c in candidates if c.kind in _SAME_IN_RANGE and c.value and "amount" in c.value}
+    if len(by_start) < 2:
+        return candidates
+    merged: dict[int, Candidate] = {}  # id of the first claim -> the range that replaces both
+    absorbed: set[int] = set()  # ids of the second claims
+    for first in sorted(by_start.values(), key=lambda c: c.start):
+        if id(first) in absorbed:
+            continue  # by 1 to 1.5 to 2: the range is the first two
+        join = _CHANGE_JOIN.match(text, first.end)
+        second = by_start.get(join.end()) if join else None
+        if second is None or second.kind != first.kind or not _CHANGE_WORD_BEFORE.search(text, max(0, first.start - 4), first.start):
+            continue
+        low, high, same = first.value["amount"], second.value["amount"], _SAME_IN_RANGE[first.kind]
+        if not 0 < low < high <= 2 * low or first.value.get(same) not in (None, second.value.get(same)):
+            continue
+        value = {key: item for key, item in second.value.items() if key != "amount"}
+        value.update(first.value.get("change") and {"change": first.value["change"]} or {})
+        value.update(min=low, max=high, approximate=bool(first.value.get("approximate") or second.value.get("approximate")))
+        merged[id(first)] = Candidate(first.kind, first.start, second.end, value, first.rule)
+        absorbed.add(id(second))
+    if not merged:
+        return candidates
+    return [merged.get(id(c), c) for c in candidates if id(c) not in absorbed]
 
 
 def _backwards(value: dict | None) -> bool:
