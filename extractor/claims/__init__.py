@@ -109,7 +109,7 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
                 continue
             if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
                 candidates.append(candidate)
-    candidates = _change_ranges(candidates, text)
+    candidates = _bounded_pairs(_change_ranges(candidates, text), text)
     tokens = [engine.Token(c.kind, c, c.start, c.end, c.rule) for c in candidates]
     money_grammar, date_grammar = grammar_for(analysis.lang)
     # Each grammar runs only where it has work: sub-units or spoken amounts, a backwards money range, two
@@ -193,6 +193,33 @@ def _change_ranges(candidates: list[Candidate], text: str) -> list[Candidate]:
     if not merged:
         return candidates
     return [merged.get(id(c), c) for c in candidates if id(c) not in absorbed]
+
+
+# A lower bound and an upper bound side by side are one range: 处1万元以上5万元以下罚款, 3000元以上、5000元以下
+# (the wording of fines and of brackets in Chinese law and regulation).
+_BOUND_JOIN = compiled.compile(r"\s?[、，,]?\s?")
+
+
+def _bounded_pairs(candidates: list[Candidate], text: str) -> list[Candidate]:
+    uppers = {c.start: c for c in candidates if c.value and c.value.get("max") is not None and c.value.get("min") is None}
+    if not uppers:
+        return candidates
+    paired: dict[int, Candidate] = {}
+    absorbed: set[int] = set()
+    for lower in candidates:
+        value = lower.value or {}
+        if value.get("min") is None or value.get("max") is not None:
+            continue
+        upper = uppers.get(_BOUND_JOIN.match(text, lower.end).end())
+        if upper is None or upper.kind != lower.kind or id(upper) in absorbed:
+            continue
+        same = _SAME_IN_RANGE.get(lower.kind)
+        if same and value.get(same) != upper.value.get(same) or not value["min"] < upper.value["max"]:
+            continue
+        merged = {**value, "max": upper.value["max"], "approximate": bool(value.get("approximate") or upper.value.get("approximate"))}
+        paired[id(lower)] = Candidate(lower.kind, lower.start, upper.end, merged, lower.rule)
+        absorbed.add(id(upper))
+    return [paired.get(id(c), c) for c in candidates if id(c) not in absorbed] if paired else candidates
 
 
 def _backwards(value: dict | None) -> bool:

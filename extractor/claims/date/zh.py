@@ -47,16 +47,22 @@ MIN_NUM = r"(?:[0-5]?\d|半|一刻|三刻|[二三四五]十[一二三四五六�
 SEC_NUM = r"(?:[0-5]?\d|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 COUNT = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 # 上年/下年 (statistics' and Cantonese last/next year) never after 以 (以上年龄) nor before 龄/纪/级/轻.
-REL_YEAR = r"大前年|大后年|今年|去年|明年|前年|后年|本年|本财年|上财年|下财年|上一财年|下一财年|(?<!以)[上下]年(?![龄纪级轻])"
-REL_YEAR_OFFSET = {"大前年": -3, "大后年": 3, "今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "本财年": 0, "上财年": -1,
-                   "下财年": 1, "上一财年": -1, "下一财年": 1, "上年": -1, "下年": 1}  # fmt: skip
+REL_YEAR_OFFSET = {"大前年": -3, "大后年": 3, "今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "上年": -1,
+                   "下年": 1}  # fmt: skip
+# 本财年, 上个财年, 下一个财政年度: a fiscal year counted from this one (read as the calendar year it mostly is)
+REL_YEAR_OFFSET.update(
+    {which + one + fiscal: offset for which, offset in (("上", -1), ("下", 1)) for one in ("", "一", "个", "一个")
+     for fiscal in ("财年", "财政年度")}
+    | {"本财年": 0, "本财政年度": 0, "今财年": 0}
+)
+REL_YEAR = "|".join(sorted(set(REL_YEAR_OFFSET) - {"上年", "下年"}, key=len, reverse=True)) + r"|(?<!以)[上下]年(?![龄纪级轻])"
 SEASONS = {"春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter"}
 YEAR_PART = {"初": "early", "中": "mid", "底": "late", "末": "late"}
 MONTH_PART = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late", "末": "late",
               "上中旬": "early", "中下旬": "mid"}
 _TWO_TENS = {"上中旬": ("early", "mid"), "中下旬": ("mid", "late")}  # two ten-day parts of a month in a row
 APPROX_SUFFIX = r"(?:前后|左右)"
-WEEK_OFFSET = {"上上": -2, "上": -1, "本": 0, "这": 0, "今": 0, "下": 1, "下下": 2}
+WEEK_OFFSET = {"上上": -2, "上": -1, "本": 0, "这": 0, "今": 0, "呢": 0, "下": 1, "下下": 2}  # 呢個: Cantonese this
 
 # Parts of a day (hours [from, to)), and the words that put a clock time after noon. A window covers every
 # hour the word names with a clock time: 早上四点 … 早上十一点, 下午一点 … 下午六点, 晚上六点 … 晚上十一点
@@ -210,7 +216,7 @@ _BARE_DAY = (
     rf"(?<![\d月第个周期拜近每前后数几多续十{CN}零〇两年号日廿卅路街巷弄道])(?<![路街巷弄道] )(?P<bd>3[01]|[12]\d|0?[1-9]|三十一?|二十[{CN}]?|十[{CN}]|廿[{CN}]|卅一?)"
     r"(?:日|号(?=[\s,，。;；:：!！?？、）)]|[上下中晚早凌傍深夜午前后起以至到开召举发公正截当那]))"
 )
-_WEEKDAY = r"(?P<which>上上|下下|上|下|本|这|今)?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
+_WEEKDAY = r"(?P<which>上上|下下|上|下|本|这|今|呢(?=个))?(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
 _ANCHOR = (
     rf"(?:{_YEAR}?(?P<m>{MONTH_NUM})月(?P<d>{DAY_NUM})[日号]"
     rf"|(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d/])"
@@ -240,6 +246,8 @@ _YY_PART = r"年(?:第?[一二三四1-4]季度| ?Q[1-4]|前三季度|[上下前�
 # years comes there; not before the words that make it a span (29年来, 29年间, 29年多, 29年后, 29年的时间).
 _YY_AFTER_CUE = "(?:" + "|".join(f"(?<={cue})" for cue in ("预计", "计划", "将于", "将在", "定于", "预期", "有望", "于", "截至", "截止", "直到", "早在", "自", "从", "到了")) + ")"
 _YY_NOT_SPAN = r"(?![来間间多前后後内裡里以之的半左底初末度])"
+# 中 that starts a word of its own after 年/月 (今年中央财政, 今年中国经济, 本月中旬 aside): no middle of the year.
+_ZHONG_NOT_WORD = r"(?![央国國华華方共部东東西南北小大学學医醫文外级級资資心层層间間标標美日欧歐韩韓企铁鐵石信兴興航海化科超])"
 YEAR_PERIOD = _compile(
     # 08年 alone; 24年 only before a part of it (24年第一季度, 25年底): 24年 alone is as often 24 years
     rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九]|\d\d(?={_YY_PART})|{_YY_AFTER_CUE}\d\d(?=年{_YY_NOT_SPAN}))年"
@@ -247,7 +255,7 @@ YEAR_PERIOD = _compile(
     # 2026年第三季: Taiwan and Hong Kong write the quarter without 度 (not 季节, a season)
     rf"(?:(?P<q>(?:的第|第)?[一二三四1-4]个?季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
     rf"|(?P<spart>初|早|盛|仲|晚|深|暮)(?P<season2>[春夏秋冬])(?:天|季)?"  # 明年初夏, 今年深秋: a third of the season
-    rf"|年?(?P<part>初|中|底|末)|(?P<season>[春夏秋冬])(?:天|季)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?{POST}"
+    rf"|年?(?P<part>初|中{_ZHONG_NOT_WORD}|底|末)|(?P<season>[春夏秋冬])(?:天|季)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
 YEAR_RANGE = _compile(
     rf"(?P<y1>{YEAR_NUM})年?{_RANGE}(?P<y2>{YEAR_NUM})年(?:间)?|(?P<y3>{YEAR_NUM})年(?:和|与|及)(?P<y4>{YEAR_NUM})年(?:之间|间)"
@@ -258,12 +266,12 @@ BARE_PERIOD = _compile(
 # 年初至今 (so far this year: to the reference day); 年底前 (by the year's end), 本月以来, 下月起 (open ends)
 RELATIVE = _compile(
     rf"{PRE}(?P<word>{REL_DAY_ALONE}|上上个?月|下下个?月|上个月|上月|本月|这个月|今个月|下个月|下月|上季度|上一季度|本季度|下季度|下一季度"
-    rf"|(?<![\d{CN}十百千两几多])(?:月初|月中|月底|月末|年初|年中|年底(?!薪)|年末))"  # 24年中: in 24 years
+    rf"|(?<![\d{CN}十百千两几多])(?:月初|月中{_ZHONG_NOT_WORD}|月底|月末|年初|年中{_ZHONG_NOT_WORD}|年底(?!薪)|年末))"  # 24年中: in 24 years
     r"(?:(?P<sofar>至今|迄今)|(?![\d一二三四五六七八九十]))" + POST
 )
 # 本周末 (the weekend), 下周初 (early next week: Monday to Wednesday; not 初步, 初次)
 WEEK = _compile(
-    r"(?<![马以之向])(?P<wk>上上|下下|上|本|这|今|下)(?:个|一)?(?:周|星期|礼拜)(?!期)"
+    r"(?<![马以之向])(?P<wk>上上|下下|上|本|这|今|呢(?=个)|下)(?:个|一)?(?:周|星期|礼拜)(?!期)"
     r"(?:(?P<end>末)|(?P<early>初)(?![步次衷级等赛选审稿创见评心始期]))?(?![一二三四五六日天\d])" + POST
 )
 HALVES = _compile(r"(?P<which>上|下|前|后)半(?P<unit>月|周)|(?P<rel>上|下)(?:个|一个)半年")
@@ -1391,7 +1399,7 @@ PAST_UNITS_WORD = _FREE + r"(?:上|前)"
 NEXT_UNITS_WORD = _FREE + r"(?:下|后|後)"
 WINDOW_WORD = r"(?:(?:过去|過去|未来|未來)的?|(?<![接将將靠附邻鄰])近|最近|此前|今后|今後|接下来的?|接下來的?)"
 _FUTURE_WINDOW = ("未来", "未來", "今后", "今後")
-NOW_WORD = r"(?:现在|現在|此刻|此时|此時|而家)"
+NOW_WORD = r"(?:(?<![出实實体體表发發])(?:现在|現在)|此刻|此时|此時|而家)"  # not 出现在, 体现在, 发现在
 
 
 def _ago(parts, chart) -> dict | None:
@@ -1873,7 +1881,7 @@ def _from_today_to(parts, chart) -> dict | None:
 # February this winter is the one that began last December). 今明两年, 今明两天: this one and the next.
 _COMMON_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 _SHORT_SEASON = rf"(?<![{_COMMON_SURNAMES}])(?P<r1>今|明|去)(?P<s1>[春夏秋冬])(?:(?P<r2>今|明)(?P<s2>[春夏秋冬]))?(?![天季装裝节節运運风風日])"
-_THIS_AND_NEXT = r"今明两(?P<unit>年|天|日)"
+_THIS_AND_NEXT = r"(?P<first>今明|明后|明後)(?:两|兩)?(?P<unit>年|天|日)"  # 明后天, 明后两天: tomorrow and the day after
 
 
 def _season_of(word: str, season: str, reference: dt.date) -> Period | None:
@@ -1901,10 +1909,17 @@ def _this_and_next(parts, chart) -> dict | None:
     reference = chart.context.analysis.reference_date
     if reference is None:
         return relative.UNRESOLVED
-    if parts[0].group("unit") == "年":
+    match = parts[0]
+    first = 0 if match.group("first") == "今明" else 1
+    if match.group("unit") == "年":
+        if first == 1 or match.group(0) == "今明年":
+            return None  # 明后年 is no usage; 今明年 is 今明两年's half
         period = Period(dt.date(reference.year, 1, 1), dt.date(reference.year + 2, 1, 1), "year", relative=True)
     else:
-        period = Period(reference, reference + dt.timedelta(days=2), "day", relative=True)
+        if first == 0 and "两" not in match.group(0) and "兩" not in match.group(0):
+            return None  # 今明天 is no word
+        start = reference + dt.timedelta(days=first)
+        period = Period(start, start + dt.timedelta(days=2), "day", relative=True)
     return period.as_dict()
 
 
@@ -1979,7 +1994,7 @@ GRAMMAR_GROUPS = (
     (compiled.compile(_THIS_DAY.replace("的?", "")), _rules("date.zh.this_day")),
     (compiled.compile(_FROM_TODAY_TO), _rules("date.zh.from_today")),
     (compiled.compile(r"[今明去][春夏秋冬]"), _rules("date.zh.short_season")),
-    (compiled.compile("今明两"), _rules("date.zh.this_and_next")),
+    (compiled.compile("今明两|今明兩|明后|明後"), _rules("date.zh.this_and_next")),
     (compiled.compile(r"(?:首|第一|最后一|最後一|末)[个個](?:交易日|工作日)"), _rules("date.zh.trading_day")),
     (None, _rules("date.zh.open_start_to")),
     (compiled.compile(_PART_OF_THAT_DAY), _rules("date.zh.part_of_day")),

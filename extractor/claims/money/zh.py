@@ -127,7 +127,14 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     value = amount_bounds.modified("zh", match.group("mod"), match.group("after"))
     if not match.group("after") and _FROM_PRICE.match(ctx.text, end):  # ¥299起, 19.98万元起: prices start there
         value, end = value.apply("min"), _FROM_PRICE.match(ctx.text, end).end()
-    return Candidate("money", match.start(), end, {**value.as_dict(), "currency": currency}, "money.zh.amount")
+    result, start = {**value.as_dict(), "currency": currency}, match.start()
+    if _MINUS_BEFORE.search(ctx.text, max(0, start - 2), start) and result.get("amount") is not None and not match.group("mod"):
+        result["amount"], start = -result["amount"], start - 1  # 净利润为-3.2亿元: a loss
+    return Candidate("money", start, end, result, "money.zh.amount")
+
+
+# A minus sign glued to an amount, after a word or a colon and not after a number (1-3亿元 is a range).
+_MINUS_BEFORE = compiled.compile(r"(?<![\d\w.,%％)）])[-−－]$|(?<=[为為是：:至到])[-−－]$")
 
 
 # A dollar named earlier in the sentence (港元, 新台币 …) is what a bare 元 after it counts in: 平均呎价 2.1 万港元，

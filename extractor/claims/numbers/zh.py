@@ -271,6 +271,8 @@ def starts_number_word(ctx, start: int, claim_start: int | None = None) -> bool:
     """
     if start > 0 and ctx.text[start - 1] == "第":
         return False
+    if ctx.text[start] == "数" and ctx.text[start + 1 : start + 2] in ("十", "百", "千", "万", "亿", "萬", "億"):
+        return True  # 金额为数亿元: jieba reads 为数 (as in 为数不多) as a word, but 数 before a magnitude is vague
     if ctx.text[start] in ZH_DIGIT_CHARS + ZH_UNIT_CHARS + "数几上好":
         return ctx.starts_word(start) or (claim_start is not None and claim_start < start and ctx.starts_word(claim_start))
     return True
