@@ -947,7 +947,7 @@ def weekday_date(match: re.Match, ctx: RuleContext) -> Period | None:
     if rel == "this past":
         target = reference - dt.timedelta(days=(reference.weekday() - weekday - 1) % 7 + 1)
         return _day_period(target)
-    return resolve.pick_weekday(reference, weekday, prefer=_prefer(ctx))
+    return resolve.pick_weekday(reference, weekday, prefer=_prefer(ctx), same_day_is_today=resolve.news_default(ctx))
 
 
 # A weekday with a day of the month and no month: Sunday the 31st, Fri 14th.
@@ -2187,7 +2187,9 @@ def _at_hour(parts, chart) -> dict | None:
         ]
         return _clock_reading(readings, now, hour, minute, 0, _clock_policy(context)).as_dict()
     if match.group("wd"):  # the policy reads the tense of this clause
-        day = _day_of(resolve.pick_weekday(reference, _weekday_number(match.group("wd")), prefer=_prefer(context)))
+        day = _day_of(resolve.pick_weekday(
+            reference, _weekday_number(match.group("wd")), prefer=_prefer(context), same_day_is_today=resolve.news_default(context)
+        ))
     else:
         day = reference + dt.timedelta(days=1 if (match.group("day") or "").lower() == "tomorrow" else 0)
     clock = _clock_on(day, (hour, minute, 0, None, "minute" if match.group("mw") else "hour"), part=part[-1] if part else None)
@@ -2680,10 +2682,8 @@ ANAPHORA = (
 # A verb in the past before a date counted from an event (was arrested, collapsed, went, said): the event is
 # past, so "the next day", "10 days later" cannot count from the article's date.
 _PAST_VERB = compiled.compile(
-    r"(?i:\b(?:was|were|had|did|said|went|came|left|began|took|made|got|fell|rose|won|lost|saw|met|told|gave|"
-    r"found|held|sold|bought|paid|ran|began|broke|chose|drove|flew|grew|knew|led|put|set|shut|spent|stood|struck|"
-    r"sent|sat|spoke|stole|swore|threw|understood|woke|wrote|hit|brought|caught|fought|fled|kept|felt|built|"
-    r"blew|drew|forgot|hid|slid|struck|shot|withdrew|shrunk|shrank|sunk|sank|risen|fallen|grown|[a-z]{3,}ed)\b)"
+    r"(?i:\b(?:was|were|had|did|put|set|hit|shrunk|sunk|risen|fallen|grown|" + "|".join(resolve.IRREGULAR_PAST_EN)
+    + r"|[a-z]{3,}ed)\b)"
 )
 
 

@@ -40,12 +40,42 @@ _GOVERNING = re.compile(
 # "tax returns in April", "a return in May").
 _TIMETABLE = re.compile(
     r"(?i:(?<!housing\s)\b(?:ships|launches|opens|reopens|starts|begins|resumes|kicks\soff|kick\soff|runs|closes|shuts"
+    r"|meets(?:\sagain)?|convenes|(?:go|goes)\s(?:forward|back)|(?:comes|come)\sinto\s(?:effect|force)"
+    # the plural verbs after a plural noun (the sales start, talks resume; not its start, was run on)
+    r"|(?<=[a-z]s\s)(?<!\bwas\s)(?<!\bhas\s)(?<!\bits\s)(?<!\bthis\s)(?<!\bis\s)(?<!\bas\s)(?:start|begin|open|close|end|resume|meet|run)"
     r"|ends|expires|lands|arrives|departs|sails|docks|airs|premieres|debuts|(?:goes|go)\son\ssale|(?:comes|come)\sout|hits\s(?:shelves|stores)"
     r"|(?<!tax\s)(?<!sales\s)(?<!total\s)(?<!annual\s)(?<!fund\s)returns"
     r"|(?:doors|polls|gates|shops|stores|markets|schools|borders)\s(?:open|close|reopen)"
     r"|(?:takes|take)\s(?:place|effect)|heads?\sto\sthe\spolls|(?:is|are)(?:\s(?:closed|open|shut))?)"
     r"\s(?:(?:on|in|at|from|until|till|through|by|over)\s)?$)"
 )
+# English simple pasts that do not end in -ed (shared with the date rules' test for a past event).
+IRREGULAR_PAST_EN = (
+    "said", "went", "came", "left", "began", "took", "made", "got", "fell", "rose", "won", "lost", "saw", "met", "told",
+    "gave", "found", "held", "sold", "bought", "paid", "ran", "broke", "chose", "drove", "flew", "grew", "knew", "led",
+    "shut", "spent", "stood", "struck", "sent", "sat", "spoke", "stole", "swore", "threw", "understood", "woke",
+    "wrote", "brought", "caught", "fought", "fled", "kept", "felt", "built", "blew", "drew", "forgot", "hid", "slid",
+    "shot", "withdrew", "shrank", "sank", "overtook", "beat", "became", "upheld", "overthrew", "unveiled",
+)
+# A past verb right before the date governs it, whatever else the clause says: "Nvidia said on Wednesday it
+# expects …", "the strike began on Monday and is expected to last …", "was passed in January and takes
+# effect in June". Not after an auxiliary that makes it future or present (will be held on, is closed on,
+# to be announced in), and not the -ed words of plans (scheduled on, expected in).
+_GOVERNED_PAST = re.compile(
+    r"(?i:(?:\b(?P<aux>[a-z']+)\s)?\b(?:" + "|".join(IRREGULAR_PAST_EN) + r"|(?!(?:scheduled|expected|planned|slated|timed"
+    r"|billed|earmarked|intended|projected|forecasted|anticipated|targeted|tipped|poised|proposed|required|needed"
+    r"|due|set|closed|opened|based|dated|aged)\b)[a-z]{3,}ed)\s(?:(?:on|in|at|during|last)\s)?$)"
+)
+_NOT_PAST_AUX = frozenset(
+    "will would 'll shall should could can may might must to be is are am been being not never don't won't".split()
+)
+# A verb that moves a thing to a later date governs the date after it as future: adjourned the case to
+# Nov. 12, postponed until January, pushed back to 2027.
+_MOVED_TO = re.compile(
+    r"(?i:\b(?:(?:adjourned|postponed|deferred|delayed|rescheduled|pushed\sback|put\soff|remanded)(?:\s[\w.,$£€-]+){0,5}?"
+    r"(?:\s(?P<to>to|until|till))?|(?:set|fixed)(?:\s[\w-]+){0,3}?\s(?P<for>for))\s$)"
+)
+_MOVED_TO_WORD = re.compile(r"(?i:to|until|till)\s")  # the date's own first word, when the window does not end in one
 # Where a clause ends inside a sentence: the tense of one clause says nothing of the next one's dates.
 _CLAUSE_BREAK = re.compile(r"[,:](?!\d)|[，;；：]")  # not the colon of 09:00 nor the comma of 1,000
 
@@ -70,11 +100,19 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
     if policy != DEFAULT:
         return policy
     start, end = _clause(ctx)
+    position = getattr(ctx, "position", None)
+    if position is not None:
+        window = ctx.analysis.text[max(start, position - 60) : position]
+        moved = _MOVED_TO.search(window)
+        if moved and (moved.group("to") or moved.group("for") or _MOVED_TO_WORD.match(ctx.analysis.text, position)):
+            return "future"
+        governed = _GOVERNED_PAST.search(window)
+        if governed and (governed.group("aux") or "").lower() not in _NOT_PAST_AUX:
+            return "past"
     key = ("future-cue", start, end)
     found = ctx._cache.get(key)
     if found is None:
         found = ctx._cache[key] = future_cue(ctx.analysis.text[start:end])
-    position = getattr(ctx, "position", None)
     if not found:
         if position is not None and _TIMETABLE.search(ctx.analysis.text, max(start, position - 40), position):
             return "future-cue"
@@ -224,14 +262,23 @@ def pick_year(make: Callable[[int], Period | None], reference: dt.date, *, prefe
     return choose([make(y) for y in years], reference, prefer, alternatives=alternatives)
 
 
-def pick_weekday(reference: dt.date, weekday: int, *, prefer: str) -> Period:
+def news_default(ctx) -> bool:
+    """The document reads dates by the news default (no ``prefer_dates`` set)."""
+    return (getattr(ctx.analysis, "prefer_dates", DEFAULT) or DEFAULT) == DEFAULT
+
+
+def pick_weekday(reference: dt.date, weekday: int, *, prefer: str, same_day_is_today: bool = False) -> Period:
     """周三 / Wednesday without its week: the policy's choice between the last one (the reference day
-    itself when it is that weekday) and the next one (strictly after it: "on Tuesday" said on a Tuesday
-    looking ahead means next week's)."""
+    itself when it is that weekday) and the next one. Looking ahead, the reference's own weekday is next
+    week's under an explicit ``future`` policy (Duckling's convention), but today under the news default
+    (``same_day_is_today``): wire copy names the day of the week for today too ("will be announced on
+    Monday" in a Monday story; AP style uses the weekday, not "today")."""
     last = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
     following = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
     readings = [Period(d, d + dt.timedelta(days=1), "day") for d in (last, following)]
-    if prefer in ("future", "future-cue") and last == reference:  # ahead means after today
+    if prefer in ("future", "future-cue") and last == reference and same_day_is_today:
+        chosen = readings[0]
+    elif prefer in ("future", "future-cue") and last == reference:  # ahead means after today
         chosen = readings[1]
     else:
         chosen = choose(readings, reference, prefer)

@@ -799,7 +799,7 @@ def _weekday(match: re.Match, ctx: RuleContext, reference: dt.date) -> Period:
     if which:
         target = cal.week(reference).start + dt.timedelta(weeks=WEEK_OFFSET[which], days=weekday)
         return Period(target, target + dt.timedelta(days=1), "day", relative=True)
-    return resolve.pick_weekday(reference, weekday, prefer=_prefer(ctx))
+    return resolve.pick_weekday(reference, weekday, prefer=_prefer(ctx), same_day_is_today=resolve.news_default(ctx))
 
 
 def build_weekday(match: re.Match, ctx: RuleContext) -> Candidate | None:
