@@ -109,7 +109,7 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
                 continue
             if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
                 candidates.append(candidate)
-    candidates = _bounded_pairs(_change_ranges(candidates, text), text)
+    candidates = _bounded_pairs(_change_ranges(_change_splits(candidates, text), text), text)
     tokens = [engine.Token(c.kind, c, c.start, c.end, c.rule) for c in candidates]
     money_grammar, date_grammar = grammar_for(analysis.lang)
     # Each grammar runs only where it has work: sub-units or spoken amounts, a backwards money range, two
@@ -170,7 +170,7 @@ _SAME_IN_RANGE = {"money": "currency", "percent": "points", "quantity": "unit"}
 
 
 def _change_ranges(candidates: list[Candidate], text: str) -> list[Candidate]:
-    by_start = {c.start: c for c in candidates if c.kind in _SAME_IN_RANGE and c.value and "amount" in c.value}
+    by_start = {c.start: c for c in candidates if c.kind in _SAME_IN_RANGE and c.value and c.value.get("amount") is not None}
     if len(by_start) < 2:
         return candidates
     merged: dict[int, Candidate] = {}  # id of the first claim -> the range that replaces both
@@ -193,6 +193,39 @@ def _change_ranges(candidates: list[Candidate], text: str) -> list[Candidate]:
     if not merged:
         return candidates
     return [merged.get(id(c), c) for c in candidates if id(c) not in absorbed]
+
+
+# The other way round: a verb of change right before "$X to $Y", each end with its own currency sign, and Y
+# more than twice X, is the change and the level it reached (shares rose $1.20 to $48.35), which the money
+# rule read as one range. Only with a sign on both ends and no magnitude word that only the second end
+# has ("$5 to $7 billion" spreads the billion to both; "increase 2 to 10 percent" is a range).
+_SPLIT_RANGE = compiled.compile(
+    r"(?P<first>(?P<sign>[$£€¥₹₦]|[A-Z]{1,3}\$|[A-Z]{3}\s?)[\d.,]+)(?P<join>\s(?:to)\s)(?P<second>(?P=sign)[\d.,]+(?P<scale>\s?[a-zA-Z]+)?)"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _bare_change_verb() -> re.Pattern:
+    from extractor.claims.numbers import en as numbers_en
+
+    return re.compile(rf"\b(?:{'|'.join(verb.replace(' ', chr(92) + 's') for verb in numbers_en.CHANGE_VERBS)})\s$")
+
+
+def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
+    result = []
+    for candidate in candidates:
+        value = candidate.value or {}
+        low, high = value.get("min"), value.get("max")
+        split = None
+        if candidate.kind == "money" and low is not None and high is not None and value.get("amount") is None and high > 2 * low:
+            split = _SPLIT_RANGE.fullmatch(text, candidate.start, candidate.end)
+        if split is None or split.group("scale") or not _bare_change_verb().search(text, max(0, candidate.start - 16), candidate.start):
+            result.append(candidate)
+            continue
+        rest = {key: item for key, item in value.items() if key not in ("min", "max")}
+        result.append(Candidate("money", candidate.start, split.end("first"), {**rest, "amount": low}, candidate.rule))
+        result.append(Candidate("money", split.start("second"), candidate.end, {**rest, "amount": high}, candidate.rule))
+    return result
 
 
 # A lower bound and an upper bound side by side are one range: 处1万元以上5万元以下罚款, 3000元以上、5000元以下

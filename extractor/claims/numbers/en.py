@@ -114,11 +114,22 @@ _CHANGE_VERBS = (
     "hiked", "soared", "plunged", "surged", "tumbled", "increase", "decrease", "increases", "decreases", "edged up",
     "edged down", "went up", "went down", "narrowed", "widened", "improved", "deteriorated", "eased", "recovered",
 )
-# The alternation is guarded by one look-behind at the last letters of "by " and "from ": the regex engine
-# tries the group at every position, and ninety look-behinds there cost more than the rest of the rule.
-CHANGE_BEFORE = r"(?<=[yYm]\s)(?:" + "|".join(
-    [r"(?<=\bby\s)", r"(?<=\bBy\s)"] + [rf"(?<=\b{verb.replace(' ', chr(92) + 's')}\sfrom\s)" for verb in _CHANGE_VERBS]
-) + ")"
+# (The verb alone before the amount is left to claims._change_ranges: "increase 2 to 10 percent" is a range.)
+# The look-behinds are grouped by width (a look-behind takes one width; phrases of one length share one),
+# and the whole is guarded by one look-behind at the last letters these phrases end in: the regex engine
+# tries the group at every position, where ninety look-behinds would cost more than the rest of the rule.
+def _by_width(phrases: list[str]) -> list[str]:
+    widths: dict[int, list[str]] = {}
+    for phrase in phrases:
+        widths.setdefault(len(phrase), []).append(phrase.replace(" ", r"\s"))
+    return [rf"(?<=\b(?:{'|'.join(group)})\s)" for _, group in sorted(widths.items())]
+
+
+CHANGE_PHRASES = ["by", "By", *(f"{verb} from" for verb in _CHANGE_VERBS)]
+CHANGE_VERBS = _CHANGE_VERBS
+CHANGE_BEFORE = (
+    rf"(?<=[{''.join(sorted({phrase[-1] for phrase in CHANGE_PHRASES}))}]\s)(?:" + "|".join(_by_width(CHANGE_PHRASES)) + ")"
+)
 # Vague magnitudes: "tens of billions of", "hundreds of", "thousands of" (no named groups: used twice per rule).
 VAGUE = r"(?i:(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\s+of)"
 _VAGUE_LOW = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6, "billions": 10**9}
