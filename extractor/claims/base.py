@@ -216,6 +216,8 @@ def follows_product_name(text: str, start: int) -> bool:
     if not match:
         return False
     word = match.group(1)
+    if match.group(0).endswith("-") and word.isupper():
+        return True  # H-1B visas, F-35 jets, B-52: capitals joined by a hyphen name a model
     if word.lower() in _NOT_A_NAME:
         return False
     # A name is capitalised or mixed-case (iPhone); a plain lowercase word (users 5) is not.

@@ -483,6 +483,7 @@ MONTH_PERIOD = (
     rf"(?:(?P<part>{PART})[\s-])?(?:(?P<rel>(?i:last|this|next|previous|following|coming))\s)?(?:(?P<ypre>{YEAR})\s)?(?P<mon>{MONTH_I})"
     rf"(?!\s?\d{{1,2}}(?:st|nd|rd|th)?\b|\w|/\d{{1,2}}(?!\d))(?:(?:,?\s(?:of\s|in\s)?|[-/])(?P<y>{YEAR_WIDE})|\sof\s(?P<yy>'?\d\d)(?!\d))?"
 )
+_TITLE_BEFORE = compiled.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Judge|Justice|Gen|Col|Capt|Sgt|Rev|Sen|Rep)\.?\s$")
 _MONTH_PREPOSITIONS = ("in", "since", "until", "from", "through", "during", "of", "early", "late", "mid",
                        "before", "after", "till", "between", "to", "by", "and", "the", "this", "next", "last")  # fmt: skip
 
@@ -497,9 +498,12 @@ def month_period(match: re.Match, ctx: RuleContext) -> Period | None:
         if name[0].islower() and lower not in ("january", "february", "april", "june", "july", "september",
                                                "october", "november", "december", "may", "march", "dec", "sept"):
             return None  # lower-case jan, mar, sep ... alone are not months
+        if _TITLE_BEFORE.search(ctx.text, max(0, match.start() - 8), match.start()):
+            return None  # Dr March, Ms June, Judge August: a name
         if lower == "may" or name[0].islower():
             before = ctx.before(match.start(), 12).lower().split()
-            allowed = _MONTH_PREPOSITIONS if name[0].isupper() else _MONTH_PREPOSITIONS[:16]
+            # lower case after "to" is the verb (plan to march on parliament)
+            allowed = _MONTH_PREPOSITIONS if name[0].isupper() else _MONTH_PREPOSITIONS[:14]
             if not before or before[-1] not in allowed:
                 return None  # the verb: "Regulators may approve", "workers march"
     month = _month_number(name)
@@ -640,6 +644,11 @@ SEASON = (
 )
 
 
+# After "the" + season, words that make it no season: of (no year after it: the year would be in the
+# match), in after "fall" (a drop), and the one day of the equinox or solstice.
+_NOT_THE_SEASON = compiled.compile(r"\s(?P<word>(?i:equinox|solstice)\b|of\s|in\s)")
+
+
 @atom("date.en.season", SEASON)
 def season_period(match: re.Match, ctx: RuleContext) -> Period | None:
     name = SEASON_WORDS[match.group("season")]
@@ -648,6 +657,9 @@ def season_period(match: re.Match, ctx: RuleContext) -> Period | None:
     rel = (match.group("rel") or "").lower()
     if not rel and not match.group(0).lower().startswith("the"):
         return None  # a bare "fall" is usually the verb
+    after = _NOT_THE_SEASON.match(ctx.text, match.end()) if not rel else None
+    if after and (after.group("word") != "in" or match.group("season") == "fall"):
+        return None  # the fall in sales, the fall of the regime, the winter of discontent, the spring equinox
     reference = _reference(ctx)
     if rel == "this":
         period = cal.season(reference.year, name)

@@ -68,9 +68,17 @@ def _code_pattern(excluded=frozenset()) -> str:
 CODE = _code_pattern()
 CODE_AFTER = _code_pattern(_NOT_AFTER)
 # Letter prefixes may not start inside a word (thus $5 is $5, not "us $5").
+# The single letters Nigerian and South African papers write before amounts (N54.99 trillion, R23.36 a
+# litre): a letter before digits is as often a road, a mask or a model (N95, R2), so only before an amount
+# with a magnitude word, with two decimals, or priced per unit.
+_LETTER_PREFIX = {"N": "NGN", "R": "ZAR"}
+_LETTER_PREFIXED = (
+    rf"(?<![A-Za-z0-9_\-])[{''.join(_LETTER_PREFIX)}](?=\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s?(?:bn|billion|trillion|tn|million|mn|m)\b"
+    r"|\.\d\d(?![\d.])|\s(?:per|a)\s(?:litre|liter|kg|kilogram|share|barrel|month|year|day|unit|tonne|ton|kWh)\b)|\d+(?:\.\d+)?\s?(?:bn|billion|trillion|tn|million|mn|m)\b)"
+)
 CUR_BEFORE = (
     r"(?<![A-Za-z0-9_])(?:" + "|".join([*(_dollar_prefix(k) for k in _DOLLAR_PREFIXES), CODE]) + ")|"
-    + alternation(_OTHER_BEFORE)
+    + _LETTER_PREFIXED + "|" + alternation(_OTHER_BEFORE)
 )
 CUR_AFTER = alternation(_WORDS_AFTER)
 SYM_AFTER = alternation(_SYMBOLS_AFTER)
@@ -83,7 +91,7 @@ _SUBUNIT = r"(?i:cents?|pence|pennies|penny)"
 _SCALE_AFTER_CODE = r"(?i:thousand|million|billion|trillion|mn|bn)"
 
 PATTERN = compiled.compile(
-    rf"(?:(?P<change>{numbers.CHANGE_BEFORE}))?+(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
+    rf"(?:(?P<change>{numbers.CHANGE_BEFORE}))?+(?:\b(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
     # tens of billions of dollars
     rf"(?P<vague>{numbers.VAGUE})(?=\s+(?i:{CUR_AFTER})\b)|"
     # between $5 billion and $6 billion
@@ -112,6 +120,8 @@ def _currency_before(symbol: str) -> tuple[str | None, Decimal]:
     """ISO code and multiplier of a prefix as written: 'US$', 'hk $', 'usd', 'MUSD' (1e6)."""
     if symbol in _BEFORE:
         return _BEFORE[symbol], Decimal(1)
+    if symbol in _LETTER_PREFIX:
+        return _LETTER_PREFIX[symbol], Decimal(1)
     folded = re.sub(r"\s+", "", symbol).lower()
     if folded in _BEFORE_FOLDED:
         return _BEFORE_FOLDED[folded], Decimal(1)

@@ -35,7 +35,7 @@ DIGITS = (
 # Written scales after digits: 1.5 million, 14.3bn, 5m, 300k, 35 lakh. Single letters only glued to the digits.
 # A hyphen may join them (the $1.5-billion deal); the short forms may be capitals in headlines ($5.5M, $3B).
 SCALE = (
-    r"(?:\s*lakhs?\s+crores?\b"  # 1.5 lakh crore = 1.5 × 10^12 (a lakh of crores)
+    r"(?:(?:\s*|-)lakhs?(?:\s+|-)crores?\b"  # 1.5 lakh crore = 1.5 × 10^12 (a lakh of crores); the ₹1.2-lakh-crore plan
     r"|(?:\s*|-)(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b"
     r"|(?:bn|mn|mln|bln|tn|trn|cr|k|m|b|BN|Bn|MN|Mn|K|M|B)\b"
     # after a space only the abbreviations no unit shares (12.4 mn, 5 mln, 3 bn, Rs 2.5 cr; not 5 m, 3 b)
@@ -59,7 +59,7 @@ def parse_number(text: str) -> Decimal:
         return (parse_number(half.group(1)) + Decimal("0.5")) * SCALES[half.group(2)]
     if text.count(".") >= 2 and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
         return Decimal(text.replace(".", ""))  # 1.250.000
-    lakh_crore = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s*lakhs?\s+crores?", text)
+    lakh_crore = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s*|-)lakhs?(?:\s+|-)crores?", text)
     if lakh_crore:
         return Decimal(lakh_crore.group(1).replace(",", "")) * SCALES["lakh"] * SCALES["crore"]
     match = re.fullmatch(r"([\d,]+(?:\.\d+)?)[\s-]*([a-z]*)", text)

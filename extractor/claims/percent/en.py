@@ -22,7 +22,7 @@ UNIT = r"%|(?i:percentage points?|basis points?|bps|pp)\b|(?i:percents?|per cent
 _END = r"(?=\s*(?:[.,;:!?)]|$))"
 
 PATTERN = compiled.compile(
-    rf"(?:(?P<change>{numbers.CHANGE_BEFORE}))?+(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:(?P<between>(?i:between))\s+)?(?:(?P<minus>(?i:minus|negative))\s+)?"
+    rf"(?:(?P<change>{numbers.CHANGE_BEFORE}))?+(?:\b(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:(?P<between>(?i:between))\s+)?(?:(?P<minus>(?i:minus|negative))\s+)?"
     rf"(?P<n1>{NUM})\s?%?(?:(?(change)(?!))\s?(?:-|~|(?i:to|and))\s?(?P<n2>{NUM}))?\s?(?P<unit>{UNIT})"
     # percent of 10 (only where a sentence opens with it, and the number closes the clause)
     rf"|(?P<rev>(?i:percents?|per cent))\s+(?i:of)\s+(?P<rn>{NUM}){_END}"

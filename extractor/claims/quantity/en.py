@@ -18,7 +18,7 @@ NUM = numbers.NUMBER
 
 IRREGULAR = alternation(_UNITS["en_irregular_plurals"])
 PATTERN = compiled.compile(
-    rf"(?:(?P<change>{numbers.CHANGE_BEFORE}))?+(?:(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
+    rf"(?:(?P<change>{numbers.CHANGE_BEFORE}))?+(?:\b(?P<mod>(?i:{MOD_BEFORE}))\s+)?(?:"
     rf"(?P<vague>{numbers.VAGUE})"
     rf"|(?i:between)\s+(?P<bn1>{NUM})\s+and\s+(?P<bn2>{NUM})"
     rf"|(?P<n1>{NUM})(?:(?(change)(?!))\s?(?:-|~|to)\s?(?P<n2>{NUM}))?)"
