@@ -11,6 +11,7 @@ before quantity). A claim whose range runs backwards (min > max) is a misreading
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable
@@ -109,7 +110,8 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
                 continue
             if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
                 candidates.append(candidate)
-    candidates = _bounded_pairs(_change_ranges(_change_splits(candidates, text), text), text)
+    candidates = _bounded_pairs(_change_ranges(_change_splits(_without_rates(candidates, text), text), text), text)
+    candidates = _copula_dates(candidates, text)
     tokens = [engine.Token(c.kind, c, c.start, c.end, c.rule) for c in candidates]
     money_grammar, date_grammar = grammar_for(analysis.lang)
     # Each grammar runs only where it has work: sub-units or spoken amounts, a backwards money range, two
@@ -226,6 +228,61 @@ def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
         result.append(Candidate("money", candidate.start, split.end("first"), {**rest, "amount": low}, candidate.rule))
         result.append(Candidate("money", split.start("second"), candidate.end, {**rest, "amount": high}, candidate.rule))
     return result
+
+
+# Two amounts in different currencies joined by a word of exchange are a rate, no sum of money: 1美元兑155日元,
+# 一美元可以换7.1元人民币, 1 euro = 1.08 dollars.
+_EXCHANGED_FOR = compiled.compile(r"\s?(?:兑|兌|兑换|兌換|换|換|可兑换|可以兑换|可兌換|可以换|可以換|可换|可換|=|＝)\s?")
+
+
+def _without_rates(candidates: list[Candidate], text: str) -> list[Candidate]:
+    money = {c.start: c for c in candidates if c.kind == "money" and c.value}
+    rates: set[int] = set()
+    for first in money.values():
+        join = _EXCHANGED_FOR.match(text, first.end)
+        second = money.get(join.end()) if join else None
+        if second is not None and second.value.get("currency") != first.value.get("currency"):
+            rates.update((id(first), id(second)))
+    return [c for c in candidates if id(c) not in rates] if rates else candidates
+
+
+# Two dates said to be one (9月17日是中秋节, 今年春节是2月10日, Good Friday falls on April 3 this year): each was
+# read alone, so a bare date and a holiday could land in different years. Among their readings (the one
+# taken and its alternatives) the first pair that overlaps is taken for both.
+_SAME_DATE_JOIN = compiled.compile(
+    r"\s?(?:是|为|為|即|就是|正值|恰逢|適逢|适逢)\s?(?:第\s?[\d一二三四五六七八九十百零〇]+\s?[个個届屆]\s?)?|\s(?i:is|was|will\sbe|falls\son|fell\son|will\sfall\son|is\son|was\son)\s"
+)
+
+
+def _readings(value: dict) -> list[dict]:
+    return [value, *(value.get("alternatives") or [])]
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    moment = dt.datetime.fromisoformat
+    return moment(a["start"]) < moment(b["end"]) and moment(b["start"]) < moment(a["end"])
+
+
+def _copula_dates(candidates: list[Candidate], text: str) -> list[Candidate]:
+    dates = {c.start: c for c in candidates if c.kind == "date" and c.value and c.value.get("start") and c.value.get("end")}
+    if len(dates) < 2:
+        return candidates
+    replaced: dict[int, Candidate] = {}
+    for first in list(dates.values()):
+        join = _SAME_DATE_JOIN.match(text, first.end)
+        second = dates.get(join.end()) if join else None
+        if second is None or not (first.value.get("alternatives") or second.value.get("alternatives")) or _overlap(first.value, second.value):
+            continue
+        pair = next(((a, b) for a in _readings(first.value) for b in _readings(second.value) if _overlap(a, b)), None)
+        if pair is None:
+            continue
+        for candidate, reading in zip((first, second), pair):
+            others = [r for r in _readings(candidate.value) if r is not reading]
+            others = [{key: r[key] for key in ("start", "end", "grain") if key in r} for r in others]
+            value = {**candidate.value, **{key: reading[key] for key in ("start", "end", "grain") if key in reading}}
+            value["alternatives"] = others or None
+            replaced[id(candidate)] = Candidate(candidate.kind, candidate.start, candidate.end, value, candidate.rule)
+    return [replaced.get(id(c), c) for c in candidates] if replaced else candidates
 
 
 # A lower bound and an upper bound side by side are one range: 处1万元以上5万元以下罚款, 3000元以上、5000元以下

@@ -55,7 +55,7 @@ REL_YEAR_OFFSET.update(
      for fiscal in ("财年", "财政年度")}
     | {"本财年": 0, "本财政年度": 0, "今财年": 0}
 )
-REL_YEAR = "|".join(sorted(set(REL_YEAR_OFFSET) - {"上年", "下年"}, key=len, reverse=True)) + r"|(?<!以)[上下]年(?![龄纪级轻])"
+REL_YEAR = "|".join(sorted(set(REL_YEAR_OFFSET) - {"上年", "下年"}, key=lambda word: (-len(word), word))) + r"|(?<!以)[上下]年(?![龄纪级轻])"
 SEASONS = {"春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter"}
 YEAR_PART = {"初": "early", "中": "mid", "底": "late", "末": "late"}
 MONTH_PART = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late", "末": "late",
@@ -126,10 +126,18 @@ _FRONTED_JIANG = compiled.compile(
 def _fronted_future(clause: str) -> bool:
     if _REPORTED.search(clause):
         return False  # 周二晚间，公司发布公告称拟回购: the announcing is what the day dates; the plan is its content
-    return contains_cue(clause, _FUTURE_NOT_JIANG) or _FRONTED_JIANG.search(clause) is not None
+    return (
+        contains_cue(clause, _FUTURE_NOT_JIANG)
+        or _FRONTED_JIANG.search(clause) is not None
+        or _FRONTED_MODAL.search(clause) is not None
+    )
 
 
-_REPORTED = compiled.compile(r"(?:称|表示|宣布|公告|公布|批准了|通过了|发布了|决定|透露|指出|说|宣佈|表明)")
+# A reporting verb, unless 将 puts it ahead (25日，国家统计局将公布最新数据).
+_REPORTED = compiled.compile(r"(?<![将將])(?:称|表示|宣布|公告|公布|批准了|通过了|发布了|决定|透露|指出|说|宣佈|表明)")
+# What must or is to be done by the fronted time (3月底前，各地要完成排查; 3月15日前，各单位需上报方案): a modal
+# before a verb points ahead. Not 主要, 重要, 只要, 要求, 需求, 需要 (need: 需要说明的是).
+_FRONTED_MODAL = compiled.compile(r"(?<![主重只不])(?:要(?![求闻點点素是])|需(?![求要])|须|必须|务必|應當|应当)(?=[\u4e00-\u9fff])")
 
 
 def _two_digit_year(text: str, reference: dt.date | None) -> int:
@@ -168,11 +176,14 @@ def _open(
     从 without 起/开始 is left out of the span (从2018年的数据看)."""
     groups = match.groupdict()
     pre, post = groups.get("pre"), groups.get("post")
-    start = match.start()
+    start, end = match.start(), match.end()
     if pre and not post and pre == "从":
         start = match.end("pre")
+    if post == "开始" and not pre and (instant or _AT_TIME.search(match.string, max(0, start - 2), start)):
+        # 于下午3时30分开始, 将于明年2月下旬开始, 今晚7点开始: when a thing starts, not an open stretch from then
+        post, end = None, match.start("post")
     if period is None:
-        return Candidate("date", start, match.end(), None, rule)
+        return Candidate("date", start, end, None, rule)
     if post or (pre and pre != "从"):
         if post in AFTER and pre:
             post = "起"  # 从2018年以后: from 2018 on
@@ -186,9 +197,10 @@ def _open(
         else:
             low, high = period.start, None
         period = Period(low, high, "range", period.relative, period.approximate)
-    elif pre == "从" and not post:
-        pass
-    return Candidate("date", start, match.end(), period.as_dict(), rule)
+    return Candidate("date", start, end, period.as_dict(), rule)
+
+
+_AT_TIME = compiled.compile(r"[于於在]$")
 
 
 # --- Patterns ----------------------------------------------------------------------------------------
@@ -383,8 +395,9 @@ def _last_week(end: dt.date) -> dt.date:
 
 
 # --- Builders ----------------------------------------------------------------------------------------
-def _anchor_day(match: re.Match, ctx: RuleContext) -> tuple[dt.date | None, bool, str | None, bool]:
-    """(day, relative, implied part of day, ok) of the DATETIME anchor; day None when there is none."""
+def _anchor_day(match: re.Match, ctx: RuleContext) -> tuple[dt.date | None, bool, str | None, bool, tuple]:
+    """(day, relative, implied part of day, ok, the other days the policy did not take) of the DATETIME
+    anchor; day None when there is none."""
     g = match.groupdict()
     reference = ctx.analysis.reference_date
     if g.get("m"):
@@ -392,28 +405,32 @@ def _anchor_day(match: re.Match, ctx: RuleContext) -> tuple[dt.date | None, bool
         year, relative = _year_of(match, reference)
         if year is None:
             if reference is None:
-                return None, True, None, False
+                return None, True, None, False, ()
             period = resolve.pick_year(lambda y: cal.day(y, month, day_of_month), reference, prefer=_prefer(ctx))
-            return (period.start if period else None), True, None, period is not None
+            return (period.start if period else None), True, None, period is not None, _other_days(period)
         period = cal.day(year, month, day_of_month)
-        return (period.start if period else None), relative, None, period is not None
+        return (period.start if period else None), relative, None, period is not None, ()
     if g.get("iy"):
         period = cal.day(int(g["iy"]), int(g["im"]), int(g["id"]))
-        return (period.start if period else None), False, None, period is not None
+        return (period.start if period else None), False, None, period is not None, ()
     if reference is None:
         anchored = bool(g.get("nd") or g.get("rd") or g.get("wd") or g.get("bd"))
-        return None, anchored, None, not anchored
+        return None, anchored, None, not anchored, ()
     if g.get("nd"):
         offset, part = DAY_AND_PART[g["nd"]]
-        return reference + dt.timedelta(days=offset), True, part, True
+        return reference + dt.timedelta(days=offset), True, part, True, ()
     if g.get("rd"):
-        return reference + dt.timedelta(days=REL_DAY_OFFSET[g["rd"]]), True, None, True
+        return reference + dt.timedelta(days=REL_DAY_OFFSET[g["rd"]]), True, None, True, ()
     if g.get("wd"):
-        return _weekday(match, ctx, reference).start, True, None, True
+        return _weekday(match, ctx, reference).start, True, None, True, ()
     if g.get("bd"):
         period = resolve.pick_day_of_month(reference, _number(g["bd"]), prefer=_prefer(ctx))
-        return (period.start if period else None), True, None, period is not None
-    return None, False, None, True
+        return (period.start if period else None), True, None, period is not None, _other_days(period)
+    return None, False, None, True, ()
+
+
+def _other_days(period: Period | None) -> tuple:
+    return tuple(other.start for other in period.alternatives) if period is not None and period.alternatives else ()
 
 
 _DONE = compiled.compile(r"了|已|曾|过(?!去)|過(?!去)|发生|發生|被|事发|事發")
@@ -445,7 +462,7 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
         if not (g.get("h2") or g.get("hh2")):
             return None
     reference = ctx.analysis.reference_date
-    day, relative, implied, ok = _anchor_day(match, ctx)
+    day, relative, implied, ok, other_days = _anchor_day(match, ctx)
     if not ok:
         return Candidate("date", match.start(), match.end(), None, "date.zh.time") if reference is None else None
     if day is None:
@@ -488,6 +505,8 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
     period = _at(day, hour, minute, second)
     if period is None:
         return None
+    if other_days:  # 21日8时: the same clock on the other days the policy could have read (a range's end needs them)
+        period = period.with_flags(alternatives=tuple(p for p in (_at(other, hour, minute, second) for other in other_days) if p))
     if day_from_reference and not anchored and not (g.get("h2") or g.get("hh2")):
         # 事故发生在晚上十点 said at 09:15: last night. Chinese marks no tense, so the past reading moves a
         # clock time back only where the clause tells of something done (了, 已, 发生, 被 ...).
@@ -1337,6 +1356,7 @@ def _interval(parts, chart) -> dict | None:
     low, high = first.value, second.value
     if not (low and high and low.get("start") and low.get("end") and high.get("start") and high.get("end")):
         return None
+    low, high = _readings_that_meet(low, high)
     start, end, second_start = _moment(low["start"]), _moment(high["end"]), _moment(high["start"])
     if _is_clock_instant(high):
         end = second_start  # 今晚10点至次日凌晨2点 ends at 02:00, as a time range ends at its second time
@@ -1350,6 +1370,22 @@ def _interval(parts, chart) -> dict | None:
         return None
     return {"start": start.isoformat(), "end": end.isoformat(), "grain": "range",
             "relative": bool(low.get("relative") or high.get("relative")), "approximate": bool(low.get("approximate") or high.get("approximate"))}
+
+
+def _readings_that_meet(low: dict, high: dict) -> tuple[dict, dict]:
+    """The two ends of a range read together: an end whose year or month the policy chose on its own takes,
+    among its readings, the one nearest the other end on its side (12月15日至明年2月28日 said in early
+    December: this December, not last; 20日17时至21日8时: the 21st after the 20th, not a month before)."""
+    low_others, high_others = low.get("alternatives") or [], high.get("alternatives") or []
+    if low_others and not high_others:
+        before = [r for r in (low, *low_others) if _as_time(_moment(r["start"])) < _as_time(_moment(high["start"]))]
+        if before:
+            low = {**low, **max(before, key=lambda r: _as_time(_moment(r["start"])))}
+    elif high_others:
+        after = [r for r in (high, *high_others) if _as_time(_moment(r["start"])) > _as_time(_moment(low["start"]))]
+        if after:
+            high = {**high, **min(after, key=lambda r: _as_time(_moment(r["start"])))}
+    return low, high
 
 
 _ONE_GRAIN = {"hour": dt.timedelta(hours=1), "minute": dt.timedelta(minutes=1), "second": dt.timedelta(seconds=1)}
@@ -2078,6 +2114,7 @@ DOTTED_DAY = (
     r"(?![\d.%点點倍元万亿萬億个個])"  # 收于3.15点, 5.20%: numbers
 )
 _VERSION_BEFORE = compiled.compile(r"(?:版本|版|[vV]|系统|系統|固件)\s?$")
+_RATE_BEFORE = compiled.compile(r"(?:汇率|匯率|兑|兌|比价|比價|中间价|中間價|收益率|利率)[^，。；;,]*$")
 
 
 def _dotted_day(parts, chart) -> dict | None:
@@ -2086,6 +2123,8 @@ def _dotted_day(parts, chart) -> dict | None:
     before = chart.text[max(0, number_start - 6) : number_start]
     if _VERSION_BEFORE.search(before) or follows_product_name(chart.text, number_start):
         return None  # 版本5.1起, iOS 5.1: a version
+    if _RATE_BEFORE.search(chart.text, max(0, number_start - 16), number_start):
+        return None  # 英镑兑美元汇率跌至1.25: a rate
     month = int(match.group("m") or match.group("m2") or match.group("m3"))
     day_number = int(match.group("d") or match.group("d2") or match.group("d3"))
     context = chart.context
