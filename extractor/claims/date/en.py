@@ -824,6 +824,51 @@ def world_holiday_date(match: re.Match, ctx: RuleContext) -> Period | None:
     return _holiday_reading(make, match, ctx)
 
 
+# A country named in the sentence decides whose holiday a shared name is (Independence Day, National Day,
+# Thanksgiving, Labour Day, Republic Day): its calendar in the holidays package, when it keeps one by that name.
+# Countries by the names the holidays package gives them, and the adjectives news uses for the larger ones.
+_DEMONYMS = {
+    "Indian": "IN", "Nigerian": "NG", "Kenyan": "KE", "Ghanaian": "GH", "South African": "ZA", "Pakistani": "PK",
+    "Bangladeshi": "BD", "Sri Lankan": "LK", "Canadian": "CA", "Mexican": "MX", "Brazilian": "BR", "Argentine": "AR",
+    "Australian": "AU", "Filipino": "PH", "Philippine": "PH", "Indonesian": "ID", "Malaysian": "MY", "Singaporean": "SG",
+    "Vietnamese": "VN", "Thai": "TH", "Korean": "KR", "South Korean": "KR", "Japanese": "JP", "Chinese": "CN",
+    "Israeli": "IL", "Turkish": "TR", "Egyptian": "EG", "Ukrainian": "UA", "Polish": "PL", "French": "FR",
+    "German": "DE", "Irish": "IE", "Scottish": "GB", "British": "GB", "Russian": "RU", "American": "US", "U.S.": "US",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> tuple[re.Pattern, dict]:
+    from holidays import registry
+
+    names = {re.sub(r"(?<=[a-z])(?=[A-Z])", " ", entry[0]): entry[1] for entry in registry.COUNTRIES.values()}
+    names.update({"UK": "GB", "Britain": "GB", "US": "US", "USA": "US", "America": "US", **_DEMONYMS})
+    alternation = "|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])"), names
+
+
+def _country_named(sentence: str) -> str | None:
+    pattern, names = _country_names()
+    found = pattern.search(sentence)
+    return names[found.group(0)] if found else None
+
+
+def _own_holiday(country: str, name: str, year: int) -> str | None:
+    """The name ``country``'s calendar keeps holiday ``name`` by (Thanksgiving → Thanksgiving Day), when the
+    general rule for ``name`` is another country's; else None."""
+    rule = _holiday_rule(name)
+    if rule is None or (rule[0] == "world" and rule[1] == country) or not year:
+        return None
+    wanted = " ".join(name.lower().replace("’", "'").replace("labour", "labor").split())
+    for y in (year, year - 1, year + 1):
+        for names in _calendar(country, y).values():
+            for part in names.split("; "):
+                kept = part.replace(" (estimated)", "")
+                if kept.lower().replace("labour", "labor") in (wanted, wanted + " day"):
+                    return kept
+    return None
+
+
 # Holiday names that are also English words: read only capitalised (Lent, not "the bank lent"; an epiphany).
 _CAPITALISED_ONLY = {"lent", "epiphany"}
 
@@ -837,6 +882,16 @@ def holiday(match: re.Match, ctx: RuleContext) -> Period | None:
         if ctx.before(match.start(), 4).lower().endswith("the "):
             return None  # "in the new year": a period, not New Year's Day
 
+    country = _country_named(ctx.sentence_text)
+    if country is not None and not (match.group("eve_of") or match.group("eve")):
+        own = _own_holiday(country, name, _reference(ctx).year if ctx.analysis.reference_date else int(match.group("y") or 0))
+        if own is not None:  # India celebrates its Independence Day: India's (15 August), not the US one
+
+            def make_own(y: int) -> Period | None:
+                found = world_holiday(country, own, y)
+                return _day_period(found, relative=False) if found else None
+
+            return _holiday_reading(make_own, match, ctx)
     if match.group("eve_of") or match.group("eve"):  # the eve of Diwali, Diwali eve: the day before
 
         def make(y: int) -> Period | None:
@@ -1394,6 +1449,7 @@ def fiscal_span(match: re.Match, ctx: RuleContext) -> Period | None:
     return Period(dt.date(first, 4, 1), dt.date(last, 4, 1), "year", approximate=True)
 
 
+_FISCAL_NEAR = compiled.compile(r"(?i:\b(?:budget|financial\syear|fiscal|tax\syear|assessment\syear|FY)\b)")
 # Year ranges with a short end (2023-25, FY2023-24) and numeric months (2015-12, 12-2015, 2015/3).
 YEAR_RANGE = rf"(?<![\d\-/.])(?P<y1>{YEAR})(?:-|–|/|~)(?P<y2>{YEAR}|\d\d)(?![\d%/]|-\d|\.\d)|(?<![\d\-/.])(?P<m>1[0-2]|0?[1-9])[-/](?P<y3>{YEAR})(?![\d%/]|-\d)"
 
@@ -1408,6 +1464,10 @@ def year_range(match: re.Match, ctx: RuleContext) -> Period | None:
             return None  # 2019/2088 is a document number; a season or fiscal year (2019/2020) is two years in a row
         return cal.span(cal.year(first), cal.year(short)) if first < short <= first + 100 else None
     last = first // 100 * 100 + short
+    if last == first + 1 and _FISCAL_NEAR.search(ctx.text, max(0, match.start() - 30), min(len(ctx.text), match.end() + 24)):
+        # Budget 2026-27, the 2024-25 financial year, tax year 2025-26: one fiscal year, read as April to March
+        # (India, the UK, Canada, Japan; approximate: Australia starts in July, the US in October)
+        return Period(dt.date(first, 4, 1), dt.date(last, 4, 1), "year", approximate=True)
     if last == first + 1 or (first < last <= first + 10 and short > 12):
         return cal.span(cal.year(first), cal.year(last))
     if 1 <= short <= 12:
@@ -1833,6 +1893,8 @@ def day_time(match: re.Match, ctx: RuleContext) -> Period | None:
     clock = _parse_clock(clock_text)
     if clock is None:
         return None
+    if implied_part == "tonight" and clock_text.lower().replace(" ", "") == "midnight":
+        day += dt.timedelta(days=1)  # midnight tonight: the night's midnight, at the end of the day
     return _clock_on(day, clock, part=part or implied_part).with_flags(relative=relative)
 
 
@@ -1871,10 +1933,12 @@ def _clock_pair(first_text: str, second_text: str, part: str | None) -> tuple[tu
         h1 = 0
     if mer2 is None and (h2, m2) <= (h1, m1) and h2 < 12:
         h2 += 12
-    if mer2 == "a" and h2 == 0 and h1 > 0:
+    if mer2 == "a" and h2 == 0 and h1 > 0 and mer1 != "p":
         h2 = 12  # 10am-12am means until noon
     if (h2, m2) <= (h1, m1):
-        return None
+        if not (mer1 == "p" and mer2 == "a" or (mer1 is None and mer2 is None and ":" in first_text and ":" in second_text)):
+            return None
+        h2 += 24  # 10pm to 6am, 22:00-06:00: through the night, into the next day
     return (h1, m1, s1, mer1, g1), (h2, m2, s2, mer2, g2)
 
 
@@ -1930,7 +1994,8 @@ def time_range(match: re.Match, ctx: RuleContext) -> Period | None:
         return None
     first, second = pair
     start = _moment(day, first[0], first[1], first[2], "minute").start
-    end = _moment(day, second[0], second[1], second[2], "minute").start
+    end_day = day + dt.timedelta(days=second[0] // 24)
+    end = _moment(end_day, second[0] % 24, second[1], second[2], "minute").start
     return Period(start, end, "range", relative=relative)
 
 
@@ -1976,6 +2041,9 @@ def anchored(match: re.Match, ctx: RuleContext) -> Period | None:
     if not amounts or any(not 0 < a <= 1000 for a, _ in amounts):
         return None
     sign = -1 if match.group("dir").lower() == "before" else 1
+    if sign > 0 and re.search(r"(?i)\bfor\s$", ctx.text[max(0, match.start() - 4) : match.start()]):
+        # closed for a fortnight from Monday: that long, starting then (a fortnight from Monday alone is the day)
+        return Period(base, _apply_amounts(base, amounts, 1), "range", relative=anchor.relative)
     return _day_period(_apply_amounts(base, amounts, sign), relative=anchor.relative)
 
 
@@ -2054,7 +2122,9 @@ from extractor.claims.duration import shift as shift_by  # noqa: E402
 _BACK = r"(?i:ago|back|earlier|before\snow)(?![\w-])"
 _AHEAD = r"(?i:from\snow|later|hence|out(?!\s+of))(?![\w-])"
 _IN = r"(?i:(?<![\w-])(?:in|within|inside\sof|inside))(?=\s)"
-_WINDOW = r"(?i:(?<![\w-])(?:the\s)?(?:past|last|previous|next|coming|following|upcoming))(?=\s)"
+# "last" after a modal, to or and is the verb (the strike will begin on Monday and last 48 hours).
+_LAST_VERB_BEFORE = "".join(rf"(?<!\b{word}\s)" for word in ("will", "would", "could", "can", "may", "might", "should", "must", "to", "and", "not", "did", "does", "'ll"))
+_WINDOW = rf"(?i:(?<![\w-])(?:the\s)?(?:past|{_LAST_VERB_BEFORE}last|previous|next|coming|following|upcoming))(?=\s)"
 # Now, said as a time: right now, at the moment, at present. A bare "now" is left alone: in news it is
 # mostly an adverb of the present tense (Windows 11 now runs on ...), no date anyone would check.
 NOW_WORDS = (
