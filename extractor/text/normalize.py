@@ -80,6 +80,11 @@ _FOLDED_HAN = re.compile(
 _TABLE_CHARS = {chr(code): replacement for code, replacement in _TABLE.items()}
 
 
+def folded_han_count(text: str) -> int:
+    """How many Han characters of ``text`` are written in a traditional form the normaliser folds."""
+    return sum(1 for _ in _FOLDED_HAN.finditer(text))
+
+
 # str.translate looks every character up in the table; news text needs a few per cent of them changed, so
 # finding those with one regex scan and replacing them one by one is four times faster (same result).
 # The scan is a split on the class (captured): the pieces in between stay, every captured character is

@@ -104,7 +104,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None  # 人民币兑美元中间价报7.05元, 新台币对美元收在30.5元: a rate, not a sum of money
     currency = _AFTER.get(word_after) if word_after else _BEFORE[symbol_before]
     if word_after in ("元", "块", "塊") and not symbol_before:
-        currency = _yuan_named_before(ctx, match.start()) or currency
+        named = _yuan_named_before(ctx, match.start())
+        currency = named if _foreign(named) else currency if named else _local_yuan(ctx.analysis) or currency
     if symbol_before and word_after in ("元", "元人民币", "元人民幣", None):
         currency = _BEFORE[symbol_before]  # 新台币 3252 亿元 is TWD, ¥120 元 is CNY
     cents = _CENTS.match(ctx.text, end) if plain and currency in _CENT_WORD else None
@@ -148,8 +149,33 @@ def _yuan_named_before(ctx: RuleContext, start: int) -> str | None:
         pass
     if last is None:
         return None
-    named = _AFTER.get(last.group(0)) or _BEFORE.get(last.group(0))
-    return named if _foreign(named) else None
+    return _AFTER.get(last.group(0)) or _BEFORE.get(last.group(0))
+
+
+# A document written in traditional characters about Hong Kong or Taiwan counts a bare 元 in its own dollar
+# (恒指…全日成交額1,020億元; 鴻海4月營收約5,400億元): papers there write 元 for their currency, and mainland
+# papers, which mean the yuan by it, write simplified characters.
+_HONG_KONG = compiled.compile(r"香港|港股|恒指|恒生|港交所|港府|特区政府|立法会|港铁|呎价|九龙|新界|港岛|金管局")
+_TAIWAN = compiled.compile(r"台湾|台股|台北|新北|高雄|台中|台积电|鸿海|立法院|行政院|加权指数|金管会|新台币")
+_TRADITIONAL_SHARE = 0.05  # of the Han characters written in a traditional form that folds
+
+
+def _local_yuan(analysis) -> str | None:
+    found = analysis.memo.get("local-yuan", "")
+    if found != "":
+        return found
+    from extractor.text.normalize import folded_han_count
+
+    han = sum(1 for char in analysis.text if "\u4e00" <= char <= "\u9fff")
+    found = None
+    if han and folded_han_count(analysis.original) >= max(3, _TRADITIONAL_SHARE * han):
+        hong_kong, taiwan = len(_HONG_KONG.findall(analysis.text)), len(_TAIWAN.findall(analysis.text))
+        if hong_kong > taiwan:
+            found = "HKD"
+        elif taiwan > hong_kong:
+            found = "TWD"
+    analysis.memo["local-yuan"] = found
+    return found
 
 
 def _foreign(code: str | None) -> bool:
@@ -184,7 +210,7 @@ def build_price(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None
     value = numbers.bounds(match.group("n1"), match.group("n2")).modified("zh", match.group("mod"), None)
     start = match.start("mod") if match.group("mod") else n1_start
-    return Candidate("money", start, match.end(), {**value.as_dict(), "currency": "CNY"}, "money.zh.price")
+    return Candidate("money", start, match.end(), {**value.as_dict(), "currency": _local_yuan(ctx.analysis) or "CNY"}, "money.zh.price")
 
 
 # Finance words state an amount of money even where the currency goes unsaid: 市值近百亿, 公司亏了两个亿, 融资
@@ -222,7 +248,7 @@ def build_finance(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if match.group("po"):  # 票房破亿: past a hundred million
         value = value.apply("min")
     start = match.start("po") if match.group("po") else match.start("mod") if match.group("mod") else n1_start
-    return Candidate("money", start, match.end(), {**value.as_dict(), "currency": "CNY"}, "money.zh.unnamed")
+    return Candidate("money", start, match.end(), {**value.as_dict(), "currency": _local_yuan(ctx.analysis) or "CNY"}, "money.zh.unnamed")
 
 
 # build() keeps a match only with a currency word before or after the number: the scan need only look
