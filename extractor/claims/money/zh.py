@@ -158,6 +158,7 @@ def _yuan_named_before(ctx: RuleContext, start: int) -> str | None:
 _HONG_KONG = compiled.compile(r"香港|港股|恒指|恒生|港交所|港府|特区政府|立法会|港铁|呎价|九龙|新界|港岛|金管局")
 _TAIWAN = compiled.compile(r"台湾|台股|台北|新北|高雄|台中|台积电|鸿海|立法院|行政院|加权指数|金管会|新台币")
 _TRADITIONAL_SHARE = 0.05  # of the Han characters written in a traditional form that folds
+_HAN = compiled.compile(r"[\u4e00-\u9fff]")
 
 
 def _local_yuan(analysis) -> str | None:
@@ -166,9 +167,9 @@ def _local_yuan(analysis) -> str | None:
         return found
     from extractor.text.normalize import folded_han_count
 
-    han = sum(1 for char in analysis.text if "\u4e00" <= char <= "\u9fff")
     found = None
-    if han and folded_han_count(analysis.original) >= max(3, _TRADITIONAL_SHARE * han):
+    folded = folded_han_count(analysis.original)  # simplified text: none, and the look ends here
+    if folded >= 3 and folded >= _TRADITIONAL_SHARE * len(_HAN.findall(analysis.text)):
         hong_kong, taiwan = len(_HONG_KONG.findall(analysis.text)), len(_TAIWAN.findall(analysis.text))
         if hong_kong > taiwan:
             found = "HKD"
