@@ -1553,7 +1553,7 @@ def _clock_policy(ctx: RuleContext) -> str | None:
     its alternative (Recognizers' reading too: a reference at midnight would otherwise put every hour on
     the day before)."""
     prefer = _prefer(ctx)
-    if prefer == "past" and (getattr(ctx.analysis, "prefer_dates", None) or resolve.DEFAULT) == resolve.DEFAULT:
+    if prefer in resolve.PAST and (getattr(ctx.analysis, "prefer_dates", None) or resolve.DEFAULT) == resolve.DEFAULT:
         return None
     return prefer
 

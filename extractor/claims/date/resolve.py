@@ -28,6 +28,13 @@ from extractor.claims.date.calendar import Period, add_months, day
 PREFERENCES = ("past", "future", "nearest")
 DEFAULT = "news"
 OVERRULE = 8
+# Without a cue of either tense a date's past reading gives way only to a future one many times nearer: a
+# date days ahead is news, the same date almost a year back is not (activities until 30 June said on 20 June;
+# a year in review written in December keeps January's dates in the past: the ratio is under twenty there).
+NEAR_AHEAD = 20
+# The past readings: the policy's, a governing past verb's, and the news default's without a cue of either
+# tense ("past-news", which NEAR_AHEAD may overrule).
+PAST = ("past", "past-news")
 # A future cue right before the date it governs: 将于 / 预计于 / 计划在 …, will (ship) (on|in|by) …
 _GOVERNING = re.compile(
     r"(?:将于|将在|將於|將在|预计于|预计在|预计将于|預計於|计划于|计划在|計劃於|定于|定於|拟于|擬於|有望于|有望在|将|將|预计|預計)\s?$"
@@ -76,6 +83,12 @@ _MOVED_TO = re.compile(
     r"(?:\s(?P<to>to|until|till))?|(?:set|fixed)(?:\s[\w-]+){0,3}?\s(?P<for>for))\s$)"
 )
 _MOVED_TO_WORD = re.compile(r"(?i:to|until|till)\s")  # the date's own first word, when the window does not end in one
+# A clause that tells of something done (发布了, 已, 曾, made up, was): its bare dates are past, however near
+# a future reading would be (NEAR_AHEAD is for clauses with no tense either way).
+_PAST_MARK = re.compile(
+    r"(?<![为為除])了(?![解不])|已经|已經|(?<![而])已(?![知])|曾经|曾經|(?<![不])曾|"
+    r"(?i:\b(?:was|were|had|did|" + "|".join(IRREGULAR_PAST_EN) + r"|[a-z]{3,}ed)\b)"
+)
 # Where a clause ends inside a sentence: the tense of one clause says nothing of the next one's dates.
 _CLAUSE_BREAK = re.compile(r"[,:](?!\d)|[，;；：]")  # not the colon of 09:00 nor the comma of 1,000
 
@@ -119,7 +132,11 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
         following = _clause_after_fronted(ctx, start, end, position)
         if following is not None and (fronted_cue or future_cue)(ctx.analysis.text[following[0] : following[1]]):
             return "future-cue"
-        return "past"
+        key = ("past-mark", start, end)
+        marked = ctx._cache.get(key)
+        if marked is None:
+            marked = ctx._cache[key] = _PAST_MARK.search(ctx.analysis.text, start, end) is not None
+        return "past" if marked else "past-news"
     if position is not None and _GOVERNING.search(ctx.analysis.text, max(start, position - 40), position):
         return "future"  # 将于11月交付, will ship in March: the cue governs this very date, nothing overrules it
     return "future-cue"
@@ -187,8 +204,15 @@ def choose(readings: list[Period | None], reference: dt.date, prefer: str, *, al
     ahead = [p for p in readings if _as_date(p.end) > reference]
     latest_past = max(past, key=lambda p: p.start) if past else None
     first_ahead = min(ahead, key=lambda p: p.start) if ahead else None
-    if prefer == "past":
+    if prefer in PAST:
         chosen = latest_past or min(readings, key=lambda p: p.start)
+        if (
+            prefer == "past-news"
+            and first_ahead is not None
+            and chosen is latest_past
+            and _distance(first_ahead, reference) * NEAR_AHEAD < _distance(latest_past, reference)
+        ):
+            chosen = first_ahead  # 活动截至6月30日 said on 20 June, a meeting on 15 December said on the 10th
     elif prefer in ("future", "future-cue"):
         chosen = first_ahead or max(readings, key=lambda p: p.start)
         if (
@@ -237,7 +261,7 @@ def clock_on_its_day(period: Period, now: dt.datetime | None, prefer: str) -> Pe
     if now is None or now.time() == dt.time(0) or not isinstance(period.start, dt.datetime):
         return period
     step = dt.timedelta(days=1)
-    if prefer == "past" and period.start > now:
+    if prefer in PAST and period.start > now:
         return replace(period, start=period.start - step, end=period.end - step)
     if prefer in ("future", "future-cue") and period.end <= now:
         return replace(period, start=period.start + step, end=period.end + step)

@@ -494,7 +494,7 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
         # news default without a future cue the hour stays as written (as the English rules read it).
         readings = [_at(now.date() + dt.timedelta(days=offset), h, minute, second)
                     for offset in (-1, 0, 1) for h in (hour % 12, hour % 12 + 12)]
-        if _prefer(ctx) == "past" and (ctx.analysis.prefer_dates or resolve.DEFAULT) == resolve.DEFAULT:
+        if _prefer(ctx) in resolve.PAST and (ctx.analysis.prefer_dates or resolve.DEFAULT) == resolve.DEFAULT:
             written = dt.datetime(now.year, now.month, now.day, hour % 24, minute, second or 0)
             period = resolve.clock_as_written(readings, written)
         else:
@@ -513,7 +513,7 @@ def build_datetime(match: re.Match, ctx: RuleContext) -> Candidate | None:
         prefer = _prefer(ctx)
         start, end = resolve.clause_of(ctx)
         start, end = max(start, match.start() - 40), min(end, match.end() + 40)  # near it: linear on long lines
-        if prefer != "past" or _DONE.search(ctx.text, start, end):
+        if prefer not in resolve.PAST or _DONE.search(ctx.text, start, end):
             period = resolve.clock_on_its_day(period, now, prefer)
     if g.get("h2") or g.get("hh2"):
         second_clock = _clock_parts(match, "2", timed=True)
