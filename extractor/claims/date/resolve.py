@@ -48,6 +48,7 @@ _GOVERNING = re.compile(
 _TIMETABLE = re.compile(
     r"(?i:(?<!housing\s)\b(?:ships|launches|opens|reopens|starts|begins|resumes|kicks\soff|kick\soff|runs|closes|shuts"
     r"|meets(?:\sagain)?|convenes|(?:go|goes)\s(?:forward|back)|(?:comes|come)\sinto\s(?:effect|force)"
+    r"|(?:remains?|stays?|keeps?(?:\s[\w-]+){0,3}?)\s(?:open|shut|closed|in\sforce|in\splace|valid|suspended|on\ssale)"
     # the plural verbs after a plural noun (the sales start, talks resume; not its start, was run on)
     r"|(?<=[a-z]s\s)(?<!\bwas\s)(?<!\bhas\s)(?<!\bits\s)(?<!\bthis\s)(?<!\bis\s)(?<!\bas\s)(?:start|begin|open|close|end|resume|meet|run)"
     r"|ends|expires|lands|arrives|departs|sails|docks|airs|premieres|debuts|(?:goes|go)\son\ssale|(?:comes|come)\sout|hits\s(?:shelves|stores)"
@@ -64,17 +65,19 @@ IRREGULAR_PAST_EN = (
     "wrote", "brought", "caught", "fought", "fled", "kept", "felt", "built", "blew", "drew", "forgot", "hid", "slid",
     "shot", "withdrew", "shrank", "sank", "overtook", "beat", "became", "upheld", "overthrew", "unveiled",
 )
+_PRESENT_TOO = {"shut", "beat"}  # the same in the present (markets remain shut on Jan. 1)
 # A past verb right before the date governs it, whatever else the clause says: "Nvidia said on Wednesday it
 # expects …", "the strike began on Monday and is expected to last …", "was passed in January and takes
 # effect in June". Not after an auxiliary that makes it future or present (will be held on, is closed on,
 # to be announced in), and not the -ed words of plans (scheduled on, expected in).
 _GOVERNED_PAST = re.compile(
-    r"(?i:(?:\b(?P<aux>[a-z']+)\s)?\b(?:" + "|".join(IRREGULAR_PAST_EN) + r"|(?!(?:scheduled|expected|planned|slated|timed"
+    r"(?i:(?:\b(?P<aux>[a-z']+)\s)?\b(?:" + "|".join(v for v in IRREGULAR_PAST_EN if v not in _PRESENT_TOO) + r"|(?!(?:scheduled|expected|planned|slated|timed"
     r"|billed|earmarked|intended|projected|forecasted|anticipated|targeted|tipped|poised|proposed|required|needed"
     r"|due|set|closed|opened|based|dated|aged)\b)[a-z]{3,}ed)\s(?:(?:on|in|at|during|last)\s)?$)"
 )
 _NOT_PAST_AUX = frozenset(
-    "will would 'll shall should could can may might must to be is are am been being not never don't won't".split()
+    "will would 'll shall should could can may might must to be is are am been being not never don't won't "
+    "remain remains stay stays keep keeps get gets".split()  # remain closed on: a state, no past event
 )
 # A verb that moves a thing to a later date governs the date after it as future: adjourned the case to
 # Nov. 12, postponed until January, pushed back to 2027.
@@ -83,6 +86,15 @@ _MOVED_TO = re.compile(
     r"(?:\s(?P<to>to|until|till))?|(?:set|fixed)(?:\s[\w-]+){0,3}?\s(?P<for>for))\s$)"
 )
 _MOVED_TO_WORD = re.compile(r"(?i:to|until|till)\s")  # the date's own first word, when the window does not end in one
+# Other wordings that point the date right after them ahead: a dividend to be paid on May 21, investors can
+# bid on December 1, the council had until 12 April (a deadline given).
+_AHEAD_BEFORE = re.compile(
+    r"(?i:\bto\sbe\s[a-z]+\s(?:on|in|by|from|at)\s$|\b(?:can|may|must|should|could)\s(?:not\s)?[a-z]+\s(?:on|from|until|by|before)\s$"
+    r"|\b(?:have|has|had|given)\s(?:(?P<until>until|till)\s)?$)"
+)
+# A clause that opens with one of these shares the tense of the clause before it (the match will close early
+# on Tuesday, and remain shut on Jan. 1; will face Liverpool on Wednesday, with the second leg on February 6).
+_JOINED_CLAUSE = re.compile(r"\s*(?i:and|or|with|while|then|but)\b")
 # A clause that tells of something done (发布了, 已, 曾, made up, was): its bare dates are past, however near
 # a future reading would be (NEAR_AHEAD is for clauses with no tense either way).
 _PAST_MARK = re.compile(
@@ -119,6 +131,10 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
         moved = _MOVED_TO.search(window)
         if moved and (moved.group("to") or moved.group("for") or _MOVED_TO_WORD.match(ctx.analysis.text, position)):
             return "future"
+        ahead = _AHEAD_BEFORE.search(window)
+        if ahead and (not window.rstrip().lower().endswith(("have", "has", "had", "given")) or ahead.group("until")
+                      or _MOVED_TO_WORD.match(ctx.analysis.text, position)):
+            return "future"
         governed = _GOVERNED_PAST.search(window)
         if governed and (governed.group("aux") or "").lower() not in _NOT_PAST_AUX:
             return "past"
@@ -126,6 +142,8 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
     found = ctx._cache.get(key)
     if found is None:
         found = ctx._cache[key] = future_cue(ctx.analysis.text[start:end])
+    if not found and start > ctx.sentence[0] and _JOINED_CLAUSE.match(ctx.analysis.text, start):
+        found = future_cue(ctx.analysis.text[ctx.sentence[0] : start])  # the clauses it continues
     if not found:
         if position is not None and _TIMETABLE.search(ctx.analysis.text, max(start, position - 40), position):
             return "future-cue"
@@ -143,16 +161,21 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
 
 
 FRONTED_LENGTH = 16  # the most characters a clause that is only a time phrase takes (本月最后一个交易日, On Tuesday morning)
-FRONTED_LEAD = 4  # characters before the date in it (在, 自, On, By the)
+FRONTED_LEAD = 4  # characters before the date in it (在, 自, On, By the; and From)
+
+
+_FROM_LEAD = re.compile(r"\s*(?i:from)\s")
 
 
 def _clause_after_fronted(ctx, start: int, end: int, position: int | None) -> tuple[int, int] | None:
     """The clause after the date's, when the date's clause is a fronted time phrase (it opens with the date
     and is short), else None."""
     sentence_end = ctx.sentence[1]
-    if position is None or end >= sentence_end or position - start > FRONTED_LEAD:
-        return None
     text = ctx.analysis.text
+    if position is None or end >= sentence_end:
+        return None
+    if position - start > FRONTED_LEAD and not _FROM_LEAD.fullmatch(text, start, position):
+        return None
     if len(text[start:end].strip()) > FRONTED_LENGTH:
         return None
     following = _CLAUSE_BREAK.search(text, end + 1, sentence_end)
