@@ -111,7 +111,7 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
             if candidate is not None and candidate.kind in kinds and candidate.end > candidate.start:
                 candidates.append(candidate)
     candidates = _bounded_pairs(_change_ranges(_change_splits(_without_rates(candidates, text), text), text), text)
-    candidates = _copula_dates(candidates, text)
+    candidates = _copula_dates(_date_then_year(candidates, text), text)
     tokens = [engine.Token(c.kind, c, c.start, c.end, c.rule) for c in candidates]
     money_grammar, date_grammar = grammar_for(analysis.lang)
     # Each grammar runs only where it has work: sub-units or spoken amounts, a backwards money range, two
@@ -283,6 +283,34 @@ def _copula_dates(candidates: list[Candidate], text: str) -> list[Candidate]:
             value["alternatives"] = others or None
             replaced[id(candidate)] = Candidate(candidate.kind, candidate.start, candidate.end, value, candidate.rule)
     return [replaced.get(id(c), c) for c in candidates] if replaced else candidates
+
+
+# A date read without its year and a year right after it are one date: June last year, May 27 next year,
+# since December last year, the first half of the previous year (each was read alone: June of this year).
+_OF_YEAR = compiled.compile(r"(?:\s|,\s)(?:of\s)?(?=(?i:last|next|this|the\sprevious|the\sfollowing|the\sprior)\syear\b)")
+
+
+def _date_then_year(candidates: list[Candidate], text: str) -> list[Candidate]:
+    dates = {c.start: c for c in candidates if c.kind == "date" and c.value}
+    merged: dict[int, Candidate] = {}
+    absorbed: set[int] = set()
+    for first in dates.values():
+        join = _OF_YEAR.match(text, first.end)
+        year = dates.get(join.end()) if join else None
+        if year is None or year.value.get("grain") != "year" or not first.value.get("relative"):
+            continue
+        bounds = [first.value.get(key) for key in ("start", "end")]
+        years = {int(value[:4]) for value in bounds if value}
+        if len(years) != 1 and not (len(years) == 2 and first.value.get("end", "")[5:10] == "01-01"):
+            continue  # a date of one year (its end may be the next 1 January)
+        shift = int(year.value["start"][:4]) - int(next(value for value in bounds if value)[:4])
+        value = {**first.value, "alternatives": None}
+        for key in ("start", "end"):
+            if value.get(key):
+                value[key] = f"{int(value[key][:4]) + shift:04d}{value[key][4:]}"
+        merged[id(first)] = Candidate("date", first.start, year.end, value, first.rule)
+        absorbed.add(id(year))
+    return [merged.get(id(c), c) for c in candidates if id(c) not in absorbed] if merged else candidates
 
 
 # A lower bound and an upper bound side by side are one range: 处1万元以上5万元以下罚款, 3000元以上、5000元以下
