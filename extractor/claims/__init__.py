@@ -129,7 +129,9 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
     chosen = engine.select(
         [t for t in tokens if not _backwards(t.value.value)], kinds, priority=lambda t: -rank[t.dim]
     )
-    return _without_repeating([token.value for token in chosen], text)
+    from extractor.claims.date.anaphora import reanchor
+
+    return reanchor(_without_repeating([token.value for token in chosen], text), text, analysis)
 
 
 # A time that comes round again (每周二, 每年春节, every Tuesday, each March) names no one date: the rules'

@@ -1,0 +1,125 @@
+"""Dates counted from a date the text names before them, not from the article's date.
+
+The rules read 两天后, 此前一天, 当天下午4时, three days later and a year earlier against the reference date,
+as if the text told of them from today. In news they count from the event the sentence has just dated:
+张女士于3月8日被骗，两天后才发现 is 10 March; 11月16日凌晨发生抢劫，警方于当天下午4时抓获 is 16 November;
+lawmakers return on Jan. 3 and certify the result three days later is 6 January; sales in October were lower
+than a year earlier is October of the year before. ``reanchor`` moves such claims, once the claims are chosen,
+to the last date claim before them: in the same sentence for an offset (两天后, a year earlier), or within
+ANCHOR_REACH characters of the same paragraph for 当天 / 此前一天, which always look back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extractor.claims.base import Candidate
+from extractor.claims.date import calendar as cal
+from extractor.text import compiled
+
+ANCHOR_REACH = 200
+
+_ZH_NUMBER = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_EN_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+              "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个月": "month", "月": "month", "年": "year",
+          "day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}  # fmt: skip
+
+# 当天, 当日, 当晚 (+ a time of that day): the day of the date before.
+_THAT_DAY = compiled.compile(r"(?:当天|当日|当晚|当夜)")
+# 两天后, 三天前, 一周后, 此前一天, 前一天: so many units from the date before.
+_ZH_OFFSET = compiled.compile(
+    r"(?P<n>\d{1,2}|[一两二三四五六七八九十])\s?个?(?P<u>天|日|周|星期|个月|年)(?:之|以)?(?P<d>后|前)"
+    r"|(?P<lead>此前|之前|其前|前)(?P<n2>一|两|三)(?P<u2>天|日)"
+)
+_EN_OFFSET = compiled.compile(
+    r"(?i:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s(?P<u>day|week|month|quarter|year)s?"
+    r"\s(?P<d>later|earlier|after|before))"
+)
+
+
+def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
+    """``claims`` (in text order) with the anaphoric dates counted from the date claim before them."""
+    reference = analysis.reference_date
+    if reference is None or len(claims) < 2:
+        return claims
+    result: list[Candidate] = []
+    last_date: Candidate | None = None
+    for claim in claims:
+        moved = None
+        if claim.kind == "date" and claim.value and last_date is not None:
+            moved = _moved(claim, last_date, text, analysis, reference)
+        result.append(moved or claim)
+        if claim.kind == "date" and _closed(claim.value):
+            last_date = moved or claim
+    return result
+
+
+def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: dt.date) -> Candidate | None:
+    span = text[claim.start : claim.end]
+    if claim.start - anchor.end > ANCHOR_REACH or "\n" in text[anchor.end : claim.start]:
+        return None
+    same_sentence = analysis.sentence_at(claim.start) == analysis.sentence_at(anchor.start)
+    anchor_day = _day(anchor.value["start"])
+    own_day = _day(claim.value["start"]) if claim.value.get("start") else None
+    if _THAT_DAY.match(span):
+        if own_day != reference:
+            return None  # read from the date before already (the grammar's 当天 after a date)
+        return _shifted(claim, (anchor_day - reference).days)
+    offset = _ZH_OFFSET.fullmatch(span)
+    if offset and offset.group("lead"):  # 此前一天: always back from the date before
+        amount, unit = -_ZH_NUMBER[offset.group("n2")], "day"
+    elif offset and same_sentence:
+        number = offset.group("n")
+        amount = int(number) if number.isdigit() else _ZH_NUMBER[number]
+        amount, unit = (amount if offset.group("d") == "后" else -amount), _UNITS[offset.group("u")]
+    else:
+        english = _EN_OFFSET.fullmatch(span)
+        if english is None or not same_sentence:
+            return None
+        number = english.group("n").lower()
+        amount = int(number) if number.isdigit() else _EN_NUMBER[number]
+        amount = amount if english.group("d").lower() in ("later", "after") else -amount
+        unit = _UNITS[english.group("u").lower()]
+    from_reference = cal.shift(reference, amount, unit)
+    if unit in ("day", "week") and claim.value.get("end") and not own_day <= from_reference < _day(claim.value["end"]):
+        return None  # not read from the reference: counted from something else already
+    if unit in ("day", "week"):  # the day that far from the date before (its day, for a time of day)
+        day = cal.shift(anchor_day, amount, unit)
+        value = {"start": day.isoformat(), "end": (day + dt.timedelta(days=1)).isoformat(), "grain": "day"}
+    else:  # a month, quarter or year from a period: the same period that far off (October a year earlier)
+        months = amount * {"month": 1, "quarter": 3, "year": 12}[unit]
+        value = {key: _shift_months(anchor.value[key], months) for key in ("start", "end")}
+        value["grain"] = anchor.value.get("grain")
+    value.update(relative=bool(anchor.value.get("relative")), approximate=bool(anchor.value.get("approximate")))
+    return Candidate("date", claim.start, claim.end, {**claim.value, **value, "alternatives": None}, claim.rule)
+
+
+def _shifted(claim: Candidate, days: int) -> Candidate | None:
+    """The claim moved by whole days (当天下午4时 read on the reference day, moved to the date before's)."""
+    if days == 0:
+        return None
+    step = dt.timedelta(days=days)
+    value = dict(claim.value)
+    for key in ("start", "end"):
+        if value.get(key):
+            moment = dt.datetime.fromisoformat(value[key]) if "T" in value[key] else dt.date.fromisoformat(value[key])
+            value[key] = (moment + step).isoformat()
+    value["alternatives"] = None
+    return Candidate("date", claim.start, claim.end, value, claim.rule)
+
+
+def _closed(value: dict | None) -> bool:
+    return bool(value) and bool(value.get("start")) and bool(value.get("end")) and value.get("grain") != "range"
+
+
+def _day(moment: str) -> dt.date:
+    return dt.date.fromisoformat(moment[:10])
+
+
+def _shift_months(moment: str, months: int) -> str:
+    if "T" in moment:
+        stamp = dt.datetime.fromisoformat(moment)
+        return dt.datetime.combine(cal.add_months(stamp.date(), months), stamp.time()).isoformat()
+    return cal.add_months(dt.date.fromisoformat(moment), months).isoformat()
