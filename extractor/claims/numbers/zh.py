@@ -79,8 +79,13 @@ _SPOKEN_YI = (
     r"(?:(?<![\d.])\d{1,3}(?:\.\d{1,2})?|(?<![一二两兩三四五六七八九十几幾])[一二两兩三四五六七八九十几幾]{1,3})"
     r"[个個](?:多(?=[亿億]))?(?=[多]?[亿億])"
 )
+# Trillions and then hundreds of millions, in amounts: 6兆2,014億 (6.2014 × 10^12), 1萬2千億 (1.2 × 10^12).
+_TRILLION_YI = (
+    rf"(?<![\d.])\d{{1,4}}(?:\.\d+)?{TRILLION}零?\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?[亿億]"
+    r"|(?<![\d.])\d{1,4}[万萬]\d[千]?[亿億]"
+)
 MONEY_NUMBER = (
-    rf"(?:{VAGUE}|{ROUGH_TENS}|{ARABIC_YI_WAN}|{_SPOKEN_YI}[亿億]|(?:{_FULLWIDTH_GROUPED}|{ARABIC}|{_ZH_MONEY_NUMERAL})"
+    rf"(?:{VAGUE}|{ROUGH_TENS}|{_TRILLION_YI}|{ARABIC_YI_WAN}|{_SPOKEN_YI}[亿億]|(?:{_FULLWIDTH_GROUPED}|{ARABIC}|{_ZH_MONEY_NUMERAL})"
     r"(?:[多余]|来(?=[十百千万亿萬億块塊元]))?"  # 200来万, 一百来块: about
     rf"(?:[十百千]?[万亿萬億{TRILLION}]{{1,2}}(?:[多余](?![万亿萬億兆]))?|[百千]|{_LATIN_MAGNITUDE})?)"
 )
