@@ -4,7 +4,8 @@ The rules read 两天后, 此前一天, 当天下午4时, three days later and a
 as if the text told of them from today. In news they count from the event the sentence has just dated:
 张女士于3月8日被骗，两天后才发现 is 10 March; 11月16日凌晨发生抢劫，警方于当天下午4时抓获 is 16 November;
 lawmakers return on Jan. 3 and certify the result three days later is 6 January; sales in October were lower
-than a year earlier is October of the year before. ``reanchor`` moves such claims, once the claims are chosen,
+than a year earlier is October of the year before; 今年上半年…较去年同期 is last year's first half.
+``reanchor`` moves such claims, once the claims are chosen,
 to the last date claim before them: in the same sentence for an offset (两天后, a year earlier), or within
 ANCHOR_REACH characters of the same paragraph for 当天 / 此前一天, which always look back.
 """
@@ -28,6 +29,8 @@ _UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个月":
 
 # 当天, 当日, 当晚 (+ a time of that day): the day of the date before.
 _THAT_DAY = compiled.compile(r"(?:当天|当日|当晚|当夜)")
+# 去年同期, 上年同期: the period the sentence has named, a year back (2024年一季度…比上年同期: 2023's first quarter).
+_SAME_PERIOD = compiled.compile(r"(?:去年|上年|上一年|前一年)同期")
 # 两天后, 三天前, 一周后, 此前一天, 前一天: so many units from the date before.
 _ZH_OFFSET = compiled.compile(
     r"(?P<n>\d{1,2}|[一两二三四五六七八九十])\s?个?(?P<u>天|日|周|星期|个月|年)(?:之|以)?(?P<d>后|前)"
@@ -63,6 +66,13 @@ def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: 
     same_sentence = analysis.sentence_at(claim.start) == analysis.sentence_at(anchor.start)
     anchor_day = _day(anchor.value["start"])
     own_day = _day(claim.value["start"]) if claim.value.get("start") else None
+    if _SAME_PERIOD.fullmatch(span):
+        length = (_day(anchor.value["end"]) - anchor_day).days
+        if not same_sentence or anchor.value.get("grain") in ("year", "decade", "century") or length < 7:
+            return None  # no period shorter than a year before it (a day is when, not what is compared): as read
+        value = {key: _shift_months(anchor.value[key], -12) for key in ("start", "end")}
+        value.update(grain=anchor.value.get("grain"), relative=bool(anchor.value.get("relative")), approximate=False)
+        return Candidate("date", claim.start, claim.end, {**claim.value, **value, "alternatives": None}, claim.rule)
     if _THAT_DAY.match(span):
         if own_day != reference:
             return None  # read from the date before already (the grammar's 当天 after a date)
