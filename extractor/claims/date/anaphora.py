@@ -29,6 +29,11 @@ _UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个月":
 
 # 当天, 当日, 当晚 (+ a time of that day): the day of the date before.
 _THAT_DAY = compiled.compile(r"(?:当天|当日|当晚|当夜)")
+# A clock time with no day of its own: 10am, 4.30pm, 19:35, 下午3点, 晚上7点半.
+_CLOCK_ONLY = compiled.compile(
+    r"(?i:(?:at\s)?\d{1,2}(?:[:.]\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)?(?:\s(?:[A-Z]{2,4}|local\stime))?|noon|midday)"
+    r"|(?:上午|下午|晚上|凌晨|中午|早上|傍晚|晚)?\d{1,2}(?:[:：]\d\d|[点时](?:\d{1,2}分?|半|一刻)?)"
+)
 # 去年同期, 上年同期: the period the sentence has named, a year back (2024年一季度…比上年同期: 2023's first quarter).
 _SAME_PERIOD = compiled.compile(r"(?:去年|上年|上一年|前一年)同期")
 # 两天后, 三天前, 一周后, 此前一天, 前一天: so many units from the date before.
@@ -73,6 +78,10 @@ def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: 
         value = {key: _shift_months(anchor.value[key], -12) for key in ("start", "end")}
         value.update(grain=anchor.value.get("grain"), relative=bool(anchor.value.get("relative")), approximate=False)
         return Candidate("date", claim.start, claim.end, {**claim.value, **value, "alternatives": None}, claim.rule)
+    if _CLOCK_ONLY.fullmatch(span) and same_sentence and own_day == reference and anchor.value.get("grain") in ("day", "hour"):
+        # on July 3 in Lagos at 10am, 10月24日晚开幕…比赛时间为19:35: a bare clock time after a day the sentence
+        # names is on that day (it was read on the article's day)
+        return _shifted(claim, (anchor_day - reference).days)
     if _THAT_DAY.match(span):
         if own_day != reference:
             return None  # read from the date before already (the grammar's 当天 after a date)
