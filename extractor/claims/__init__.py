@@ -215,6 +215,14 @@ def _bare_change_verb() -> re.Pattern:
     return re.compile(rf"\b(?:{'|'.join(verb.replace(' ', chr(92) + 's') for verb in numbers_en.CHANGE_VERBS)})\s$")
 
 
+def _literal(amount: str) -> float | None:
+    digits = re.sub(r"^[^\d]+", "", amount).replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
 def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
     result = []
     for candidate in candidates:
@@ -223,8 +231,9 @@ def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
         split = None
         if candidate.kind == "money" and low is not None and high is not None and value.get("amount") is None and high > 2 * low:
             split = _SPLIT_RANGE.fullmatch(text, candidate.start, candidate.end)
-        if split is None or split.group("scale") or not _bare_change_verb().search(text, max(0, candidate.start - 16), candidate.start):
-            result.append(candidate)
+        spread = split is not None and split.group("scale") and low != _literal(split.group("first"))
+        if split is None or spread or not _bare_change_verb().search(text, max(0, candidate.start - 16), candidate.start):
+            result.append(candidate)  # (fell C$4,100 to C$1.07 million: the million stays on its own end)
             continue
         rest = {key: item for key, item in value.items() if key not in ("min", "max")}
         result.append(Candidate("money", candidate.start, split.end("first"), {**rest, "amount": low}, candidate.rule))
@@ -237,9 +246,21 @@ def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
 _EXCHANGED_FOR = compiled.compile(r"\s?(?:兑|兌|兑换|兌換|换|換|可兑换|可以兑换|可兌換|可以换|可以換|可换|可換|=|＝)\s?")
 
 
+# A price quoted to four decimals after a currency's name is that currency's rate (sterling fell 0.4% to
+# $1.2463, the euro at $1.0850, 英镑兑美元报1.2463美元).
+_QUOTED_RATE = compiled.compile(r"\d\.\d{4,}")
+_CURRENCY_NAMED = compiled.compile(
+    r"(?i:\b(?:sterling|pound|euro|dollar|yen|yuan|renminbi|rupee|franc|loonie|aussie|kiwi|rand|real|peso|won|ringgit|baht|lira|rouble|ruble)s?\b)"
+    r"|英镑|欧元|美元|日元|人民币|港元|澳元|加元|瑞郎|卢布|韩元"
+)
+
+
 def _without_rates(candidates: list[Candidate], text: str) -> list[Candidate]:
     money = {c.start: c for c in candidates if c.kind == "money" and c.value}
-    rates: set[int] = set()
+    rates: set[int] = {
+        id(c) for c in money.values()
+        if _QUOTED_RATE.search(text, c.start, c.end) and _CURRENCY_NAMED.search(text, max(0, c.start - 40), c.start)
+    }
     for first in money.values():
         join = _EXCHANGED_FOR.match(text, first.end)
         second = money.get(join.end()) if join else None

@@ -53,15 +53,45 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
     if reference is None or len(claims) < 2:
         return claims
     result: list[Candidate] = []
-    last_date: Candidate | None = None
+    last_date: Candidate | None = None  # the last closed date (a day, a month …)
+    last_dated: Candidate | None = None  # the last date with a start, ranges included (its month)
     for claim in claims:
         moved = None
-        if claim.kind == "date" and claim.value and last_date is not None:
+        if claim.kind == "date" and claim.value and last_dated is not None:
+            moved = _in_month_before(claim, last_dated, text, analysis)
+        if moved is None and claim.kind == "date" and claim.value and last_date is not None:
             moved = _moved(claim, last_date, text, analysis, reference)
         result.append(moved or claim)
         if claim.kind == "date" and _closed(claim.value):
             last_date = moved or claim
+        if claim.kind == "date" and (moved or claim).value and (moved or claim).value.get("start"):
+            last_dated = moved or claim
     return result
+
+
+# A day of the month alone (6日8时起, 7日下午至8日晚间, 3日): in news it continues the month the sentence has
+# named (9月5日下午…自6日8时起 is 6 September, however the policy would read a bare 6日).
+_BARE_DAY = compiled.compile(r"(?P<d>[0-3]?\d)\s?[日号]")
+
+
+def _in_month_before(claim: Candidate, anchor: Candidate, text: str, analysis) -> Candidate | None:
+    day_match = _BARE_DAY.match(text, claim.start)
+    if day_match is None or not claim.value.get("relative") or not claim.value.get("start"):
+        return None
+    if claim.start - anchor.end > ANCHOR_REACH or analysis.sentence_at(claim.start) != analysis.sentence_at(anchor.start):
+        return None
+    if "月" in text[anchor.end : claim.start] or "年" in text[anchor.end : claim.start]:
+        return None  # a month or year named in between is not a date the rules read: leave the day alone
+    own, base = _day(claim.value["start"]), _day(anchor.value["start"])
+    number = int(day_match.group("d"))
+    if own.day != number:
+        return None
+    month = base.replace(day=1) if number >= base.day - 7 else cal.add_months(base.replace(day=1), 1)
+    try:
+        target = month.replace(day=number)
+    except ValueError:
+        return None  # 31日 in a month of 30 days
+    return _shifted(claim, (target - own).days)
 
 
 def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: dt.date) -> Candidate | None:

@@ -1792,11 +1792,18 @@ _AFTER_THAT = {"翌年": "year", "次年": "year", "隔年": "year", "第二年"
 AFTER_THAT = "|".join(sorted(_AFTER_THAT, key=len, reverse=True))
 
 
+# 次日, 翌日, 次年 … after a word (财报发布次日, 商务部次日回应): always "the day after", but only with a date before it
+# to count from (a bare 第二天 or 隔日 after a word is as often an ordinal or "every other day").
+_GLUED_AFTER_THAT = r"(?<=[\u3400-\u9fff])(?:次日|翌日|次年|翌年|次月)"
+
+
 def _after_that(parts, chart) -> dict | None:  # 翌年: the year after the last date before it
     match = parts[0]
     unit = _AFTER_THAT[match.group(0)]
     start = match.start()
     anchor = relative.anchor_before(chart, start, unit)
+    if anchor is None and start > 0 and "\u3400" <= chart.text[start - 1] <= "\u9fff":
+        return None  # glued to a word, with no date before it: nothing to count from
     if anchor is not None:
         moment = dt.date.fromisoformat(anchor.value["start"][:10])
         relative_flag = bool(anchor.value.get("relative"))
@@ -2020,7 +2027,7 @@ GRAMMAR = GRAMMAR + (
     engine.Rule("date.zh.year_that", "date", (Regex(rf"(?:{_YEAR_THAT})的?"), _IS_DATE), _that_year_month),
     engine.Rule("date.zh.century", "date", (Regex(CENTURY, gate="世", reach=4),), _century),  # 二十一|世纪
     engine.Rule("date.zh.nth_day", "date", (_IS_DATE, Regex(rf"的?第(?P<n>\d{{1,3}}|[{CN}十百零]{{1,5}})[天日]")), _nth_day_of_year),
-    engine.Rule("date.zh.after_that", "date", (Regex(rf"(?<![\u3400-\u9fff])(?:{AFTER_THAT})|(?<=[，,。；;])(?:{AFTER_THAT})"),), _after_that),
+    engine.Rule("date.zh.after_that", "date", (Regex(rf"(?<![\u3400-\u9fff])(?:{AFTER_THAT})|(?<=[，,。；;])(?:{AFTER_THAT})|{_GLUED_AFTER_THAT}"),), _after_that),
 )
 GRAMMAR_GROUPS = (
     *GRAMMAR_GROUPS,
