@@ -1911,6 +1911,31 @@ TIME_RANGE = (
 )
 
 
+# A window from a clock time on one day to a clock time on another, as warnings and closures are given: from
+# 6pm on Tuesday until 10am on Wednesday, from 9pm on 22 December to 6am on 23 December.
+CLOCK_DAY_WINDOW = (
+    rf"(?i:from)\s(?P<t1>{CLOCK})\s(?i:on)\s(?P<d1>{DAY_ATOM})\s(?i:until|till|to)\s(?P<t2>{CLOCK})\s(?i:on)\s(?P<d2>{DAY_ATOM})"
+)
+
+
+def clock_day_window(match: re.Match, ctx: RuleContext) -> Period | None:
+    first = _resolve_any(ctx, match.start("d1"), match.end("d1"))
+    second = _resolve_any(ctx, match.start("d2"), match.end("d2"))
+    day1, day2 = (_day_of(first) if first else None), (_day_of(second) if second else None)
+    clock1, clock2 = _parse_clock(match.group("t1")), _parse_clock(match.group("t2"))
+    if None in (day1, day2, clock1, clock2):
+        return None
+    while day2 < day1:  # the second day read alone may fall before the first: the one after it
+        if re.fullmatch(rf"(?i:{WEEKDAY})", match.group("d2")):
+            day2 += dt.timedelta(days=7)
+        else:
+            day2 = day2.replace(year=day2.year + 1)
+    start, end = _clock_on(day1, clock1).start, _clock_on(day2, clock2).start
+    if end <= start:
+        return None
+    return Period(start, end, "range", relative=first.relative or second.relative)
+
+
 def _clock_pair(first_text: str, second_text: str, part: str | None) -> tuple[tuple, tuple] | None:
     def parse(text: str):
         if re.fullmatch(r"\d{4}", text):
@@ -2102,6 +2127,7 @@ RULES = [
     _rule("date.en.open", r"(?<![<>])" + _WORD_START + "(?:" + OPEN + ")", open_period),
     _rule("date.en.day_time", _WORD_START + "(?:" + DAY_TIME + ")", day_time),
     _rule("date.en.time_range", _WORD_START + "(?:" + TIME_RANGE + r")(?![\w:])", time_range),
+    _rule("date.en.clock_day_window", _WORD_START + "(?:" + CLOCK_DAY_WINDOW + r")(?![\w:])", clock_day_window),
     _rule("date.en.anchored", _WORD_START + "(?:" + ANCHORED + ")", anchored),
 ]
 

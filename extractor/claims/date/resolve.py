@@ -54,7 +54,7 @@ _TIMETABLE = re.compile(
     r"|ends|expires|lands|arrives|departs|sails|docks|airs|premieres|debuts|(?:goes|go)\son\ssale|(?:comes|come)\sout|hits\s(?:shelves|stores)"
     r"|(?<!tax\s)(?<!sales\s)(?<!total\s)(?<!annual\s)(?<!fund\s)returns"
     r"|(?:doors|polls|gates|shops|stores|markets|schools|borders)\s(?:open|close|reopen)"
-    r"|(?:takes|take)\s(?:place|effect)|heads?\sto\sthe\spolls|(?:is|are)(?:\s(?:closed|open|shut))?)"
+    r"|(?:takes|take)\s(?:place|effect)|heads?\sto\sthe\spolls|(?:is|are)(?:\s(?:closed|open|shut|in\sforce|in\seffect|in\splace|valid))?)"
     r"\s(?:(?:on|in|at|from|until|till|through|by|over)\s)?$)"
 )
 # English simple pasts that do not end in -ed (shared with the date rules' test for a past event).
@@ -89,7 +89,7 @@ _MOVED_TO_WORD = re.compile(r"(?i:to|until|till)\s")  # the date's own first wor
 # Other wordings that point the date right after them ahead: a dividend to be paid on May 21, investors can
 # bid on December 1, the council had until 12 April (a deadline given).
 _AHEAD_BEFORE = re.compile(
-    r"(?i:\bto\sbe\s[a-z]+\s(?:on|in|by|from|at)\s$|\b(?:can|may|must|should|could)\s(?:not\s)?[a-z]+\s(?:on|from|until|by|before)\s$"
+    r"(?i:\bto\sbe\s[a-z]+\s(?:on|in|by|from|at)\s$|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\bdue\s(?:out\s)?(?:on|in|by)\s$|\b(?:can|may|must|should|could)\s(?:not\s)?[a-z]+\s(?:on|from|until|by|before)\s$"
     r"|\b(?:have|has|had|given)\s(?:(?P<until>until|till)\s)?$)"
 )
 # A clause that opens with one of these shares the tense of the clause before it (the match will close early
