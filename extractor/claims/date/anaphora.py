@@ -53,6 +53,7 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
     if reference is None or len(claims) < 2:
         return claims
     result: list[Candidate] = []
+    year_named: tuple[int, int] | None = None  # (sentence, year) of the last 2026年 written, this year or later
     last_date: Candidate | None = None  # the last closed date (a day, a month …)
     last_dated: Candidate | None = None  # the last date with a start, ranges included (its month)
     for claim in claims:
@@ -61,12 +62,41 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
             moved = _in_month_before(claim, last_dated, text, analysis)
         if moved is None and claim.kind == "date" and claim.value and last_date is not None:
             moved = _moved(claim, last_date, text, analysis, reference)
+        if moved is None and claim.kind == "date" and claim.value and year_named is not None:
+            moved = _in_year_named(claim, year_named, analysis)
         result.append(moved or claim)
+        if claim.kind == "date":
+            written = _YEAR_WRITTEN.search(text, claim.start, claim.end)
+            if written:  # the last year written rules; a past one leaves the policy's reading
+                year = int(written.group(1))
+                year_named = (analysis.sentence_at(claim.start), year) if year >= reference.year else None
         if claim.kind == "date" and _closed(claim.value):
             last_date = moved or claim
         if claim.kind == "date" and (moved or claim).value and (moved or claim).value.get("start"):
             last_dated = moved or claim
     return result
+
+
+# 2026年春运将于2月2日开始，3月13日结束: a date without its year after a year written in its sentence is in that
+# year, when that year is the reference's or a later one (a past year named first is as often the year a
+# report covers, published the next: 2024年营收增长10%，3月12日发布年报).
+_YEAR_WRITTEN = compiled.compile(r"((?:19|20)\d\d)\s?年")
+
+
+def _in_year_named(claim: Candidate, year_named: tuple[int, int], analysis) -> Candidate | None:
+    sentence, year = year_named
+    value = claim.value
+    if not value.get("alternatives") or not value.get("start") or analysis.sentence_at(claim.start) != sentence:
+        return None  # only a date whose year the policy chose, in the same sentence
+    if _day(value["start"]).year == year:
+        return None
+    # the reading in that year among those the policy weighed (a holiday's day differs from year to year)
+    reading = next((r for r in value["alternatives"] if r.get("start") and _day(r["start"]).year == year), None)
+    if reading is None:
+        return None
+    others = [{key: r[key] for key in ("start", "end", "grain") if key in r} for r in (value, *value["alternatives"]) if r is not reading]
+    moved = {**value, **{key: reading[key] for key in ("start", "end", "grain") if key in reading}, "alternatives": others}
+    return Candidate("date", claim.start, claim.end, moved, claim.rule)
 
 
 # A day of the month alone (6日8时起, 7日下午至8日晚间, 3日): in news it continues the month the sentence has
