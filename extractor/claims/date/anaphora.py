@@ -13,7 +13,6 @@ ANCHOR_REACH characters of the same paragraph for 当天 / 此前一天, which a
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from extractor.claims.base import Candidate
 from extractor.claims.date import calendar as cal

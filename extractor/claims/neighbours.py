@@ -1,0 +1,230 @@
+"""Claims read together with the claim next to them.
+
+Each rule reads its match alone; some wordings only make sense with the claim beside them, and these passes
+run over every rule's candidates before the grammar and the selection (claims/__init__.py):
+
+- a change and the level it reached, or a range of the change (_change_ranges, _change_splits);
+- a lower and an upper bound side by side, one range (_bounded_pairs);
+- an exchange rate, which is no sum of money (_without_rates);
+- a date and the year written right after it (_date_then_year), two dates said to be one (_copula_dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from extractor.claims.base import Candidate
+from extractor.text import compiled
+
+
+def read_together(candidates: list[Candidate], text: str) -> list[Candidate]:
+    candidates = _bounded_pairs(_change_ranges(_change_splits(_without_rates(candidates, text), text), text), text)
+    return _copula_dates(_date_then_year(candidates, text), text)
+
+
+def _replaced(candidates: list[Candidate], merged: dict[int, Candidate], absorbed: set[int]) -> list[Candidate]:
+    """``candidates`` with each id in ``merged`` replaced by its merge and each id in ``absorbed`` left out."""
+    if not merged and not absorbed:
+        return candidates
+    return [merged.get(id(c), c) for c in candidates if id(c) not in absorbed]
+
+
+# After a word of change the rules read "X 至 Y" / "by X to Y" as the change and the level it reached, two
+# claims (票价下调 20 元至 180 元, fell by £129 to £1,720). When Y is no more than twice X the pair is a range of
+# the change instead (净利润同比增加 1.2 亿元至 1.5 亿元, expected to rise by 3% to 5%): a level reached by a
+# change at least as large as half of it would be a jump that the sentence would say otherwise.
+_CHANGE_WORD_BEFORE = compiled.compile(
+    r"(?:(?:增加|减少|增长|下降|上升|下调|上调|下跌|上涨|提高|降低|缩减|扩大|增持|减持|回落|反弹|[增减涨跌降升])\s?|(?i:\bby\s))$"
+)
+_CHANGE_JOIN = compiled.compile(r"\s?(?:至|到|~|～|-|–|—)\s?|\s(?i:to)\s")
+_SAME_IN_RANGE = {"money": "currency", "percent": "points", "quantity": "unit"}
+
+
+def _change_ranges(candidates: list[Candidate], text: str) -> list[Candidate]:
+    by_start = {c.start: c for c in candidates if c.kind in _SAME_IN_RANGE and c.value and c.value.get("amount") is not None}
+    if len(by_start) < 2:
+        return candidates
+    merged: dict[int, Candidate] = {}  # id of the first claim -> the range that replaces both
+    absorbed: set[int] = set()  # ids of the second claims
+    for first in sorted(by_start.values(), key=lambda c: c.start):
+        if id(first) in absorbed:
+            continue  # by 1 to 1.5 to 2: the range is the first two
+        join = _CHANGE_JOIN.match(text, first.end)
+        second = by_start.get(join.end()) if join else None
+        if second is None or second.kind != first.kind or not _CHANGE_WORD_BEFORE.search(text, max(0, first.start - 4), first.start):
+            continue
+        low, high, same = first.value["amount"], second.value["amount"], _SAME_IN_RANGE[first.kind]
+        if not 0 < low < high <= 2 * low or first.value.get(same) not in (None, second.value.get(same)):
+            continue
+        value = {key: item for key, item in second.value.items() if key != "amount"}
+        value.update(first.value.get("change") and {"change": first.value["change"]} or {})
+        value.update(min=low, max=high, approximate=bool(first.value.get("approximate") or second.value.get("approximate")))
+        merged[id(first)] = Candidate(first.kind, first.start, second.end, value, first.rule)
+        absorbed.add(id(second))
+    return _replaced(candidates, merged, absorbed)
+
+
+# The other way round: a verb of change right before "$X to $Y", each end with its own currency sign, and Y
+# more than twice X, is the change and the level it reached (shares rose $1.20 to $48.35), which the money
+# rule read as one range. Only with a sign on both ends and no magnitude word that only the second end
+# has ("$5 to $7 billion" spreads the billion to both; "increase 2 to 10 percent" is a range).
+_SPLIT_RANGE = compiled.compile(
+    r"(?P<first>(?P<sign>[$£€¥₹₦]|[A-Z]{1,3}\$|[A-Z]{3}\s?)[\d.,]+)(?P<join>\s(?:to)\s)(?P<second>(?P=sign)[\d.,]+(?P<scale>\s?[a-zA-Z]+)?)"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _bare_change_verb() -> re.Pattern:
+    from extractor.claims.numbers import en as numbers_en
+
+    return re.compile(rf"\b(?:{'|'.join(verb.replace(' ', chr(92) + 's') for verb in numbers_en.CHANGE_VERBS)})\s$")
+
+
+def _literal(amount: str) -> float | None:
+    digits = re.sub(r"^[^\d]+", "", amount).replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
+    result = []
+    for candidate in candidates:
+        value = candidate.value or {}
+        low, high = value.get("min"), value.get("max")
+        split = None
+        if candidate.kind == "money" and low is not None and high is not None and value.get("amount") is None and high > 2 * low:
+            split = _SPLIT_RANGE.fullmatch(text, candidate.start, candidate.end)
+        spread = split is not None and split.group("scale") and low != _literal(split.group("first"))
+        if split is None or spread or not _bare_change_verb().search(text, max(0, candidate.start - 16), candidate.start):
+            result.append(candidate)  # (fell C$4,100 to C$1.07 million: the million stays on its own end)
+            continue
+        rest = {key: item for key, item in value.items() if key not in ("min", "max")}
+        result.append(Candidate("money", candidate.start, split.end("first"), {**rest, "amount": low}, candidate.rule))
+        result.append(Candidate("money", split.start("second"), candidate.end, {**rest, "amount": high}, candidate.rule))
+    return result
+
+
+# Two amounts in different currencies joined by a word of exchange are a rate, no sum of money: 1美元兑155日元,
+# 一美元可以换7.1元人民币, 1 euro = 1.08 dollars.
+_EXCHANGED_FOR = compiled.compile(r"\s?(?:兑|兌|兑换|兌換|换|換|可兑换|可以兑换|可兌換|可以换|可以換|可换|可換|=|＝)\s?")
+
+
+# A price quoted to four decimals after a currency's name is that currency's rate (sterling fell 0.4% to
+# $1.2463, the euro at $1.0850, 英镑兑美元报1.2463美元).
+_QUOTED_RATE = compiled.compile(r"\d\.\d{4,}")
+_CURRENCY_NAMED = compiled.compile(
+    r"(?i:\b(?:sterling|pound|euro|dollar|yen|yuan|renminbi|rupee|franc|loonie|aussie|kiwi|rand|real|peso|won|ringgit|baht|lira|rouble|ruble)s?\b)"
+    r"|英镑|欧元|美元|日元|人民币|港元|澳元|加元|瑞郎|卢布|韩元"
+)
+
+
+def _without_rates(candidates: list[Candidate], text: str) -> list[Candidate]:
+    money = {c.start: c for c in candidates if c.kind == "money" and c.value}
+    rates: set[int] = {
+        id(c) for c in money.values()
+        if _QUOTED_RATE.search(text, c.start, c.end) and _CURRENCY_NAMED.search(text, max(0, c.start - 40), c.start)
+    }
+    for first in money.values():
+        join = _EXCHANGED_FOR.match(text, first.end)
+        second = money.get(join.end()) if join else None
+        if second is not None and second.value.get("currency") != first.value.get("currency"):
+            rates.update((id(first), id(second)))
+    return _replaced(candidates, {}, rates)
+
+
+# Two dates said to be one (9月17日是中秋节, 今年春节是2月10日, Good Friday falls on April 3 this year): each was
+# read alone, so a bare date and a holiday could land in different years. Among their readings (the one
+# taken and its alternatives) the first pair that overlaps is taken for both.
+_SAME_DATE_JOIN = compiled.compile(
+    r"\s?(?:是|为|為|即|就是|正值|恰逢|適逢|适逢)\s?(?:第\s?[\d一二三四五六七八九十百零〇]+\s?[个個届屆]\s?)?|\s(?i:is|was|will\sbe|falls\son|fell\son|will\sfall\son|is\son|was\son)\s"
+)
+
+
+def _readings(value: dict) -> list[dict]:
+    return [value, *(value.get("alternatives") or [])]
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    moment = dt.datetime.fromisoformat
+    return moment(a["start"]) < moment(b["end"]) and moment(b["start"]) < moment(a["end"])
+
+
+def _copula_dates(candidates: list[Candidate], text: str) -> list[Candidate]:
+    dates = {c.start: c for c in candidates if c.kind == "date" and c.value and c.value.get("start") and c.value.get("end")}
+    if len(dates) < 2:
+        return candidates
+    replaced: dict[int, Candidate] = {}
+    for first in list(dates.values()):
+        join = _SAME_DATE_JOIN.match(text, first.end)
+        second = dates.get(join.end()) if join else None
+        if second is None or not (first.value.get("alternatives") or second.value.get("alternatives")) or _overlap(first.value, second.value):
+            continue
+        pair = next(((a, b) for a in _readings(first.value) for b in _readings(second.value) if _overlap(a, b)), None)
+        if pair is None:
+            continue
+        for candidate, reading in zip((first, second), pair):
+            others = [r for r in _readings(candidate.value) if r is not reading]
+            others = [{key: r[key] for key in ("start", "end", "grain") if key in r} for r in others]
+            value = {**candidate.value, **{key: reading[key] for key in ("start", "end", "grain") if key in reading}}
+            value["alternatives"] = others or None
+            replaced[id(candidate)] = Candidate(candidate.kind, candidate.start, candidate.end, value, candidate.rule)
+    return _replaced(candidates, replaced, set())
+
+
+# A date read without its year and a year right after it are one date: June last year, May 27 next year,
+# since December last year, the first half of the previous year (each was read alone: June of this year).
+_OF_YEAR = compiled.compile(r"(?:\s|,\s)(?:of\s)?(?=(?i:last|next|this|the\sprevious|the\sfollowing|the\sprior)\syear\b)")
+
+
+def _date_then_year(candidates: list[Candidate], text: str) -> list[Candidate]:
+    dates = {c.start: c for c in candidates if c.kind == "date" and c.value}
+    merged: dict[int, Candidate] = {}
+    absorbed: set[int] = set()
+    for first in dates.values():
+        join = _OF_YEAR.match(text, first.end)
+        year = dates.get(join.end()) if join else None
+        if year is None or year.value.get("grain") != "year" or not first.value.get("relative"):
+            continue
+        bounds = [first.value.get(key) for key in ("start", "end")]
+        years = {int(value[:4]) for value in bounds if value}
+        if len(years) != 1 and not (len(years) == 2 and first.value.get("end", "")[5:10] == "01-01"):
+            continue  # a date of one year (its end may be the next 1 January)
+        shift = int(year.value["start"][:4]) - int(next(value for value in bounds if value)[:4])
+        value = {**first.value, "alternatives": None}
+        for key in ("start", "end"):
+            if value.get(key):
+                value[key] = f"{int(value[key][:4]) + shift:04d}{value[key][4:]}"
+        merged[id(first)] = Candidate("date", first.start, year.end, value, first.rule)
+        absorbed.add(id(year))
+    return _replaced(candidates, merged, absorbed)
+
+
+# A lower bound and an upper bound side by side are one range: 处1万元以上5万元以下罚款, 3000元以上、5000元以下
+# (the wording of fines and of brackets in Chinese law and regulation).
+_BOUND_JOIN = compiled.compile(r"\s?[、，,]?\s?")
+
+
+def _bounded_pairs(candidates: list[Candidate], text: str) -> list[Candidate]:
+    uppers = {c.start: c for c in candidates if c.value and c.value.get("max") is not None and c.value.get("min") is None}
+    if not uppers:
+        return candidates
+    paired: dict[int, Candidate] = {}
+    absorbed: set[int] = set()
+    for lower in candidates:
+        value = lower.value or {}
+        if value.get("min") is None or value.get("max") is not None:
+            continue
+        upper = uppers.get(_BOUND_JOIN.match(text, lower.end).end())
+        if upper is None or upper.kind != lower.kind or id(upper) in absorbed:
+            continue
+        same = _SAME_IN_RANGE.get(lower.kind)
+        if same and value.get(same) != upper.value.get(same) or not value["min"] < upper.value["max"]:
+            continue
+        merged = {**value, "max": upper.value["max"], "approximate": bool(value.get("approximate") or upper.value.get("approximate"))}
+        paired[id(lower)] = Candidate(lower.kind, lower.start, upper.end, merged, lower.rule)
+        absorbed.add(id(upper))
+    return _replaced(candidates, paired, absorbed)
