@@ -144,10 +144,42 @@ _REPEATING_AFTER = compiled.compile(r"(?i:\s(?:of|in)\s(?:each|every)\b)")
 _LIST_JOIN = compiled.compile(r"\s?(?:、|和|及|与|與|或|,|，|and|or)\s?$")
 
 
+# Opening hours and timetables say when something happens every week, not on one day: 周一至周五8:00—11:30,
+# 工作日上午9点至下午5点, from 8 a.m. to 5 p.m. on weekdays, Monday to Friday 9am-5pm. A weekday range with no
+# week named and the days of work, next to a clock time, make the dates around them a schedule.
+_SCHEDULE = compiled.compile(
+    r"(?<![本下上这這今该該当當])周[一二三四五六日天]\s?(?:至|到|-|—|~|～)\s?周[一二三四五六日天]|工作日|每天|每日|平日"
+    r"|(?i:\b(?:on\s)?weekdays\b|\bdaily\b|\bevery\sday\b|\b(?:Monday|Mon)\.?\s?(?:to|-|–|through|thru)\s?(?:Friday|Fri|Saturday|Sat|Sunday|Sun)\b)"
+)
+_GAP = compiled.compile(r"[,，]?\s?")
+_SCHEDULE_JOIN = compiled.compile(r"\s?[、,，;；]?\s?|\s?(?:-|–|to|and)\s?")
+_CLOCK_NEAR = compiled.compile(r"\d{1,2}\s?(?:[:：.]\d\d|[点时點時]|(?i:a\.?m\b|p\.?m\b))|上午|下午|晚上")
+
+
+def _in_schedule(candidate: Candidate, schedules: list[tuple[int, int]], text: str) -> bool:
+    for start, end in schedules:
+        if candidate.start < end + 4 and start < candidate.end + 6:  # in it, or right before or after it
+            if _CLOCK_NEAR.match(text, _GAP.match(text, end).end()):
+                return True  # 周一至周五8:00, 工作日上午9点, Monday to Friday 9am
+            # from 8 a.m. to 5 p.m. on weekdays: the clock before an English schedule word
+            return text[start:end].isascii() and _CLOCK_NEAR.search(text, max(0, start - 24), start) is not None
+    return False
+
+
 def _without_repeating(candidates: list[Candidate], text: str) -> list[Candidate]:
     kept: list[Candidate] = []
     repeating_end = -1
+    schedules = [m.span() for m in _SCHEDULE.finditer(text)]
+    schedule_end = -1
     for candidate in sorted(candidates, key=lambda c: c.start):
+        if candidate.kind == "date" and schedules and (
+            _in_schedule(candidate, schedules, text)
+            or (schedule_end >= 0 and _SCHEDULE_JOIN.fullmatch(text, schedule_end, candidate.start)
+                and "T" in ((candidate.value or {}).get("start") or (candidate.value or {}).get("end") or ""))
+        ):
+            schedule_end = candidate.end  # and the next times of the list (8:00—11:30、13:30—16:30)
+            continue
+        schedule_end = -1
         if candidate.kind == "date":
             window = max(0, candidate.start - 24)
             if _REPEATING_BEFORE.search(text, window, candidate.start) or _REPEATING_AFTER.match(text, candidate.end) or (

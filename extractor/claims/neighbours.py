@@ -75,6 +75,13 @@ _SPLIT_RANGE = compiled.compile(
 )
 
 
+# A verb of change, its object and "from" before the range: the levels before and after, however close
+# (increased fares from ₦1,000 to ₦1,500; cut the price from $999 to $899).
+_CHANGED_FROM = compiled.compile(
+    r"(?i:\b(?:rais|increas|hik|cut|lower|reduc|slash|lift|boost|trimm?|chang|adjust|mov)(?:ed|es|e|ing)?\s(?:[\w'’-]+\s){1,4}from\s$)"
+)
+
+
 @functools.lru_cache(maxsize=1)
 def _bare_change_verb() -> re.Pattern:
     from extractor.claims.numbers import en as numbers_en
@@ -96,10 +103,16 @@ def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
         value = candidate.value or {}
         low, high = value.get("min"), value.get("max")
         split = None
-        if candidate.kind == "money" and low is not None and high is not None and value.get("amount") is None and high > 2 * low:
+        if candidate.kind == "money" and low is not None and high is not None and value.get("amount") is None:
             split = _SPLIT_RANGE.fullmatch(text, candidate.start, candidate.end)
+            if split is not None and high <= 2 * low and not _CHANGED_FROM.search(text, max(0, candidate.start - 40), candidate.start):
+                split = None  # rose $5 to $7: a range of the change; increased fares from ₦1,000 to ₦1,500: levels
         spread = split is not None and split.group("scale") and low != _literal(split.group("first"))
-        if split is None or spread or not _bare_change_verb().search(text, max(0, candidate.start - 16), candidate.start):
+        changed = split is not None and (
+            _bare_change_verb().search(text, max(0, candidate.start - 16), candidate.start)
+            or _CHANGED_FROM.search(text, max(0, candidate.start - 40), candidate.start)
+        )
+        if split is None or spread or not changed:
             result.append(candidate)  # (fell C$4,100 to C$1.07 million: the million stays on its own end)
             continue
         rest = {key: item for key, item in value.items() if key not in ("min", "max")}
@@ -136,11 +149,11 @@ def _without_rates(candidates: list[Candidate], text: str) -> list[Candidate]:
     return _replaced(candidates, {}, rates)
 
 
-# Two dates said to be one (9月17日是中秋节, 今年春节是2月10日, Good Friday falls on April 3 this year): each was
+# Two dates said to be one (9月17日是中秋节, 除夕（2月16日）, Good Friday falls on April 3 this year): each was
 # read alone, so a bare date and a holiday could land in different years. Among their readings (the one
 # taken and its alternatives) the first pair that overlaps is taken for both.
 _SAME_DATE_JOIN = compiled.compile(
-    r"\s?(?:是|为|為|即|就是|正值|恰逢|適逢|适逢)\s?(?:第\s?[\d一二三四五六七八九十百零〇]+\s?[个個届屆]\s?)?|\s(?i:is|was|will\sbe|falls\son|fell\son|will\sfall\son|is\son|was\son)\s"
+    r"\s?[（(]\s?|\s?(?:是|为|為|即|就是|正值|恰逢|適逢|适逢)\s?(?:第\s?[\d一二三四五六七八九十百零〇]+\s?[个個届屆]\s?)?|\s(?i:is|was|will\sbe|falls\son|fell\son|will\sfall\son|is\son|was\son)\s"
 )
 
 

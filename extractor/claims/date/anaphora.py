@@ -32,6 +32,7 @@ _THAT_DAY = compiled.compile(r"(?:当天|当日|当晚|当夜)")
 _CLOCK_ONLY = compiled.compile(
     r"(?i:(?:at\s)?\d{1,2}(?:[:.]\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)?(?:\s(?:[A-Z]{2,4}|local\stime))?|noon|midday)"
     r"|(?:上午|下午|晚上|凌晨|中午|早上|傍晚|晚)?\d{1,2}(?:[:：]\d\d|[点时](?:\d{1,2}分?|半|一刻)?)"
+    r"|上午|下午|晚上|中午|凌晨|早上|傍晚|晚间"  # 6月14日举行，上午考四级、下午考六级
 )
 # 去年同期, 上年同期: the period the sentence has named, a year back (2024年一季度…比上年同期: 2023's first quarter).
 _SAME_PERIOD = compiled.compile(r"(?:去年|上年|上一年|前一年)同期")
@@ -65,8 +66,8 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
             moved = _in_year_named(claim, year_named, analysis)
         result.append(moved or claim)
         if claim.kind == "date":
-            written = _YEAR_WRITTEN.search(text, claim.start, claim.end)
-            if written:  # the last year written rules; a past one leaves the policy's reading
+            written = _YEAR_WRITTEN.match(text, claim.start)  # the claim opens with it (its look-ahead reads past it)
+            if written and written.end() <= claim.end:  # the last year written rules; a past one leaves the policy's reading
                 year = int(written.group(1))
                 year_named = (analysis.sentence_at(claim.start), year) if year >= reference.year else None
         if claim.kind == "date" and _closed(claim.value):
@@ -79,7 +80,7 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
 # 2026年春运将于2月2日开始，3月13日结束: a date without its year after a year written in its sentence is in that
 # year, when that year is the reference's or a later one (a past year named first is as often the year a
 # report covers, published the next: 2024年营收增长10%，3月12日发布年报).
-_YEAR_WRITTEN = compiled.compile(r"((?:19|20)\d\d)\s?年")
+_YEAR_WRITTEN = compiled.compile(r"((?:19|20)\d\d)\s?年(?!度)")  # not 2026年度: the name of an exam or a budget
 
 
 def _in_year_named(claim: Candidate, year_named: tuple[int, int], analysis) -> Candidate | None:

@@ -869,6 +869,7 @@ def _own_holiday(country: str, name: str, year: int) -> str | None:
     return None
 
 
+_HOLIDAY_THING = compiled.compile(r"(?i:\s(?:eggs?|trees?|cards?|carols?|costumes?|lights?|decorations?|puddings?|crackers?|bunny|jumpers?|markets?|ornaments?)\b)")
 # Holiday names that are also English words: read only capitalised (Lent, not "the bank lent"; an epiphany).
 _CAPITALISED_ONLY = {"lent", "epiphany"}
 
@@ -878,6 +879,8 @@ def holiday(match: re.Match, ctx: RuleContext) -> Period | None:
     name = match.group("name")
     if name.lower() in _CAPITALISED_ONLY and not name[0].isupper():
         return None
+    if _HOLIDAY_THING.match(ctx.text, match.end()):
+        return None  # an Easter egg, a Christmas tree, a Halloween costume: a thing, no day
     if name.lower() == "new year" and not match.group("rel") and not match.group("y"):
         if ctx.before(match.start(), 4).lower().endswith("the "):
             return None  # "in the new year": a period, not New Year's Day
@@ -1661,6 +1664,9 @@ RANGE = (
 )
 
 
+_UNIT_AFTER = compiled.compile(r"(?i:\s(?:months?|years?|weeks?|days?|hours?|minutes?|per\s?cent|percent|points?)\b|\s?%)")
+
+
 def range_period(match: re.Match, ctx: RuleContext) -> Period | None:
     separator = match.group("sep").strip().lower()
     opener = (match.group("from") or "").strip().lower()
@@ -1672,6 +1678,8 @@ def range_period(match: re.Match, ctx: RuleContext) -> Period | None:
     year = int(match.group("y")) if match.group("y") else None
     a_text, b_text = ctx.text[a_start:a_end], ctx.text[b_start:b_end]
     if re.fullmatch(rf"(?:(?i:the)\s)?(?:{DAYN}|{ORDW})", a_text) or re.fullmatch(rf"(?:(?i:the)\s)?(?:{DAYN}|{ORDW})", b_text):
+        if _UNIT_AFTER.match(ctx.text, match.end()):
+            return None  # sentenced on Friday to 18 months: a length, no day of the month
         return _day_number_range(match, ctx, year)
     first_day, last_day = (WEEKDAYS.get(t.lower().rstrip(".")) for t in (a_text, b_text))
     if first_day is not None and last_day is not None and year is None:
@@ -1914,7 +1922,7 @@ TIME_RANGE = (
 # A window from a clock time on one day to a clock time on another, as warnings and closures are given: from
 # 6pm on Tuesday until 10am on Wednesday, from 9pm on 22 December to 6am on 23 December.
 CLOCK_DAY_WINDOW = (
-    rf"(?i:from)\s(?P<t1>{CLOCK})\s(?i:on)\s(?P<d1>{DAY_ATOM})\s(?i:until|till|to)\s(?P<t2>{CLOCK})\s(?i:on)\s(?P<d2>{DAY_ATOM})"
+    rf"(?i:from)\s(?P<t1>{CLOCK})\s(?:(?i:on)\s)?(?P<d1>{DAY_ATOM})\s(?i:until|till|to)\s(?P<t2>{CLOCK})\s(?:(?i:on)\s)?(?P<d2>{DAY_ATOM})"
 )
 
 

@@ -50,7 +50,7 @@ _TIMETABLE = re.compile(
     r"|meets(?:\sagain)?|convenes|(?:go|goes)\s(?:forward|back)|(?:comes|come)\sinto\s(?:effect|force)"
     r"|(?:remains?|stays?|keeps?(?:\s[\w-]+){0,3}?)\s(?:open|shut|closed|in\sforce|in\splace|valid|suspended|on\ssale)"
     # the plural verbs after a plural noun (the sales start, talks resume; not its start, was run on)
-    r"|(?<=[a-z]s\s)(?<!\bwas\s)(?<!\bhas\s)(?<!\bits\s)(?<!\bthis\s)(?<!\bis\s)(?<!\bas\s)(?:start|begin|open|close|end|resume|meet|run)"
+    r"|(?:(?<=[a-z]s\s)(?<!\bwas\s)(?<!\bhas\s)(?<!\bits\s)(?<!\bthis\s)(?<!\bis\s)(?<!\bas\s)|(?<=\band\s))(?:start|begin|open|close|end|resume|meet|run)"
     r"|ends|expires|lands|arrives|departs|sails|docks|airs|premieres|debuts|(?:goes|go)\son\ssale|(?:comes|come)\sout|hits\s(?:shelves|stores)"
     r"|(?<!tax\s)(?<!sales\s)(?<!total\s)(?<!annual\s)(?<!fund\s)returns"
     r"|(?:doors|polls|gates|shops|stores|markets|schools|borders)\s(?:open|close|reopen)"
@@ -73,7 +73,8 @@ _PRESENT_TOO = {"shut", "beat"}  # the same in the present (markets remain shut 
 _GOVERNED_PAST = re.compile(
     r"(?i:(?:\b(?P<aux>[a-z']+)\s)?\b(?:" + "|".join(v for v in IRREGULAR_PAST_EN if v not in _PRESENT_TOO) + r"|(?!(?:scheduled|expected|planned|slated|timed"
     r"|billed|earmarked|intended|projected|forecasted|anticipated|targeted|tipped|poised|proposed|required|needed"
-    r"|due|set|closed|opened|based|dated|aged)\b)[a-z]{3,}ed)\s(?:(?:on|in|at|during|last)\s)?$)"
+    r"|due|set|closed|opened|based|dated|aged)\b)[a-z]{3,}ed)(?:\s(?:effect|place|office|power|talks|landfall|hands|charge|part|action))?"
+    r"\s(?:(?:on|in|at|during|last)\s)?$)"  # took effect on, made landfall on, held talks on
 )
 _NOT_PAST_AUX = frozenset(
     "will would 'll shall should could can may might must to be is are am been being not never don't won't "
@@ -95,6 +96,8 @@ _AHEAD_BEFORE = re.compile(
 # A clause that opens with one of these shares the tense of the clause before it (the match will close early
 # on Tuesday, and remain shut on Jan. 1; will face Liverpool on Wednesday, with the second leg on February 6).
 _JOINED_CLAUSE = re.compile(r"\s*(?i:and|or|with|while|then|but)\b")
+# The clauses after a word of forecasting and its comma or colon are the forecast (预计，…，周二起气温回升).
+_FORECAST_BEFORE = re.compile(r"(?:预计|预测|预报|预期|估计|預計|預測|預報|预料|預料)[，,：:]")
 # A clause that tells of something done (发布了, 已, 曾, made up, was): its bare dates are past, however near
 # a future reading would be (NEAR_AHEAD is for clauses with no tense either way).
 _PAST_MARK = re.compile(
@@ -144,6 +147,8 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
         found = ctx._cache[key] = future_cue(ctx.analysis.text[start:end])
     if not found and start > ctx.sentence[0] and _JOINED_CLAUSE.match(ctx.analysis.text, start):
         found = future_cue(ctx.analysis.text[ctx.sentence[0] : start])  # the clauses it continues
+    if not found and start > ctx.sentence[0] and _FORECAST_BEFORE.search(ctx.analysis.text, ctx.sentence[0], start):
+        found = True  # 气象部门预计，…，周二起气温回升: the clauses after it are what is forecast
     if not found:
         if position is not None and _TIMETABLE.search(ctx.analysis.text, max(start, position - 40), position):
             return "future-cue"
