@@ -5,7 +5,8 @@ run over every rule's candidates before the grammar and the selection (claims/__
 
 - a change and the level it reached, or a range of the change (_change_ranges, _change_splits);
 - a lower and an upper bound side by side, one range (_bounded_pairs);
-- an exchange rate, which is no sum of money (_without_rates);
+- an exchange rate, which is no sum of money (_without_rates), nor is a weight in pounds (_without_weights);
+- a bound under a negation, the other bound (_negated_bounds);
 - a date and the year written right after it (_date_then_year), two dates said to be one (_copula_dates).
 """
 
@@ -20,8 +21,43 @@ from extractor.text import compiled
 
 
 def read_together(candidates: list[Candidate], text: str) -> list[Candidate]:
-    candidates = _bounded_pairs(_change_ranges(_change_splits(_without_rates(candidates, text), text), text), text)
+    candidates = _without_weights(_negated_bounds(_without_rates(candidates, text), text), text)
+    candidates = _bounded_pairs(_change_ranges(_change_splits(candidates, text), text), text)
     return _copula_dates(_date_then_year(candidates, text), text)
+
+
+# A bound under a negation is the other bound: not allowed to charge more than KSh 53,554 (at most that), did
+# not exceed $5 million, never fell below 3%.
+_NEGATION_BEFORE = compiled.compile(r"(?i:\b(?:not|never)\b|n['’]t\b)[^.;,，。；]{0,40}$")
+_BOUND_WORD = compiled.compile(r"(?i:more\sthan|over|above|exceed(?:s|ed|ing)?|in\sexcess\sof|less\sthan|fewer\sthan|under|below)\b")
+
+
+def _negated_bounds(candidates: list[Candidate], text: str) -> list[Candidate]:
+    flipped: dict[int, Candidate] = {}
+    for candidate in candidates:
+        value = candidate.value or {}
+        one_side = (value.get("min") is None) != (value.get("max") is None) and value.get("amount") is None
+        if not one_side or not _BOUND_WORD.match(text, candidate.start):
+            continue
+        if not _NEGATION_BEFORE.search(text, max(0, candidate.start - 48), candidate.start):
+            continue
+        turned = {**value, "min": value.get("max"), "max": value.get("min")}
+        flipped[id(candidate)] = Candidate(candidate.kind, candidate.start, candidate.end, turned, candidate.rule)
+    return _replaced(candidates, flipped, set())
+
+
+# A weight in pounds written as a compound adjective before what is weighed is no money: a 16-pound turkey,
+# a 300-pound lineman (a 50-pound note, a five-pound fine are money).
+_POUND_WEIGHT = compiled.compile(r"[\d.,]+-pounds?")
+_MONEY_NOUN = compiled.compile(r"\s(?:note|coin|fine|fee|bill|charge|prize|ticket|voucher|bet|levy|tax|surcharge|payment|deal)s?\b")
+
+
+def _without_weights(candidates: list[Candidate], text: str) -> list[Candidate]:
+    weights = {
+        id(c) for c in candidates
+        if c.kind == "money" and _POUND_WEIGHT.fullmatch(text, c.start, c.end) and not _MONEY_NOUN.match(text, c.end)
+    }
+    return _replaced(candidates, {}, weights)
 
 
 def _replaced(candidates: list[Candidate], merged: dict[int, Candidate], absorbed: set[int]) -> list[Candidate]:

@@ -1803,6 +1803,7 @@ OPEN = (
     rf"|(?P<x2>{ANY_ATOM}|{CLOCK})\s(?P<post>(?i:or\slater|and\slater|or\safter|and\safter|and\sgreater|or\sgreater|onwards?|and\sbeyond|or\searlier|and\searlier|or\sbefore|and\sbefore))(?!\w)"
     rf"|(?P<op>[<>]\s?=?)\s?(?P<x3>{YEAR})(?!\d)"
 )
+_ON_OR = compiled.compile(r"(?i:\bon\sor\s)$")
 _NEGATED = compiled.compile(r"(?i:\b(?:not|never)|n['’]t)\s(?:[a-z]+\s){0,2}$")
 # A bound turned round by its negation is the start: no earlier than March, not before April, not until 2027.
 _INCLUSIVE_AFTER = ("since", "starting", "beginning", "as early as", "from", "any time from", "effective", "no earlier than",
@@ -1850,6 +1851,8 @@ def open_period(match: re.Match, ctx: RuleContext) -> Period | None:
             result = cal.open_after(period, inclusive=instant or early_part)
         elif pre == "by" and not (instant or late_part):
             return None  # by itself too often means "by means of" or an amount (down by 2025 levels?)
+        elif pre == "before" and _ON_OR.search(ctx.text, max(0, match.start() - 6), match.start()):
+            result = Period(None, period.end, period.grain)  # on or before December 24: through the 24th
         elif late_part or pre in ("until", "till", "up until", "no later than", "not later than", "as late as", "by"):
             result = Period(None, period.end, period.grain)  # a deadline includes X: until X = X or earlier
         else:

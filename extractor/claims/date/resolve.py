@@ -47,7 +47,7 @@ _GOVERNING = re.compile(
 # "tax returns in April", "a return in May").
 _TIMETABLE = re.compile(
     r"(?i:(?<!housing\s)\b(?:ships|launches|opens|reopens|starts|begins|resumes|kicks\soff|kick\soff|runs|closes|shuts"
-    r"|meets(?:\sagain)?|convenes|(?:go|goes)\s(?:forward|back)|(?:comes|come)\sinto\s(?:effect|force)"
+    r"|starting|beginning|effective|commencing|meets(?:\sagain)?|convenes|(?:go|goes)\s(?:forward|back)|(?:comes|come)\sinto\s(?:effect|force)"
     r"|(?:remains?|stays?|keeps?(?:\s[\w-]+){0,3}?)\s(?:open|shut|closed|in\sforce|in\splace|valid|suspended|on\ssale)"
     # the plural verbs after a plural noun (the sales start, talks resume; not its start, was run on)
     r"|(?:(?<=[a-z]s\s)(?<!\bwas\s)(?<!\bhas\s)(?<!\bits\s)(?<!\bthis\s)(?<!\bis\s)(?<!\bas\s)|(?<=\band\s))(?:start|begin|open|close|end|resume|meet|run)"
@@ -96,6 +96,9 @@ _AHEAD_BEFORE = re.compile(
 # A clause that opens with one of these shares the tense of the clause before it (the match will close early
 # on Tuesday, and remain shut on Jan. 1; will face Liverpool on Wednesday, with the second leg on February 6).
 _JOINED_CLAUSE = re.compile(r"\s*(?i:and|or|with|while|then|but)\b")
+# A modal of possibility or duty before the date in its clause points ahead, unless it looks back (could have)
+# or speaks of a thing done to someone (may be blamed for the crash in March).
+_MODAL_AHEAD = re.compile(r"(?i:\b(?:could|can|may|might|should)\s(?!have\b|not\shave\b|n['’]t\shave\b|be\s[a-z]+(?:ed|en)\b))")
 # The clauses after a word of forecasting and its comma or colon are the forecast (预计，…，周二起气温回升).
 _FORECAST_BEFORE = re.compile(r"(?:预计|预测|预报|预期|估计|預計|預測|預報|预料|預料)[，,：:]")
 # A clause that tells of something done (发布了, 已, 曾, made up, was): its bare dates are past, however near
@@ -147,6 +150,8 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
         found = ctx._cache[key] = future_cue(ctx.analysis.text[start:end])
     if not found and start > ctx.sentence[0] and _JOINED_CLAUSE.match(ctx.analysis.text, start):
         found = future_cue(ctx.analysis.text[ctx.sentence[0] : start])  # the clauses it continues
+    if not found and position is not None and _MODAL_AHEAD.search(ctx.analysis.text, start, position):
+        found = True  # could keep operating only through October 6, may not be known until Wednesday
     if not found and start > ctx.sentence[0] and _FORECAST_BEFORE.search(ctx.analysis.text, ctx.sentence[0], start):
         found = True  # 气象部门预计，…，周二起气温回升: the clauses after it are what is forecast
     if not found:
