@@ -306,6 +306,8 @@ def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list
         if isinstance(token.value, MoneyValue):
             if token.value.partial and not any(start <= token.start and token.end <= end for start, end in backwards):
                 continue
+            if _TIME_BEFORE.search(text, max(0, token.start - 3), token.start) or _SECONDS_AFTER.match(text, token.end):
+                continue  # 2小时07分32秒: minutes of a time, no fen
             value = token.value.as_dict()
         else:
             value = token.value or None  # {}: a date with no reference date to resolve against
@@ -315,3 +317,5 @@ def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list
 
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_PRIORITY)}
+_TIME_BEFORE = compiled.compile(r"(?:小时|小時|[时時])\s?$")
+_SECONDS_AFTER = compiled.compile(r"\s?\d{1,2}(?:\.\d+)?\s?秒")
