@@ -90,9 +90,10 @@ _MOVED_TO_WORD = re.compile(r"(?i:to|until|till)\s")  # the date's own first wor
 # Other wordings that point the date right after them ahead: a dividend to be paid on May 21, investors can
 # bid on December 1, the council had until 12 April (a deadline given).
 _AHEAD_BEFORE = re.compile(
-    r"(?i:\bto\sbe\s[a-z]+\s(?:on|in|by|from|at)\s$|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\bdue\s(?:out\s)?(?:on|in|by)\s$|\b(?:can|may|must|should|could)\s(?:not\s)?[a-z]+\s(?:on|from|until|by|before)\s$"
-    r"|\b(?:have|has|had|given)\s(?:(?P<until>until|till)\s)?$)"
+    r"(?i:\bto\sbe\s[a-z]+\s(?:on|in|by|from|at)\s$|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\bdue\s(?:out\s)?(?:on|in|by)\s$"
+    r"|\b(?:can|may|must|should|could)\s(?:not\s)?[a-z]+\s(?:on|from|until|by|before)\s$|\b(?:have|has|had|given)\s(?:until|till)\s$)"
 )
+_GIVEN = re.compile(r"(?i:\b(?:have|has|had|given)\s$)")  # had | until 12 April: the date's own first word is until
 # A clause that opens with one of these shares the tense of the clause before it (the match will close early
 # on Tuesday, and remain shut on Jan. 1; will face Liverpool on Wednesday, with the second leg on February 6).
 _JOINED_CLAUSE = re.compile(r"\s*(?i:and|or|with|while|then|but)\b")
@@ -133,27 +134,14 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
     start, end = _clause(ctx)
     position = getattr(ctx, "position", None)
     if position is not None:
-        window = ctx.analysis.text[max(start, position - 60) : position]
-        moved = _MOVED_TO.search(window)
-        if moved and (moved.group("to") or moved.group("for") or _MOVED_TO_WORD.match(ctx.analysis.text, position)):
-            return "future"
-        ahead = _AHEAD_BEFORE.search(window)
-        if ahead and (not window.rstrip().lower().endswith(("have", "has", "had", "given")) or ahead.group("until")
-                      or _MOVED_TO_WORD.match(ctx.analysis.text, position)):
-            return "future"
-        governed = _GOVERNED_PAST.search(window)
-        if governed and (governed.group("aux") or "").lower() not in _NOT_PAST_AUX:
-            return "past"
+        governing = _governing_words(ctx.analysis.text, max(start, position - 60), position)
+        if governing is not None:
+            return governing
     key = ("future-cue", start, end)
     found = ctx._cache.get(key)
     if found is None:
         found = ctx._cache[key] = future_cue(ctx.analysis.text[start:end])
-    if not found and start > ctx.sentence[0] and _JOINED_CLAUSE.match(ctx.analysis.text, start):
-        found = future_cue(ctx.analysis.text[ctx.sentence[0] : start])  # the clauses it continues
-    if not found and position is not None and _MODAL_AHEAD.search(ctx.analysis.text, start, position):
-        found = True  # could keep operating only through October 6, may not be known until Wednesday
-    if not found and start > ctx.sentence[0] and _FORECAST_BEFORE.search(ctx.analysis.text, ctx.sentence[0], start):
-        found = True  # 气象部门预计，…，周二起气温回升: the clauses after it are what is forecast
+    found = found or _looks_ahead(ctx, start, position, future_cue)
     if not found:
         if position is not None and _TIMETABLE.search(ctx.analysis.text, max(start, position - 40), position):
             return "future-cue"
@@ -168,6 +156,33 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
     if position is not None and _GOVERNING.search(ctx.analysis.text, max(start, position - 40), position):
         return "future"  # 将于11月交付, will ship in March: the cue governs this very date, nothing overrules it
     return "future-cue"
+
+
+def _governing_words(text: str, start: int, position: int) -> str | None:
+    """"future" or "past" when the words right before the date at ``position`` decide its tense (adjourned
+    the case to, to be paid on, had until; said on, began on, took effect on), else None."""
+    window = text[start:position]
+    moved = _MOVED_TO.search(window)
+    if moved and (moved.group("to") or moved.group("for") or _MOVED_TO_WORD.match(text, position)):
+        return "future"
+    if _AHEAD_BEFORE.search(window) or (_GIVEN.search(window) and _MOVED_TO_WORD.match(text, position)):
+        return "future"
+    governed = _GOVERNED_PAST.search(window)
+    if governed and (governed.group("aux") or "").lower() not in _NOT_PAST_AUX:
+        return "past"
+    return None
+
+
+def _looks_ahead(ctx, start: int, position: int | None, future_cue: Callable[[str], bool]) -> bool:
+    """A clause with no future cue of its own that still looks ahead: it continues a clause that has one
+    (and remain shut on Jan. 1), a modal stands before the date (could keep operating through October 6), or
+    it follows a word of forecasting (气象部门预计，…，周二起气温回升)."""
+    text, sentence_start = ctx.analysis.text, ctx.sentence[0]
+    if start > sentence_start and _JOINED_CLAUSE.match(text, start) and future_cue(text[sentence_start:start]):
+        return True
+    if position is not None and _MODAL_AHEAD.search(text, start, position):
+        return True
+    return start > sentence_start and _FORECAST_BEFORE.search(text, sentence_start, start) is not None
 
 
 FRONTED_LENGTH = 16  # the most characters a clause that is only a time phrase takes (本月最后一个交易日, On Tuesday morning)
