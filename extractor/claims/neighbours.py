@@ -17,6 +17,7 @@ import functools
 import re
 
 from extractor.claims.base import Candidate
+from extractor.claims.date.resolve import readings, with_reading
 from extractor.text import compiled
 
 
@@ -193,10 +194,6 @@ _SAME_DATE_JOIN = compiled.compile(
 )
 
 
-def _readings(value: dict) -> list[dict]:
-    return [value, *(value.get("alternatives") or [])]
-
-
 def _overlap(a: dict, b: dict) -> bool:
     moment = dt.datetime.fromisoformat
     return moment(a["start"]) < moment(b["end"]) and moment(b["start"]) < moment(a["end"])
@@ -212,14 +209,11 @@ def _copula_dates(candidates: list[Candidate], text: str) -> list[Candidate]:
         second = dates.get(join.end()) if join else None
         if second is None or not (first.value.get("alternatives") or second.value.get("alternatives")) or _overlap(first.value, second.value):
             continue
-        pair = next(((a, b) for a in _readings(first.value) for b in _readings(second.value) if _overlap(a, b)), None)
+        pair = next(((a, b) for a in readings(first.value) for b in readings(second.value) if _overlap(a, b)), None)
         if pair is None:
             continue
         for candidate, reading in zip((first, second), pair):
-            others = [r for r in _readings(candidate.value) if r is not reading]
-            others = [{key: r[key] for key in ("start", "end", "grain") if key in r} for r in others]
-            value = {**candidate.value, **{key: reading[key] for key in ("start", "end", "grain") if key in reading}}
-            value["alternatives"] = others or None
+            value = with_reading(candidate.value, reading)
             replaced[id(candidate)] = Candidate(candidate.kind, candidate.start, candidate.end, value, candidate.rule)
     return _replaced(candidates, replaced, set())
 

@@ -16,6 +16,7 @@ import datetime as dt
 
 from extractor.claims.base import Candidate
 from extractor.claims.date import calendar as cal
+from extractor.claims.date import resolve
 from extractor.text import compiled
 
 ANCHOR_REACH = 200
@@ -57,23 +58,26 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
     last_date: Candidate | None = None  # the last closed date (a day, a month …)
     last_dated: Candidate | None = None  # the last date with a start, ranges included (its month)
     for claim in claims:
+        if claim.kind != "date" or not claim.value:
+            result.append(claim)
+            continue
         moved = None
-        if claim.kind == "date" and claim.value and last_dated is not None:
+        if last_dated is not None:
             moved = _in_month_before(claim, last_dated, text, analysis)
-        if moved is None and claim.kind == "date" and claim.value and last_date is not None:
+        if moved is None and last_date is not None:
             moved = _moved(claim, last_date, text, analysis, reference)
-        if moved is None and claim.kind == "date" and claim.value and year_named is not None:
+        if moved is None and year_named is not None:
             moved = _in_year_named(claim, year_named, analysis)
-        result.append(moved or claim)
-        if claim.kind == "date":
-            written = _YEAR_WRITTEN.match(text, claim.start)  # the claim opens with it (its look-ahead reads past it)
-            if written and written.end() <= claim.end:  # the last year written rules; a past one leaves the policy's reading
-                year = int(written.group(1))
-                year_named = (analysis.sentence_at(claim.start), year) if year >= reference.year else None
-        if claim.kind == "date" and _closed(claim.value):
-            last_date = moved or claim
-        if claim.kind == "date" and (moved or claim).value and (moved or claim).value.get("start"):
-            last_dated = moved or claim
+        current = moved or claim
+        result.append(current)
+        written = _YEAR_WRITTEN.match(text, claim.start)  # the claim opens with it (its look-ahead reads past it)
+        if written and written.end() <= claim.end:  # the last year written rules; a past one leaves the policy's reading
+            year = int(written.group(1))
+            year_named = (analysis.sentence_at(claim.start), year) if year >= reference.year else None
+        if _closed(current.value):
+            last_date = current
+        if current.value.get("start"):
+            last_dated = current
     return result
 
 
@@ -94,9 +98,7 @@ def _in_year_named(claim: Candidate, year_named: tuple[int, int], analysis) -> C
     reading = next((r for r in value["alternatives"] if r.get("start") and _day(r["start"]).year == year), None)
     if reading is None:
         return None
-    others = [{key: r[key] for key in ("start", "end", "grain") if key in r} for r in (value, *value["alternatives"]) if r is not reading]
-    moved = {**value, **{key: reading[key] for key in ("start", "end", "grain") if key in reading}, "alternatives": others}
-    return Candidate("date", claim.start, claim.end, moved, claim.rule)
+    return Candidate("date", claim.start, claim.end, resolve.with_reading(value, reading), claim.rule)
 
 
 # A day of the month alone (6日8时起, 7日下午至8日晚间, 3日): in news it continues the month the sentence has

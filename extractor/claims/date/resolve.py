@@ -334,6 +334,17 @@ def pick_year(make: Callable[[int], Period | None], reference: dt.date, *, prefe
     return choose([make(y) for y in years], reference, prefer, alternatives=alternatives)
 
 
+def readings(value: dict) -> list[dict]:
+    """The reading a date claim took and the ones it did not (its ``alternatives``)."""
+    return [value, *(value.get("alternatives") or [])]
+
+
+def with_reading(value: dict, reading: dict) -> dict:
+    """A date claim's value moved to another of its readings, the one it held among the alternatives."""
+    others = [{key: r[key] for key in ("start", "end", "grain") if key in r} for r in readings(value) if r is not reading]
+    return {**value, **{key: reading[key] for key in ("start", "end", "grain") if key in reading}, "alternatives": others or None}
+
+
 def news_default(ctx) -> bool:
     """The document reads dates by the news default (no ``prefer_dates`` set)."""
     return (getattr(ctx.analysis, "prefer_dates", DEFAULT) or DEFAULT) == DEFAULT
