@@ -152,11 +152,15 @@ _SCHEDULE = compiled.compile(  # opens on a class of rare first characters: scan
     r"|[wdeMW](?:(?<=w)eekdays\b|(?<=d)aily\b|(?<=e)very\sday\b|(?<=M)on(?:day)?\.?\s?(?:to|-|–|through|thru)\s?(?:Friday|Fri|Saturday|Sat|Sunday|Sun)\b|(?<=W)eekdays\b)"
 )
 _GAP = compiled.compile(r"[,，]?\s?")
+_WEEKDAY_WORD = compiled.compile(r"周|星期|礼拜|禮拜|週|(?i:mon|tue|wed|thu|fri|sat|sun)")
 _SCHEDULE_JOIN = compiled.compile(r"\s?[、,，;；]?\s?|\s?(?:-|–|to|and)\s?")
 _CLOCK_NEAR = compiled.compile(r"\d{1,2}\s?(?:[:：.]\d\d|[点时點時]|(?i:a\.?m\b|p\.?m\b))|上午|下午|晚上")
 
 
 def _in_schedule(candidate: Candidate, schedules: list[tuple[int, int]], text: str) -> bool:
+    value = candidate.value or {}
+    if "T" not in (value.get("start") or value.get("end") or "") and not _WEEKDAY_WORD.search(text, candidate.start, candidate.end):
+        return False  # a date with its month (5月1日至5日每天7时至20时) is when the schedule holds, no part of it
     for start, end in schedules:
         if candidate.start < end + 4 and start < candidate.end + 6:  # in it, or right before or after it
             if _CLOCK_NEAR.match(text, _GAP.match(text, end).end()):
@@ -310,6 +314,8 @@ def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list
                 continue
             if _TIME_BEFORE.search(text, max(0, token.start - 3), token.start) or _SECONDS_AFTER.match(text, token.end):
                 continue  # 2小时07分32秒: minutes of a time, no fen
+            if _POINTS_BEFORE.search(text, max(0, token.start - 3), token.start):
+                continue  # 记6分, 扣12分: points of a licence or a score, no fen
             value = token.value.as_dict()
         else:
             value = token.value or None  # {}: a date with no reference date to resolve against
@@ -320,4 +326,5 @@ def _compose(analysis: "Analysis", candidates: list[Candidate], grammar) -> list
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_PRIORITY)}
 _TIME_BEFORE = compiled.compile(r"(?:小时|小時|[时時])\s?$")
+_POINTS_BEFORE = compiled.compile(r"(?:[记記扣得积積拿获獲罚罰]|满|滿)\s?$")
 _SECONDS_AFTER = compiled.compile(r"\s?\d{1,2}(?:\.\d+)?\s?秒")

@@ -57,12 +57,15 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
     year_named: tuple[int, int] | None = None  # (sentence, year) of the last 2026年 written, this year or later
     last_date: Candidate | None = None  # the last closed date (a day, a month …)
     last_dated: Candidate | None = None  # the last date with a start, ranges included (its month)
+    last_period: Candidate | None = None  # the last reporting period (a month, quarter, half, a stretch of days)
     for claim in claims:
         if claim.kind != "date" or not claim.value:
             result.append(claim)
             continue
         moved = None
-        if last_dated is not None:
+        if last_period is not None and _SAME_PERIOD.fullmatch(text, claim.start, claim.end):
+            moved = _same_period(claim, last_period, text)
+        if moved is None and last_dated is not None:
             moved = _in_month_before(claim, last_dated, text, analysis)
         if moved is None and last_date is not None:
             moved = _moved(claim, last_date, text, analysis, reference)
@@ -78,7 +81,29 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
             last_date = current
         if current.value.get("start"):
             last_dated = current
+        if _is_period(current.value) and not _SAME_PERIOD.fullmatch(text, claim.start, claim.end):
+            last_period = current
     return result
+
+
+def _is_period(value: dict) -> bool:
+    """A period a figure is reported for: a month, quarter, half, week or a stretch of a week or more, given
+    exactly (not 年初, not a deadline)."""
+    if not value.get("start") or not value.get("end") or value.get("approximate"):
+        return False
+    if value.get("grain") in ("month", "quarter", "half", "week"):
+        return True
+    return value.get("grain") in ("range", "day") and (_day(value["end"]) - _day(value["start"])).days >= 7
+
+
+def _same_period(claim: Candidate, period: Candidate, text: str) -> Candidate | None:
+    """去年同期 after the period a figure was given for (今年上半年…。去年同期…; 国庆档（10月1日至8日）…较去年同期):
+    that period a year back, within the paragraph."""
+    if claim.start - period.end > 2 * ANCHOR_REACH or "\n" in text[period.end : claim.start]:
+        return None
+    value = {key: _shift_months(period.value[key], -12) for key in ("start", "end")}
+    value.update(grain=period.value.get("grain"), relative=bool(period.value.get("relative")), approximate=False)
+    return Candidate("date", claim.start, claim.end, {**claim.value, **value, "alternatives": None}, claim.rule)
 
 
 # 2026年春运将于2月2日开始，3月13日结束: a date without its year after a year written in its sentence is in that
@@ -134,12 +159,7 @@ def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: 
     anchor_day = _day(anchor.value["start"])
     own_day = _day(claim.value["start"]) if claim.value.get("start") else None
     if _SAME_PERIOD.fullmatch(span):
-        length = (_day(anchor.value["end"]) - anchor_day).days
-        if not same_sentence or anchor.value.get("grain") in ("year", "decade", "century") or length < 7:
-            return None  # no period shorter than a year before it (a day is when, not what is compared): as read
-        value = {key: _shift_months(anchor.value[key], -12) for key in ("start", "end")}
-        value.update(grain=anchor.value.get("grain"), relative=bool(anchor.value.get("relative")), approximate=False)
-        return Candidate("date", claim.start, claim.end, {**claim.value, **value, "alternatives": None}, claim.rule)
+        return None  # read against the last period before it (_same_period) or left as the year
     if _CLOCK_ONLY.fullmatch(span) and same_sentence and own_day == reference and anchor.value.get("grain") in ("day", "hour"):
         # on July 3 in Lagos at 10am, 10月24日晚开幕…比赛时间为19:35: a bare clock time after a day the sentence
         # names is on that day (it was read on the article's day)

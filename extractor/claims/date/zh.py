@@ -265,7 +265,7 @@ YEAR_PERIOD = _compile(
     rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九]|\d\d(?={_YY_PART})|{_YY_AFTER_CUE}\d\d(?=年{_YY_NOT_SPAN}))年"
     rf"|(?P<ry>{REL_YEAR})(?:年度)?)"
     # 2026年第三季: Taiwan and Hong Kong write the quarter without 度 (not 季节, a season)
-    rf"(?:(?P<q>(?:的第|第)?[一二三四1-4]个?季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4])|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
+    rf"(?:(?P<q>(?:的第|第)?[一二三四1-4]个?季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4]|的?(?:最后一个|最后一|首个|第一个)季度)|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
     rf"|(?P<spart>初|早|盛|仲|晚|深|暮)(?P<season2>[春夏秋冬])(?:天|季)?"  # 明年初夏, 今年深秋: a third of the season
     rf"|年?(?P<part>初|中{_ZHONG_NOT_WORD}|底|末)|(?P<season>[春夏秋冬])(?:天|季)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
@@ -662,7 +662,9 @@ def build_month(match: re.Match, ctx: RuleContext) -> Candidate | None:
 def _year_period(year: int, match: re.Match) -> Period | None:
     if match.group("q"):
         q = match.group("q")
-        return cal.quarter(year, _number(re.search(r"[一二三四1-4]", q).group(0)))  # 第二个季度, 3季度, Q3
+        if "最后" in q or "首" in q:  # 2026年最后一个季度: the fourth; 首个季度: the first
+            return cal.quarter(year, 4 if "最后" in q else 1)
+        return cal.quarter(year, _number(re.search(r"[一二三四1-4]", q).group(0)))  # 第二个季度, 3季度, Q3, 首个 = 第一个
     if match.group("first3"):
         return cal.Period(dt.date(year, 1, 1), dt.date(year, 10, 1), "range")
     if match.group("half"):
@@ -1724,7 +1726,7 @@ GRAMMAR_GROUPS = (
     (compiled.compile(NOW_WORD), _rules("date.zh.now")),
     (
         compiled.compile(rf"[日号节節天一二三四五六七八九十）)](?:上午|下午|中午|晚上|凌晨|早上|早晨|早间|清晨|傍晚|晚间|夜间|夜里|深夜|半夜|晏昼|[早晚][\d{CN}十两])"
-                   rf"|[日号节節][\d{CN}十两零]{{1,3}}[点:]|\d[ T]\d{{1,2}}:\d\d"),  # 2025-12-09 10:30
+                   rf"|[日号节節）)]\s?[\d{CN}十两零]{{1,3}}[点:]|\d[ T]\d{{1,2}}:\d\d"),  # 2025-12-09 10:30, 12月6日（周六）19:35
         _rules("date.zh.day_time"),
     ),
     (compiled.compile(r"[日号节節](?:当天|当日|那天|这天|这一天|那一天|当晚|當晚|那晚|当夜|當夜|那夜)"), _rules("date.zh.that_day")),

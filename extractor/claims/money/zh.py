@@ -155,7 +155,7 @@ def _yuan_named_before(ctx: RuleContext, start: int) -> str | None:
 # A document written in traditional characters about Hong Kong or Taiwan counts a bare 元 in its own dollar
 # (恒指…全日成交額1,020億元; 鴻海4月營收約5,400億元): papers there write 元 for their currency, and mainland
 # papers, which mean the yuan by it, write simplified characters.
-_HONG_KONG = compiled.compile(r"香港|港股|恒指|恒生|港交所|港府|特区政府|立法会|港铁|呎价|九龙|新界|港岛|金管局")
+_HONG_KONG = compiled.compile(r"香港|港股|恒指|恒生|港交所|港府|特区政府|立法会|港铁|呎价|九龙|新界|港岛|金管局|财政预算案|强积金|公屋|居屋|港人")
 _TAIWAN = compiled.compile(r"台湾|台股|台北|新北|高雄|台中|台积电|鸿海|立法院|行政院|加权指数|金管会|新台币")
 _TRADITIONAL_SHARE = 0.05  # of the Han characters written in a traditional form that folds
 _HAN = compiled.compile(r"[\u4e00-\u9fff]")
