@@ -156,6 +156,10 @@ def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: 
     if claim.start - anchor.end > ANCHOR_REACH or "\n" in text[anchor.end : claim.start]:
         return None
     same_sentence = analysis.sentence_at(claim.start) == analysis.sentence_at(anchor.start)
+    # 7月31日，…。两天后，… / On Jan. 3 … . Three days later, …: an offset opening its sentence counts from the
+    # date of the sentence before
+    opens_next = _opens_sentence(claim, analysis) and analysis.sentence_at(claim.start) == analysis.sentence_at(anchor.start) + 1
+    same_sentence = same_sentence or opens_next
     anchor_day = _day(anchor.value["start"])
     own_day = _day(claim.value["start"]) if claim.value.get("start") else None
     if _SAME_PERIOD.fullmatch(span):
@@ -195,6 +199,14 @@ def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: 
         value["grain"] = anchor.value.get("grain")
     value.update(relative=bool(anchor.value.get("relative")), approximate=bool(anchor.value.get("approximate")))
     return Candidate("date", claim.start, claim.end, {**claim.value, **value, "alternatives": None}, claim.rule)
+
+
+def _opens_sentence(claim: Candidate, analysis) -> bool:
+    index = analysis.sentence_at(claim.start)
+    if index is None:
+        return False
+    start = analysis.sentences[index][0]
+    return not analysis.text[start : claim.start].strip(" \t\u3000“\"「")
 
 
 def _shifted(claim: Candidate, days: int) -> Candidate | None:
