@@ -129,7 +129,18 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
     )
     from extractor.claims.date.anaphora import reanchor
 
-    return reanchor(_without_repeating([token.value for token in chosen], text), text, analysis)
+    return _whole_alternatives(reanchor(_without_repeating([token.value for token in chosen], text), text, analysis))
+
+
+def _whole_alternatives(candidates: list[Candidate]) -> list[Candidate]:
+    """Every reading in ``alternatives`` has its start and end (the schema's {start, end, grain}): a rule that
+    would list an open one leaves it out, as a document must never fail to build for one reading."""
+    for candidate in candidates:
+        others = (candidate.value or {}).get("alternatives") if candidate.kind == "date" else None
+        if others and not all(other.get("start") and other.get("end") for other in others):
+            kept = [other for other in others if other.get("start") and other.get("end")]
+            candidate.value = {**candidate.value, "alternatives": kept or None}
+    return candidates
 
 
 # A time that comes round again (每周二, 每年春节, every Tuesday, each March) names no one date: the rules'

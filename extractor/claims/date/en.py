@@ -2635,7 +2635,8 @@ def _zoned_time_on_day(parts, chart) -> dict | None:
     if value is None:
         return None
     others = [on(other["start"]) for other in day.get("alternatives") or ()]
-    alternatives = [{key: other[key] for key in ("start", "end")} | {"grain": value["grain"]} for other in others if other]
+    # (an open stretch, after 3 p.m. ET on Friday, has no end: its other days are no readings the schema can hold)
+    alternatives = [{key: other[key] for key in ("start", "end")} | {"grain": value["grain"]} for other in others if other and other.get("start") and other.get("end")]
     return {**value, "alternatives": alternatives or None, "relative": bool(day.get("relative") or time.get("relative"))}
 
 
