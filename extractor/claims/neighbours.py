@@ -7,7 +7,8 @@ run over every rule's candidates before the grammar and the selection (claims/__
 - a lower and an upper bound side by side, one range (_bounded_pairs);
 - an exchange rate, which is no sum of money (_without_rates), nor is a weight in pounds (_without_weights);
 - a bound under a negation, the other bound (_negated_bounds);
-- a date and the year written right after it (_date_then_year), two dates said to be one (_copula_dates).
+- a date and the year written right after it (_date_then_year) or after the date joined to it (_shared_year),
+  two dates said to be one (_copula_dates).
 """
 
 from __future__ import annotations
@@ -24,7 +25,45 @@ from extractor.text import compiled
 def read_together(candidates: list[Candidate], text: str) -> list[Candidate]:
     candidates = _without_weights(_negated_bounds(_without_rates(candidates, text), text), text)
     candidates = _bounded_pairs(_change_ranges(_change_splits(candidates, text), text), text)
-    return _copula_dates(_date_then_year(candidates, text), text)
+    return _copula_dates(_shared_year(_date_then_year(candidates, text), text), text)
+
+
+# A date without its year joined to one with its year written takes that year: in April and May 2024,
+# 3月和5月份（2024年）… (each was read alone: April of this year).
+_AND_JOIN = compiled.compile(r"\s(?i:and|or|to|through)\s|\s?[、和或与及]\s?")
+_YEAR_IN = compiled.compile(r"(?:19|20)\d\d")
+
+
+def _in_year(value: dict, year: int) -> dict | None:
+    try:
+        start = dt.date.fromisoformat(value["start"][:10]).replace(year=year)
+        end = dt.date.fromisoformat(value["end"][:10])
+        end = end.replace(year=year + (end.year - int(value["start"][:4])))
+    except (ValueError, KeyError, TypeError):
+        return None  # 29 February, or a reading with a time
+    return {"start": start.isoformat(), "end": end.isoformat(), "grain": value["grain"]}
+
+
+def _shared_year(candidates: list[Candidate], text: str) -> list[Candidate]:
+    dates = {c.start: c for c in candidates if c.kind == "date" and c.value and c.value.get("start")}
+    replaced: dict[int, Candidate] = {}
+    for first in dates.values():
+        join = _AND_JOIN.match(text, first.end)
+        second = dates.get(join.end()) if join else None
+        if second is None or not first.value.get("relative") or second.value.get("relative"):
+            continue
+        if _YEAR_IN.search(text, first.start, first.end):
+            continue  # the first has its own year
+        written = _YEAR_IN.search(text, second.start, second.end)
+        if written is None:
+            continue
+        year = int(written.group(0))
+        reading = next((r for r in readings(first.value) if r.get("start") and int(r["start"][:4]) == year), None)
+        if reading is None and first.value.get("grain") in ("month", "day") and "holiday" not in first.rule:
+            reading = _in_year(first.value, year)  # a month or a day of the Gregorian calendar: the same in any year
+        if reading is not None and reading is not first.value:
+            replaced[id(first)] = Candidate("date", first.start, first.end, with_reading(first.value, reading), first.rule)
+    return _replaced(candidates, replaced, set())
 
 
 # A bound under a negation is the other bound: not allowed to charge more than KSh 53,554 (at most that), did
@@ -166,6 +205,7 @@ _EXCHANGED_FOR = compiled.compile(r"\s?(?:兑|兌|兑换|兌換|换|換|可兑�
 # A price quoted to four decimals after a currency's name is that currency's rate (sterling fell 0.4% to
 # $1.2463, the euro at $1.0850, 英镑兑美元报1.2463美元).
 _QUOTED_RATE = compiled.compile(r"\d\.\d{4,}")
+_CENTS_QUOTE = compiled.compile(r"\d\.\d\d\s(?i:U\.?S\.?\s)?cents")  # the Canadian dollar fell to 70.18 U.S. cents
 _CURRENCY_NAMED = compiled.compile(
     r"(?i:\b(?:sterling|pound|euro|dollar|yen|yuan|renminbi|rupee|franc|loonie|aussie|kiwi|rand|real|peso|won|ringgit|baht|lira|rouble|ruble)s?\b)"
     r"|英镑|欧元|美元|日元|人民币|港元|澳元|加元|瑞郎|卢布|韩元"
@@ -176,7 +216,8 @@ def _without_rates(candidates: list[Candidate], text: str) -> list[Candidate]:
     money = {c.start: c for c in candidates if c.kind == "money" and c.value}
     rates: set[int] = {
         id(c) for c in money.values()
-        if _QUOTED_RATE.search(text, c.start, c.end) and _CURRENCY_NAMED.search(text, max(0, c.start - 40), c.start)
+        if (_QUOTED_RATE.search(text, c.start, c.end) or _CENTS_QUOTE.search(text, c.start, c.end))
+        and _CURRENCY_NAMED.search(text, max(0, c.start - 40), c.start)
     }
     for first in money.values():
         join = _EXCHANGED_FOR.match(text, first.end)

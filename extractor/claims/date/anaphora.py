@@ -31,7 +31,7 @@ _UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个月":
 _THAT_DAY = compiled.compile(r"(?:当天|当日|当晚|当夜)")
 # A clock time with no day of its own: 10am, 4.30pm, 19:35, 下午3点, 晚上7点半.
 _CLOCK_ONLY = compiled.compile(
-    r"(?i:(?:at\s)?\d{1,2}(?:[:.]\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)?(?:\s(?:[A-Z]{2,4}|local\stime))?|noon|midday)"
+    r"(?i:(?:(?:at|about|around|approximately|roughly)\s)?\d{1,2}(?:[:.]\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)?(?:\s(?:[A-Z]{2,4}|local\stime))?|noon|midday)"
     r"|(?:上午|下午|晚上|凌晨|中午|早上|傍晚|晚)?\d{1,2}(?:[:：]\d\d|[点时](?:\d{1,2}分?|半|一刻)?)"
     r"|上午|下午|晚上|中午|凌晨|早上|傍晚|晚间"  # 6月14日举行，上午考四级、下午考六级
 )
@@ -164,10 +164,11 @@ def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: 
     own_day = _day(claim.value["start"]) if claim.value.get("start") else None
     if _SAME_PERIOD.fullmatch(span):
         return None  # read against the last period before it (_same_period) or left as the year
-    if _CLOCK_ONLY.fullmatch(span) and same_sentence and own_day == reference and anchor.value.get("grain") in ("day", "hour"):
-        # on July 3 in Lagos at 10am, 10月24日晚开幕…比赛时间为19:35: a bare clock time after a day the sentence
-        # names is on that day (it was read on the article's day)
-        return _shifted(claim, (anchor_day - reference).days)
+    if _CLOCK_ONLY.fullmatch(span) and same_sentence and own_day is not None and anchor.value.get("grain") in ("day", "hour", "minute"):
+        # on July 3 in Lagos at 10am, 10月24日晚开幕…比赛时间为19:35, starts at 5.40pm today with fireworks at 8pm:
+        # a bare clock time after a day or time the sentence names is on that day (it was read on the article's
+        # day, or the day before when later than the article's clock)
+        return _shifted(claim, (anchor_day - own_day).days)
     if _THAT_DAY.match(span):
         if own_day != reference:
             return None  # read from the date before already (the grammar's 当天 after a date)

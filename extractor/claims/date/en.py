@@ -1449,7 +1449,19 @@ def fiscal_span(match: re.Match, ctx: RuleContext) -> Period | None:
     last = int(match.group("y2")) if len(match.group("y2")) == 4 else first // 100 * 100 + int(match.group("y2"))
     if last != first + 1:
         return None
-    return Period(dt.date(first, 4, 1), dt.date(last, 4, 1), "year", approximate=True)
+    return _fiscal_year(first, ctx, match.end())
+
+
+# The month a fiscal year starts in when the sentence says so: fiscal year 2026-27, which starts July 1.
+_FISCAL_START = compiled.compile(rf"[^.;]{{0,30}}?\b(?i:starts|begins|starting|beginning|runs\sfrom)\s(?:(?i:on|in)\s)?(?P<mon>{MONTH_I})")
+
+
+def _fiscal_year(first: int, ctx: RuleContext, end: int) -> Period:
+    """The fiscal year from ``first`` into the next: from the month the sentence names, else April (India, the
+    UK, Canada, Japan), approximate either way (Australia starts in July, the US government in October)."""
+    start = _FISCAL_START.match(ctx.text, end)
+    month = _month_number(start.group("mon")) if start else 4
+    return Period(dt.date(first, month, 1), dt.date(first + 1, month, 1), "year", approximate=start is None)
 
 
 _FISCAL_NEAR = compiled.compile(r"(?i:\b(?:budget|financial\syear|fiscal|tax\syear|assessment\syear|FY)\b)")
@@ -1468,9 +1480,8 @@ def year_range(match: re.Match, ctx: RuleContext) -> Period | None:
         return cal.span(cal.year(first), cal.year(short)) if first < short <= first + 100 else None
     last = first // 100 * 100 + short
     if last == first + 1 and _FISCAL_NEAR.search(ctx.text, max(0, match.start() - 30), min(len(ctx.text), match.end() + 24)):
-        # Budget 2026-27, the 2024-25 financial year, tax year 2025-26: one fiscal year, read as April to March
-        # (India, the UK, Canada, Japan; approximate: Australia starts in July, the US in October)
-        return Period(dt.date(first, 4, 1), dt.date(last, 4, 1), "year", approximate=True)
+        # Budget 2026-27, the 2024-25 financial year, tax year 2025-26: one fiscal year
+        return _fiscal_year(first, ctx, match.end())
     if last == first + 1 or (first < last <= first + 10 and short > 12):
         return cal.span(cal.year(first), cal.year(last))
     if 1 <= short <= 12:

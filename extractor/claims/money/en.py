@@ -8,6 +8,7 @@ the number (10 €, 100元), sub-units (470 pence, 12-cent, one penny) and dolla
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -71,10 +72,11 @@ CODE_AFTER = _code_pattern(_NOT_AFTER)
 # The single letters Nigerian and South African papers write before amounts (N54.99 trillion, R23.36 a
 # litre): a letter before digits is as often a road, a mask or a model (N95, R2), so only before an amount
 # with a magnitude word, with two decimals, or priced per unit.
-_LETTER_PREFIX = {"N": "NGN", "R": "ZAR"}
+_LETTER_PREFIX = {"N": "NGN", "R": "ZAR", "P": "PHP", "Sh": "KES"}  # Kenyan papers write Sh, Philippine ones P
 _LETTER_PREFIXED = (
-    rf"(?<![A-Za-z0-9_\-])[{''.join(_LETTER_PREFIX)}](?=\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s?(?:bn|billion|trillion|tn|million|mn|m)\b"
-    r"|\.\d\d(?![\d.])|\s(?:per|a)\s(?:litre|liter|kg|kilogram|share|barrel|month|year|day|unit|tonne|ton|kWh)\b)|\d+(?:\.\d+)?\s?(?:bn|billion|trillion|tn|million|mn|m)\b)"
+    r"(?<![A-Za-z0-9_\-])(?:Sh|[NRP])(?=\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s?(?:bn|billion|trillion|tn|million|mn|m)\b"
+    r"|\.\d\d(?![\d.])|\s(?:per|a)\s(?:litre|liter|kg|kilogram|share|barrel|month|year|day|unit|tonne|ton|kWh)\b)"
+    r"|\d+(?:\.\d+)?\s?(?:bn|billion|trillion|tn|million|mn|m)\b|\d{1,3}(?:,\d{3})+(?!\d|[,.]\d))"  # N1,030: grouped thousands too
 )
 CUR_BEFORE = (
     r"(?<![A-Za-z0-9_])(?:" + "|".join([*(_dollar_prefix(k) for k in _DOLLAR_PREFIXES), CODE]) + ")|"
@@ -128,6 +130,33 @@ def _currency_before(symbol: str) -> tuple[str | None, Decimal]:
     if symbol[0] in _CODE_MULTIPLIER and symbol[1:] in _BEFORE:  # MUSD, kEUR
         return _BEFORE[symbol[1:]], _CODE_MULTIPLIER[symbol[0]]
     return None, Decimal(1)
+
+
+@functools.lru_cache(maxsize=1)
+def _dollar_places() -> tuple[re.Pattern, dict[str, str]]:
+    places = {place: code for code, names in lexicon("currencies")["en_dollar_places"].items() if not code.startswith("_")
+              for place in names}
+    names = sorted(places, key=lambda name: (-len(name), name))
+    return re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])"), places
+
+
+def _local_dollar(analysis) -> str | None:
+    """The dollar a document means by a bare $: another country's when it names that country at least twice
+    and more than twice as often as the United States (once per document)."""
+    found = analysis.memo.get("local-dollar", "")
+    if found != "":
+        return found
+    pattern, places = _dollar_places()
+    counts: dict[str, int] = {}
+    for place in pattern.findall(analysis.text):
+        counts[places[place]] = counts.get(places[place], 0) + 1
+    american = counts.pop("USD", 0)
+    found = None
+    if counts:
+        code, count = max(counts.items(), key=lambda item: item[1])
+        found = code if count >= 2 and count > 2 * american else None
+    analysis.memo["local-dollar"] = found
+    return found
 
 
 # Currencies whose amounts are written without cents (their minor unit is out of use or there is none): a
@@ -190,6 +219,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
             currency = currency_in_context(word, ctx.analysis, start, ctx.sentence) or currency
     elif symbol == "¥" and ctx.analysis.lang == "en":  # in English text the yen, unless it names China
         currency = currency_in_context("¥", ctx.analysis, start, ctx.sentence) or currency
+    if currency == "USD" and (symbol or "").strip() == "$" or (word and not symbol and word.lower() in ("dollar", "dollars")):
+        currency = _local_dollar(ctx.analysis) or currency  # a $600,000 mortgage in a story about Australia
     if currency in _DOT_GROUPED and not match.group("bn1") and _ONE_DOT_GROUP.fullmatch(match.group("n1") or ""):
         # Rp 15.000, VND 25.000: these currencies have no cents in use, so the dot sets off thousands
         second = match.group("n2")
