@@ -129,7 +129,8 @@ def extract_claims(analysis: "Analysis", *, kinds: tuple[str, ...] = KINDS) -> l
     )
     from extractor.claims.date.anaphora import reanchor
 
-    return _whole_alternatives(reanchor(_without_repeating([token.value for token in chosen], text), text, analysis))
+    chosen_claims = neighbours.day_ranges(_without_repeating([token.value for token in chosen], text), text)
+    return _whole_alternatives(reanchor(chosen_claims, text, analysis))
 
 
 def _whole_alternatives(candidates: list[Candidate]) -> list[Candidate]:

@@ -8,7 +8,8 @@ run over every rule's candidates before the grammar and the selection (claims/__
 - an exchange rate, which is no sum of money (_without_rates), nor is a weight in pounds (_without_weights);
 - a bound under a negation, the other bound (_negated_bounds);
 - a date and the year written right after it (_date_then_year) or after the date joined to it (_shared_year),
-  two dates said to be one (_copula_dates).
+  two dates said to be one (_copula_dates); and, once the claims are chosen, two days joined by through
+  (day_ranges).
 """
 
 from __future__ import annotations
@@ -26,6 +27,35 @@ def read_together(candidates: list[Candidate], text: str) -> list[Candidate]:
     candidates = _without_weights(_negated_bounds(_without_rates(candidates, text), text), text)
     candidates = _bounded_pairs(_change_ranges(_change_splits(candidates, text), text), text)
     return _copula_dates(_shared_year(_date_then_year(candidates, text), text), text)
+
+
+# Two days joined by through / to / until, each written with its weekday or its own commas, are one stretch:
+# from Saturday, Oct. 17, through Friday, Oct. 30 (the range rule reads only plain days).
+_THROUGH = compiled.compile(r",?\s(?i:through|thru|to|until|till)\s|\s?[-–]\s?")
+_FROM_BEFORE = compiled.compile(r"(?i:\bfrom\s)$")
+
+
+def day_ranges(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Run on the chosen claims: the days a grammar composes (a weekday and its date) are only there."""
+    days = {c.start: c for c in candidates if c.kind == "date" and c.value and c.value.get("grain") == "day"
+            and c.value.get("start") and c.value.get("end") and "T" not in c.value["start"]}
+    merged: dict[int, Candidate] = {}
+    absorbed: set[int] = set()
+    for first in sorted(days.values(), key=lambda c: c.start):
+        join = _THROUGH.match(text, first.end)
+        second = days.get(join.end()) if join else None
+        if second is None or id(first) in absorbed or not text[first.start : first.end].isascii():
+            continue
+        low, high = dt.date.fromisoformat(first.value["start"]), dt.date.fromisoformat(second.value["end"])
+        if not 1 < (high - low).days <= 62:
+            continue
+        opener = _FROM_BEFORE.search(text, max(0, first.start - 5), first.start)
+        start = opener.start() if opener else first.start
+        value = {"start": low.isoformat(), "end": high.isoformat(), "grain": "range",
+                 "relative": bool(first.value.get("relative") or second.value.get("relative")), "approximate": False}
+        merged[id(first)] = Candidate("date", start, second.end, value, first.rule)
+        absorbed.add(id(second))
+    return _replaced(candidates, merged, absorbed)
 
 
 # A date without its year joined to one with its year written takes that year: in April and May 2024,
