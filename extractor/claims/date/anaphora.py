@@ -65,6 +65,10 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
         moved = None
         if last_period is not None and _SAME_PERIOD.fullmatch(text, claim.start, claim.end):
             moved = _same_period(claim, last_period, text)
+        elif last_period is not None and text[claim.start : claim.end] in ("去年", "上年") and text.startswith("同月", claim.end):
+            if last_period.value.get("grain") == "month":  # 2025年5月…較去年同月: May a year back, 同月 in the span
+                widened = Candidate("date", claim.start, claim.end + 2, claim.value, claim.rule)
+                moved = _same_period(widened, last_period, text)
         if moved is None and last_dated is not None:
             moved = _in_month_before(claim, last_dated, text, analysis)
         if moved is None and last_date is not None:

@@ -1030,7 +1030,8 @@ HOLIDAY = _compile(
     rf"{PRE}(?:(?:(?P<y>{YEAR_NUM})年|(?P<ry>{REL_YEAR}))的?)?(?<![{ZH_DIGIT_CHARS}\d十])(?P<name>{_HOLIDAY_PATTERN})"
     r"(?P<break>小长假|长假|假期|黄金周|放假期间|期间)?(?P<eve>前夕)?"
     # 国庆假期第三天, 五一假期首日, 春节假期最后一天: a day inside it
-    rf"(?:的?(?:第(?P<inside>\d{{1,2}}|[{CN}十]{{1,3}})[天日]|(?P<first>首日|第一天|头一天)|(?P<last>最后一天|最后一日|末日|收官日)))?"
+    rf"(?:的?(?:第(?P<inside>\d{{1,2}}|[{CN}十]{{1,3}})[天日]|(?P<first>首日|第一天|头一天)|(?P<last>最后一天|最后一日|末日|收官日)"
+    rf"|(?<=[期假周])前(?P<lead>[两{CN}]|\d)[天日]))?"  # 国庆假期前三天: its first three days
     # 国庆节后第三天 (three days after it), 春节后第一个交易日 / 节后首个工作日 (the first working day after its break)
     rf"(?:(?:后|後|之后|之後)的?(?:第(?P<nth>\d{{1,2}}|[{CN}十]{{1,3}})[天日]|(?:第一个|第一個|首个|首個)(?P<bday>工作日|交易日)))?"
     rf"(?P<approx>{APPROX_SUFFIX})?{POST}"
@@ -1242,6 +1243,11 @@ def build_holiday(match: re.Match, ctx: RuleContext) -> Candidate | None:
         if not period.start <= day < period.end + dt.timedelta(days=7):
             return None  # 春节第九十天: no day of it
         period = Period(day, day + dt.timedelta(days=1), "day", period.relative)
+    if match.group("lead") and match.group("break"):
+        days = 2 if match.group("lead") == "两" else _number(match.group("lead"))
+        if not 1 <= days < (period.end - period.start).days:
+            return None
+        period = Period(period.start, period.start + dt.timedelta(days=days), "day", period.relative)
     if match.group("nth"):
         start = period.start + dt.timedelta(days=_number(match.group("nth")))
         period = Period(start, start + dt.timedelta(days=1), "day", period.relative)
