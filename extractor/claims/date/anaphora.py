@@ -17,13 +17,11 @@ import datetime as dt
 from extractor.claims.base import Candidate
 from extractor.claims.date import calendar as cal
 from extractor.claims.date import resolve
+from extractor.claims.date.relative import ANCHOR_REACH  # the same reach as the grammar's anaphora
+from extractor.claims.numbers import en as numbers_en
+from extractor.claims.numbers import zh as numbers_zh
 from extractor.text import compiled
 
-ANCHOR_REACH = 200
-
-_ZH_NUMBER = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_EN_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-              "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 _UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个月": "month", "月": "month", "年": "year",
           "day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}  # fmt: skip
 
@@ -179,17 +177,17 @@ def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: 
         return _shifted(claim, (anchor_day - reference).days)
     offset = _ZH_OFFSET.fullmatch(span)
     if offset and offset.group("lead"):  # 此前一天: always back from the date before
-        amount, unit = -_ZH_NUMBER[offset.group("n2")], "day"
+        amount, unit = -int(numbers_zh.parse_numeral(offset.group("n2"))), "day"
     elif offset and same_sentence:
         number = offset.group("n")
-        amount = int(number) if number.isdigit() else _ZH_NUMBER[number]
+        amount = int(numbers_zh.parse_numeral(number))
         amount, unit = (amount if offset.group("d") == "后" else -amount), _UNITS[offset.group("u")]
     else:
         english = _EN_OFFSET.fullmatch(span)
         if english is None or not same_sentence:
             return None
         number = english.group("n").lower()
-        amount = int(number) if number.isdigit() else _EN_NUMBER[number]
+        amount = 1 if number in ("a", "an") else int(numbers_en.parse_number(number))
         amount = amount if english.group("d").lower() in ("later", "after") else -amount
         unit = _UNITS[english.group("u").lower()]
     from_reference = cal.shift(reference, amount, unit)
