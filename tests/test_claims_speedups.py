@@ -276,6 +276,30 @@ def test_segment_is_jieba_tokenize():
         assert segment(text) == segment_reference(text), text
 
 
+def test_both_cuts_are_jieba_tokenize(monkeypatch):
+    """The C++ cut (jieba-fast-dat, where installed) and the Python one each give jieba's words: the
+    entity model's word features were trained on them."""
+    from extractor.text import segment as module
+
+    rng = random.Random(11)
+    pool = "".join(CORPUS_TEXTS + SAMPLE_TEXTS)
+    texts = [pool[i : i + rng.randint(0, 200)] for i in (rng.randrange(len(pool)) for _ in range(1500))]
+    texts += _random_unicode(300, seed=5) + FUZZ + ["\r\n\t  ", "Ａ１２３ＡＢＣ", "𠀀𠀁中文\U0001F600", "甲" * 3000]
+    for text in texts:
+        reference = [word for word, _, _ in module._tokenizer().tokenize(text, HMM=True)]
+        assert module._cut(text, fast=False) == reference, text
+        assert module._cut(text) == reference, text
+
+
+def test_the_fast_cut_is_used_where_installed():
+    import importlib.util
+
+    from extractor.text import segment as module
+
+    installed = importlib.util.find_spec("jieba_fast_dat") is not None
+    assert (module._fast_route() is not None) == installed
+
+
 def test_cue_words_read_the_character_before_as_a_lookbehind_would():
     from extractor.context import attribution as context
 

@@ -63,34 +63,50 @@ def tokenize_zh(text: str) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-def _word_positions(text: str, with_classes: bool = False) -> tuple[list[str], list[int] | None]:
-    """For every character of ``text``, ``P:word`` with P the character's place in its jieba word,
-    and (``with_classes``) the hash of ``P:class`` with the word's class (see the module docstring)."""
+def _word_positions(text: str, with_classes: bool = False) -> tuple[list[int], list[int] | None]:
+    """For every character of ``text``, the hash of ``P:word`` with P the character's place in its jieba
+    word, and (``with_classes``) the hash of ``P:class`` with the word's class (see the module docstring)."""
     from extractor.text.segment import _cut  # jieba's own cut, faster (tested equal to Tokenizer.tokenize)
 
-    feats = [""] * len(text)
+    feats = [0] * len(text)
     classes = [0] * len(text) if with_classes else None
     word_class = word_classes().get if with_classes else None
+    place_ids = _PLACE_IDS
     end = 0
     for word in _cut(text):
         start, end = end, end + len(word)
+        single, first, middle, last = place_ids[word]
         if classes is not None:
-            single, first, middle, last = _CLASS_IDS[word_class(word) or ("new" if _HAN.match(word) else "x")]
+            s_class, b_class, m_class, e_class = _CLASS_IDS[word_class(word) or ("new" if _HAN.match(word) else "x")]
         if end - start == 1:
-            feats[start] = "S:" + word
+            feats[start] = single
             if classes is not None:
-                classes[start] = single
+                classes[start] = s_class
             continue
-        feats[start] = "B:" + word
-        for i in range(start + 1, end - 1):
-            feats[i] = "M:" + word
-        feats[end - 1] = "E:" + word
+        feats[start] = first
+        feats[start + 1 : end - 1] = [middle] * (end - start - 2)
+        feats[end - 1] = last
         if classes is not None:
-            classes[start] = first
-            for i in range(start + 1, end - 1):
-                classes[i] = middle
-            classes[end - 1] = last
+            classes[start] = b_class
+            classes[start + 1 : end - 1] = [m_class] * (end - start - 2)
+            classes[end - 1] = e_class
     return feats, classes
+
+
+class _PlaceIds(dict):
+    """Word -> the hashes of ``S:word``, ``B:word``, ``M:word``, ``E:word``, made once per word. Emptied when
+    it grows past ``LIMIT`` words, so memory stays flat over millions of documents."""
+
+    LIMIT = 400_000
+
+    def __missing__(self, word: str) -> tuple[int, int, int, int]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        ids = self[word] = tuple(get_string_id(f"{place}:{word}") for place in "SBME")
+        return ids
+
+
+_PLACE_IDS = _PlaceIds()
 
 
 class _ClassIds(dict):
@@ -159,7 +175,8 @@ class ChineseNERTokenizer(StatelessTokenizer):
         for word, space in zip(words, spaces):
             starts.append(offset)
             offset += len(word) + space
-        tags = [positions[start] if not word.isspace() else "_" for word, start in zip(words, starts)]
+        space_id = get_string_id("_")
+        tags = [positions[start] if not word.isspace() else space_id for word, start in zip(words, starts)]
         keys = [word.lower() if _LATIN.match(word) else word for word in words]
         # bigrams[i] joins token i-1 and token i: token i's left bigram, and token i-1's right one.
         bigrams = [a + "|" + b for a, b in zip(["^", *keys], [*keys, "$"])]
@@ -170,9 +187,8 @@ class ChineseNERTokenizer(StatelessTokenizer):
         features = numpy.empty((n, len(columns)), dtype="uint64")
         features[:, 0] = bigram_ids[:-1]
         features[:, 1] = bigram_ids[1:]
-        features[:, 2] = numpy.fromiter(map(get_string_id, tags), dtype="uint64", count=n)
+        features[:, 2] = numpy.fromiter(tags, dtype="uint64", count=n)
         if classes is not None:
-            space_id = get_string_id("_")
             kinds = [classes[start] if not word.isspace() else space_id for word, start in zip(words, starts)]
             features[:, 3] = numpy.fromiter(kinds, dtype="uint64", count=n)
         doc.from_array(columns, features)
