@@ -659,3 +659,23 @@ def test_a_parenthetical_date_range_after_a_name_is_a_claim_never_an_entity_or_a
     ]
     assert [(e.text, e.canonical) for e in document.entities] == [("Eduard Hitzig", "Eduard Hitzig")]
     assert [cluster.aliases for cluster in document.entity_clusters] == [["Eduard Hitzig"]]
+
+
+def test_the_direct_chinese_tagger_finds_what_the_spacy_pipeline_finds():
+    """entities/zh_direct.py runs the network on feature arrays instead of Docs: the same entities."""
+    import json
+
+    from extractor.entities.model import load_pipeline, one_blas_thread
+    from extractor.entities.zh_direct import direct_tagger
+    from extractor.text.normalize import normalize
+    from tests.conftest import ROOT, SAMPLES
+
+    texts = [normalize(json.loads(line)["text"]).text for line in (ROOT / "tests" / "corpus" / "money" / "zh.jsonl").open()]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("zh_*.txt"))]
+    texts += ["", " ", "\n\n", "Meta 首席执行官马克 · 扎克伯格表示", "ＡＢＣ１２３", "𠀀中文\U0001F600 x"]
+    nlp = load_pipeline("zh")
+    with one_blas_thread():
+        expected = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=32)]
+        found = [spans for first in range(0, len(texts), 32) for spans in direct_tagger(nlp).entities(texts[first : first + 32])]
+    assert found == expected
+    assert sum(map(len, found)) > 50  # the texts do name things

@@ -135,15 +135,15 @@ _NOT_A_NOUN_AFTER = re.compile(r"[的地得了左右以上下内外多余来之�
 def _counted_noun(analysis: "Analysis", claim: "Candidate") -> tuple[int, int] | None:
     """The word a Chinese count counts, right after it (600 多名工程师 → 工程师): the longest word of jieba's
     dictionary (up to four characters) that starts there; a look-up, not a segmentation of the clause."""
-    from extractor.text.segment import dictionary_words
+    from extractor.text.segment import word_frequency
 
     text = analysis.text
     at = claim.end
     if at >= len(text) or not _HAN.match(text[at]) or _NOT_A_NOUN_AFTER.match(text, at):
         return None
-    words = dictionary_words()
+    frequency = word_frequency()
     for end in range(min(len(text), at + 4), at + 1, -1):
-        if words.get(text[at:end]):
+        if frequency(text[at:end]):
             return (at, end)
     return None
 

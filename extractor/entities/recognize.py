@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.entities.lexicon import Lexicon, compact, load_lexicon
-from extractor.text.segment import _tokenizer
+from extractor.text.segment import word_frequency
 from extractor.text.variants import to_simplified
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -90,6 +90,9 @@ def find_mentions(analysis, lang: str, user=None) -> list[Mention]:
     return mentions_in(analysis.text, _chunks(analysis), lang, user)
 
 
+BATCH = 32  # chunks (sentences or windows) the network reads at once
+
+
 def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str, user=None) -> list[Mention]:
     """Mentions inside the given (start, end) chunks of ``text``; lang "en" uses the English model."""
     from extractor.entities.model import load_pipeline, one_blas_thread
@@ -102,12 +105,21 @@ def mentions_in(text: str, chunks: list[tuple[int, int]], lang: str, user=None) 
     if chunks:
         nlp = load_pipeline(pipeline_lang)
         with one_blas_thread():
-            docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=32)
-            for (offset, _), doc in zip(chunks, docs):
-                for ent in doc.ents:
-                    start, end = _strip(text, offset + ent.start_char, offset + ent.end_char)
+            if pipeline_lang == "zh":  # the network on feature arrays, no Docs (entities/zh_direct.py)
+                from extractor.entities.zh_direct import direct_tagger
+
+                tagger = direct_tagger(nlp)
+                found = []
+                for first in range(0, len(chunks), BATCH):
+                    found += tagger.entities([text[s:e] for s, e in chunks[first : first + BATCH]])
+            else:
+                docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=BATCH)
+                found = [[(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents] for doc in docs]
+            for (offset, _), spans in zip(chunks, found):
+                for ent_start, ent_end, label in spans:
+                    start, end = _strip(text, offset + ent_start, offset + ent_end)
                     if end > start:
-                        mentions.append(Mention(start, end, ent.label_, f"ner.{pipeline_lang}.model"))
+                        mentions.append(Mention(start, end, label, f"ner.{pipeline_lang}.model"))
     mentions = [m for m in mentions if _plausible(text[m.start : m.end], m.label)]
     _snap_to_latin_runs(text, mentions)
     lexicon = load_lexicon()
@@ -804,11 +816,11 @@ def _inside_title(text: str, start: int, end: int) -> bool:
 
 def _crosses_a_word(text: str, start: int, end: int) -> bool:
     """Whether a jieba dictionary word of 2-4 characters runs across ``start`` or ``end``."""
-    words = _tokenizer().FREQ
+    frequency = word_frequency()
     for edge in (start, end):
         for left in range(max(0, edge - 3), edge):
             for right in range(edge + 1, min(len(text), left + 4) + 1):
-                if words.get(text[left:right]):  # jieba keeps bare prefixes with frequency 0
+                if frequency(text[left:right]):  # jieba keeps bare prefixes with frequency 0
                     return True
     return False
 

@@ -164,35 +164,43 @@ class ChineseNERTokenizer(StatelessTokenizer):
         self.word_classes = word_classes
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = tokenize_zh(text)
+        words, spaces, _, columns, features = token_features(text, self.word_classes)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        n = len(words)
-        if n == 0:
-            return doc
-        positions, classes = _word_positions(text, self.word_classes)
-        starts = []
-        offset = 0
-        for word, space in zip(words, spaces):
-            starts.append(offset)
-            offset += len(word) + space
-        space_id = get_string_id("_")
-        tags = [positions[start] if not word.isspace() else space_id for word, start in zip(words, starts)]
-        keys = [word.lower() if _LATIN.match(word) else word for word in words]
-        # bigrams[i] joins token i-1 and token i: token i's left bigram, and token i-1's right one.
-        bigrams = [a + "|" + b for a, b in zip(["^", *keys], [*keys, "$"])]
-        bigram_ids = numpy.fromiter(map(get_string_id, bigrams), dtype="uint64", count=n + 1)
-        # Features go in as hashes, never through the StringStore: over millions of documents the
-        # bigrams and jieba words would otherwise grow the vocabulary without bound.
-        columns = [NORM, LEMMA, TAG] + ([ENT_KB_ID] if classes is not None else [])
-        features = numpy.empty((n, len(columns)), dtype="uint64")
-        features[:, 0] = bigram_ids[:-1]
-        features[:, 1] = bigram_ids[1:]
-        features[:, 2] = numpy.fromiter(tags, dtype="uint64", count=n)
-        if classes is not None:
-            kinds = [classes[start] if not word.isspace() else space_id for word, start in zip(words, starts)]
-            features[:, 3] = numpy.fromiter(kinds, dtype="uint64", count=n)
-        doc.from_array(columns, features)
+        if words:
+            doc.from_array(columns, features)
         return doc
+
+
+def token_features(text: str, with_classes: bool = True):
+    """What the tokenizer makes of ``text``: its words, their trailing-space flags and start offsets, and
+    the feature columns it sets on them with their values (an uint64 array, tokens x columns)."""
+    words, spaces = tokenize_zh(text)
+    columns = [NORM, LEMMA, TAG] + ([ENT_KB_ID] if with_classes else [])
+    n = len(words)
+    starts = []
+    offset = 0
+    for word, space in zip(words, spaces):
+        starts.append(offset)
+        offset += len(word) + space
+    if n == 0:
+        return words, spaces, starts, columns, numpy.empty((0, len(columns)), dtype="uint64")
+    positions, classes = _word_positions(text, with_classes)
+    space_id = get_string_id("_")
+    tags = [positions[start] if not word.isspace() else space_id for word, start in zip(words, starts)]
+    keys = [word.lower() if _LATIN.match(word) else word for word in words]
+    # bigrams[i] joins token i-1 and token i: token i's left bigram, and token i-1's right one.
+    bigrams = [a + "|" + b for a, b in zip(["^", *keys], [*keys, "$"])]
+    bigram_ids = numpy.fromiter(map(get_string_id, bigrams), dtype="uint64", count=n + 1)
+    # Features go in as hashes, never through the StringStore: over millions of documents the
+    # bigrams and jieba words would otherwise grow the vocabulary without bound.
+    features = numpy.empty((n, len(columns)), dtype="uint64")
+    features[:, 0] = bigram_ids[:-1]
+    features[:, 1] = bigram_ids[1:]
+    features[:, 2] = numpy.fromiter(tags, dtype="uint64", count=n)
+    if classes is not None:
+        kinds = [classes[start] if not word.isspace() else space_id for word, start in zip(words, starts)]
+        features[:, 3] = numpy.fromiter(kinds, dtype="uint64", count=n)
+    return words, spaces, starts, columns, features
 
 
 @registry.tokenizers("extractor.zh_ner_tokenizer.v1")

@@ -55,6 +55,13 @@ def dictionary_words() -> dict[str, int]:
     return _tokenizer().FREQ
 
 
+def word_frequency():
+    """A function giving a word's frequency in jieba's dictionary (0 or None: no word of its own). From the
+    C++ trie where it is installed, which spares a start loading the Python dictionary (half a second)."""
+    fast = _fast_route()
+    return fast[1] if fast is not None else _tokenizer().FREQ.get
+
+
 def _prefix_dict(tokenizer, data: bytes) -> tuple[dict[str, int], int]:
     import io
 
