@@ -50,6 +50,10 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=None, help="training steps (Chinese: of stage 1)")
     parser.add_argument("--anneal-steps", type=int, default=None, help="Chinese stage 2 steps (default: the config's)")
     parser.add_argument("--install", action="store_true", help="copy model-best into the package")
+    parser.add_argument(
+        "--config", default=None,
+        help="a config of training/configs to train in one stage instead (output: training/output/<config>)",
+    )
     args = parser.parse_args()
     python = sys.executable
     suffix = "-open" if args.open_only else ""
@@ -64,10 +68,15 @@ def main() -> None:
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     overrides = ["--paths.train", str(corpus / f"{args.lang}{suffix}-train.spacy"),
                  "--paths.dev", str(corpus / f"{args.lang}{suffix}-dev.spacy")]  # fmt: skip
-    steps = args.steps or (STAGE1_STEPS if args.lang == "zh" else None)
-    _spacy_train(args.lang, stage, overrides + (["--training.max_steps", str(steps)] if steps else []), env)
+    if args.config:  # one stage: the config's own schedule
+        stage = stage.with_name(args.config + suffix)
+        steps = ["--training.max_steps", str(args.steps), "--training.optimizer.learn_rate.total_steps", str(args.steps)]
+        _spacy_train(args.config, stage, overrides + (steps if args.steps else []), env)
+    else:
+        steps = args.steps or (STAGE1_STEPS if args.lang == "zh" else None)
+        _spacy_train(args.lang, stage, overrides + (["--training.max_steps", str(steps)] if steps else []), env)
     output = stage
-    if args.lang == "zh":
+    if args.lang == "zh" and not args.config:
         # Stage 2: from stage 1's best checkpoint, the learning rate falls linearly to zero.
         output = stage.with_name(stage.name + "-anneal")
         anneal = ["--paths.source", str(stage / "model-best")]
