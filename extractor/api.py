@@ -182,14 +182,26 @@ class Extractor:
             analysis.reference_date, reference_source = document_date, "document"
         if self.claims:
             from extractor.claims import extract_claims
-            from extractor.claims.reference import infer_reference_date
+            from extractor.claims.reference import guess_reference_date, infer_reference_date
 
-            candidates = extract_claims(analysis)
-            if analysis.reference_date is None:
+            if analysis.reference_date is not None:
+                candidates = extract_claims(analysis)
+            else:
+                # Read once against a guess of the date the claims will infer; read again only when they
+                # infer another (claims/reference.py).
+                guess = analysis.reference_date = guess_reference_date(analysis)
+                candidates = extract_claims(analysis)
                 inferred = infer_reference_date(analysis, candidates)
+                if inferred != guess:
+                    analysis.reference_date = None
+                    if guess is not None:
+                        candidates = extract_claims(analysis)
+                        inferred = infer_reference_date(analysis, candidates)
+                    if inferred is not None:
+                        analysis.reference_date = inferred
+                        candidates = extract_claims(analysis)
                 if inferred is not None:
-                    analysis.reference_date, reference_source = inferred, "inferred"
-                    candidates = extract_claims(analysis)
+                    reference_source = "inferred"
         if timings is not None:
             started = _lap(timings, "claims", started)
         mentions, clusters = [], []

@@ -123,3 +123,23 @@ def test_ref_date_today_is_the_machine_date_or_extractor_today(monkeypatch):
     monkeypatch.setenv("EXTRACTOR_TODAY", "someday")
     with pytest.raises(UsageError):
         Extractor(entities=False).extract("上周", ref_date="today")
+
+
+def test_a_dated_article_is_read_once_and_a_wrong_guess_changes_nothing(monkeypatch):
+    """A document without a reference date is read against a guess of the date its claims infer
+    (claims/reference.py); it is read again only when they infer another day, with the same result."""
+    import extractor.claims as claims
+    import extractor.claims.reference as reference
+
+    calls = []
+    real = claims.extract_claims
+    monkeypatch.setattr(claims, "extract_claims", lambda analysis, **kw: calls.append(analysis.reference_date) or real(analysis, **kw))
+    dated = "2025年12月9日\n公司上周宣布，今年营收增长 12%，明年 3 月将发布新品。"
+    document = extract(dated)
+    assert calls == [dt.date(2025, 12, 9)]
+    assert document.reference_date == "2025-12-09" and document.reference_date_source == "inferred"
+    # a guess the claims do not confirm: read as before (None, then the inferred day), same output
+    calls.clear()
+    monkeypatch.setattr(reference, "guess_reference_date", lambda analysis: dt.date(2020, 1, 1))
+    assert extract(dated).model_dump() == document.model_dump()
+    assert calls == [dt.date(2020, 1, 1), None, dt.date(2025, 12, 9)]
