@@ -27,6 +27,7 @@ The segmentation is the same jieba cut the rest of the pipeline uses (``extracto
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sys
 
@@ -51,8 +52,18 @@ _LATIN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 def tokenize_zh(text: str) -> tuple[list[str], list[bool]]:
     """Words and trailing-space flags such that ``"".join(w + " " * s) == text``."""
+    words, spaces, _ = _tokens(text)
+    return words, spaces
+
+
+def _tokens(text: str) -> tuple[list[str], list[bool], list[int]]:
+    """:func:`tokenize_zh` with each word's start."""
+    if " " not in text:  # no single space to fold into the word before: every piece is a token
+        words = _TOKEN.findall(text)
+        return words, [False] * len(words), [0, *itertools.accumulate(map(len, words))][:-1]
     words: list[str] = []
     spaces: list[bool] = []
+    starts: list[int] = []
     for match in _TOKEN.finditer(text):
         piece = match.group()
         if piece == " " and words and not spaces[-1] and not words[-1].isspace():
@@ -60,7 +71,8 @@ def tokenize_zh(text: str) -> tuple[list[str], list[bool]]:
             continue
         words.append(piece)
         spaces.append(False)
-    return words, spaces
+        starts.append(match.start())
+    return words, spaces, starts
 
 
 def _word_positions(text: str, with_classes: bool = False) -> tuple[list[int], list[int] | None]:
@@ -75,6 +87,11 @@ def _word_positions(text: str, with_classes: bool = False) -> tuple[list[int], l
     end = 0
     for word in _cut(text):
         start, end = end, end + len(word)
+        if word.isspace():  # whitespace tokens carry "_" in both features
+            feats[start:end] = classes_space = [_SPACE_ID] * (end - start)
+            if classes is not None:
+                classes[start:end] = classes_space
+            continue
         single, first, middle, last = place_ids[word]
         if classes is not None:
             s_class, b_class, m_class, e_class = _CLASS_IDS[word_class(word) or ("new" if _HAN.match(word) else "x")]
@@ -122,6 +139,7 @@ _CLASS_IDS = _ClassIds()
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_SPACE_ID = get_string_id("_")
 
 
 @functools.lru_cache(maxsize=1)
@@ -174,19 +192,12 @@ class ChineseNERTokenizer(StatelessTokenizer):
 def token_features(text: str, with_classes: bool = True):
     """What the tokenizer makes of ``text``: its words, their trailing-space flags and start offsets, and
     the feature columns it sets on them with their values (an uint64 array, tokens x columns)."""
-    words, spaces = tokenize_zh(text)
+    words, spaces, starts = _tokens(text)
     columns = [NORM, LEMMA, TAG] + ([ENT_KB_ID] if with_classes else [])
     n = len(words)
-    starts = []
-    offset = 0
-    for word, space in zip(words, spaces):
-        starts.append(offset)
-        offset += len(word) + space
     if n == 0:
         return words, spaces, starts, columns, numpy.empty((0, len(columns)), dtype="uint64")
     positions, classes = _word_positions(text, with_classes)
-    space_id = get_string_id("_")
-    tags = [positions[start] if not word.isspace() else space_id for word, start in zip(words, starts)]
     keys = [word.lower() if _LATIN.match(word) else word for word in words]
     # bigrams[i] joins token i-1 and token i: token i's left bigram, and token i-1's right one.
     bigrams = [a + "|" + b for a, b in zip(["^", *keys], [*keys, "$"])]
@@ -196,10 +207,10 @@ def token_features(text: str, with_classes: bool = True):
     features = numpy.empty((n, len(columns)), dtype="uint64")
     features[:, 0] = bigram_ids[:-1]
     features[:, 1] = bigram_ids[1:]
-    features[:, 2] = numpy.fromiter(tags, dtype="uint64", count=n)
+    at = numpy.array(starts, dtype="intp")
+    features[:, 2] = numpy.array(positions, dtype="uint64")[at]  # a token's word features are its first character's
     if classes is not None:
-        kinds = [classes[start] if not word.isspace() else space_id for word, start in zip(words, starts)]
-        features[:, 3] = numpy.fromiter(kinds, dtype="uint64", count=n)
+        features[:, 3] = numpy.array(classes, dtype="uint64")[at]
     return words, spaces, starts, columns, features
 
 

@@ -166,6 +166,7 @@ def _cut(sentence: str, fast: bool = True):
     """The words of ``Tokenizer.cut(sentence, HMM=True)``, in order (``fast=False``: the Python route)."""
     route = _fast_route() if fast else None
     re_han, re_skip, _ = _jieba_parts()
+    _check_hmm_words()
     words: list[str] = []
     for blk in re_han.split(sentence):
         if not blk:
@@ -260,6 +261,30 @@ def _flush_singles(buf: str, words: list[str], frequency, hmm_cut) -> None:
     if len(buf) == 1:
         words.append(buf)
     elif not frequency(buf):
-        words.extend(hmm_cut(buf))
+        cut = _HMM_WORDS.get(buf)
+        if cut is None:
+            if len(_HMM_WORDS) >= HMM_CACHE_SIZE:
+                _HMM_WORDS.clear()
+            cut = _HMM_WORDS[buf] = tuple(hmm_cut(buf))
+        words.extend(cut)
     else:
         words.extend(buf)
+
+
+# The HMM's words for a run of single characters, kept: the same runs (这是, 他说, 1998年, a name) come back
+# again and again, and the HMM is the slowest part of the cut. jieba's HMM reads nothing but the run (no
+# words are added to its force-split list here); emptied when full, so memory stays flat.
+HMM_CACHE_SIZE = 100_000
+_HMM_WORDS: dict[str, tuple[str, ...]] = {}
+_force_split_size = [0]
+
+
+def _check_hmm_words() -> None:
+    """Forget the kept HMM words when jieba's (process-wide) force-split list changed: a caller tuning
+    jieba elsewhere (``suggest_freq``) changes what the HMM returns."""
+    from jieba import finalseg
+
+    size = len(finalseg.Force_Split_Words)
+    if size != _force_split_size[0]:
+        _HMM_WORDS.clear()
+        _force_split_size[0] = size
