@@ -141,6 +141,13 @@ class BILUODecoder:
         self.opening = numpy.array([0.0 if m in ("O", "B", "U") else -numpy.inf for m in moves], dtype="float32")
         self.closing = numpy.array([0.0 if m in ("O", "L", "U") else -numpy.inf for m in moves], dtype="float32")
         self.sure_outside = float(numpy.log(self.SURE_OUTSIDE))
+        # The legal predecessors as groups of tags that share them (O, B-* and U-* follow O, L-* or U-*; I-T
+        # and L-T follow B-T or I-T): a step takes the best of a few columns per group instead of the best
+        # of every pair of tags. Indices ascend, so ties go to the lower tag, as argmax over all would.
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for j in range(size):
+            groups.setdefault(tuple(numpy.flatnonzero(legal[:, j]).tolist()), []).append(j)
+        self.groups = [(numpy.array(sources), numpy.array(targets)) for sources, targets in groups.items()]
 
     def __call__(self, scores) -> list[tuple[int, int, str]]:
         return self.decode_docs([scores])[0]
@@ -179,13 +186,17 @@ class BILUODecoder:
 
     def _best_paths(self, log_probs) -> numpy.ndarray:
         """Best legal tag sequence of each row of a (rows x steps x labels) array: Viterbi."""
-        rows, steps, _ = log_probs.shape
+        rows, steps, size = log_probs.shape
         best = log_probs[:, 0] + self.opening
-        back = numpy.empty((steps, rows, len(self.labels)), dtype="intp")
+        back = numpy.empty((steps, rows, size), dtype="intp")
         for t in range(1, steps):
-            candidates = best[:, :, None] + self.transition  # (rows, from, to)
-            back[t] = candidates.argmax(axis=1)
-            best = numpy.take_along_axis(candidates, back[t][:, None, :], axis=1)[:, 0, :] + log_probs[:, t]
+            following = numpy.empty((rows, size), dtype=best.dtype)
+            for sources, targets in self.groups:  # the legal transitions add 0, the others -inf
+                candidates = best[:, sources]
+                which = candidates.argmax(axis=1)
+                back[t][:, targets] = sources[which][:, None]
+                following[:, targets] = numpy.take_along_axis(candidates, which[:, None], axis=1)
+            best = following + log_probs[:, t]
         paths = numpy.empty((rows, steps), dtype="intp")
         paths[:, -1] = (best + self.closing).argmax(axis=1)
         every = numpy.arange(rows)
