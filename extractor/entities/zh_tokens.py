@@ -75,39 +75,52 @@ def _tokens(text: str) -> tuple[list[str], list[bool], list[int]]:
     return words, spaces, starts
 
 
-def _word_positions(text: str, with_classes: bool = False) -> tuple[list[int], list[int] | None]:
+def _word_positions(text: str, with_classes: bool = False) -> tuple[numpy.ndarray, numpy.ndarray | None]:
     """For every character of ``text``, the hash of ``P:word`` with P the character's place in its jieba
     word, and (``with_classes``) the hash of ``P:class`` with the word's class (see the module docstring)."""
     from extractor.text.segment import _cut  # jieba's own cut, faster (tested equal to Tokenizer.tokenize)
 
-    feats = [0] * len(text)
-    classes = [0] * len(text) if with_classes else None
-    word_class = word_classes().get if with_classes else None
-    place_ids = _PLACE_IDS
-    end = 0
-    for word in _cut(text):
-        start, end = end, end + len(word)
-        if word.isspace():  # whitespace tokens carry "_" in both features
-            feats[start:end] = classes_space = [_SPACE_ID] * (end - start)
-            if classes is not None:
-                classes[start:end] = classes_space
-            continue
-        single, first, middle, last = place_ids[word]
-        if classes is not None:
-            s_class, b_class, m_class, e_class = _CLASS_IDS[word_class(word) or ("new" if _HAN.match(word) else "x")]
-        if end - start == 1:
-            feats[start] = single
-            if classes is not None:
-                classes[start] = s_class
-            continue
-        feats[start] = first
-        feats[start + 1 : end - 1] = [middle] * (end - start - 2)
-        feats[end - 1] = last
-        if classes is not None:
-            classes[start] = b_class
-            classes[start + 1 : end - 1] = [m_class] * (end - start - 2)
-            classes[end - 1] = e_class
-    return feats, classes
+    words = _cut(text)
+    if not words:
+        empty = numpy.empty(0, dtype="uint64")
+        return empty, (empty if with_classes else None)
+    # Per word, the hashes for each place (S, B, M, E) of the word and of its class; spread over its
+    # characters: the middle everywhere, then the first, the last, and a one-character word's own.
+    ids = numpy.array([_WORD_IDS[word] for word in words], dtype="uint64")
+    lengths = numpy.fromiter(map(len, words), dtype="intp", count=len(words))
+    ends = numpy.cumsum(lengths)
+    starts = ends - lengths
+    alone = lengths == 1
+    spread = []
+    for offset in (0, 4) if with_classes else (0,):
+        values = numpy.repeat(ids[:, offset + 2], lengths)
+        values[starts] = ids[:, offset + 1]
+        values[ends - 1] = ids[:, offset + 3]
+        values[starts[alone]] = ids[alone, offset]
+        spread.append(values)
+    return spread[0], (spread[1] if with_classes else None)
+
+
+class _WordIds(dict):
+    """Word -> the hashes of ``S:word``, ``B:word``, ``M:word``, ``E:word`` and of the same places of the
+    word's class; "_" throughout for whitespace. Made once per word; emptied when it grows past ``LIMIT``
+    words, so memory stays flat over millions of documents."""
+
+    LIMIT = 400_000
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        if word.isspace():
+            ids = (_SPACE_ID,) * 8
+        else:
+            kind = word_classes().get(word) or ("new" if _HAN.match(word) else "x")
+            ids = _PLACE_IDS[word] + _CLASS_IDS[kind]
+        self[word] = ids
+        return ids
+
+
+_WORD_IDS = _WordIds()
 
 
 class _PlaceIds(dict):
@@ -208,9 +221,9 @@ def token_features(text: str, with_classes: bool = True):
     features[:, 0] = bigram_ids[:-1]
     features[:, 1] = bigram_ids[1:]
     at = numpy.array(starts, dtype="intp")
-    features[:, 2] = numpy.array(positions, dtype="uint64")[at]  # a token's word features are its first character's
+    features[:, 2] = positions[at]  # a token's word features are its first character's
     if classes is not None:
-        features[:, 3] = numpy.array(classes, dtype="uint64")[at]
+        features[:, 3] = classes[at]
     return words, spaces, starts, columns, features
 
 
