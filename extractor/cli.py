@@ -170,6 +170,9 @@ def extract_command(
     entities: bool = typer.Option(
         True, "--entities/--no-entities", help="Find named entities (the slowest stage; off = claims only)."
     ),
+    claims: bool = typer.Option(
+        True, "--claims/--no-claims", help="Find claims and their context (off = entities only)."
+    ),
     max_bytes: int = typer.Option(
         DEFAULT_MAX_BYTES, "--max-bytes", metavar="N", help="Refuse an input larger than N bytes (exit 9)."
     ),
@@ -222,8 +225,8 @@ def extract_command(
         raise typer.Exit(error.exit_code)
     try:
         extractor = Extractor(
-            include_text=include_text, include_tokens=tokens, entities=entities, max_bytes=max_bytes, prefer_dates=prefer_dates,
-            lexicon=lexicon,
+            include_text=include_text, include_tokens=tokens, entities=entities, claims=claims, max_bytes=max_bytes,
+            prefer_dates=prefer_dates, lexicon=lexicon,
         )
     except ExtractorError as error:
         _fail(error)

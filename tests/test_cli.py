@@ -232,3 +232,11 @@ def test_a_status_line_shows_on_a_terminal_only_and_is_cleared(tmp_path):
     os.close(leader)
     assert result.returncode == 0 and json.loads(result.stdout)["lang"] == "en"
     assert b"loading rules" in seen and seen.endswith(b"\r")  # written, then wiped
+
+
+def test_stages_can_be_switched_off_from_the_command_line(run_cli):
+    """--no-claims gives entities only, --no-entities claims only; the sentences are there either way."""
+    entities_only = json.loads(run_cli("extract", str(SAMPLES / "zh_tech_finance.txt"), "--no-claims", "--ref-date", "2026-11-24").stdout)
+    assert entities_only["claims"] == [] and entities_only["entities"] and entities_only["sentences"]
+    claims_only = json.loads(run_cli("extract", str(SAMPLES / "zh_tech_finance.txt"), "--no-entities", "--ref-date", "2026-11-24").stdout)
+    assert claims_only["entities"] == [] and claims_only["claims"] and claims_only["sentences"]
