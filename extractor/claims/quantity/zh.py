@@ -24,6 +24,10 @@ PATTERN = compiled.compile(
 # 个 before these is part of a duration or a percentage, not a count: 3 个月, 5 个百分点.
 _AFTER_GE = compiled.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头|多?[亿億])")  # 十个亿: an amount
 _ONE_OR_TWO = compiled.compile(r"[一二两兩壹贰]")
+_ONE = compiled.compile(r"[一壹]")
+# After 两, the words that make "the two" or "twice" rather than a count: 两人 (the pair of them), 两个, 两位,
+# 两次, 两种, 两点 (two o'clock), 两方, 两边. Before the other classifiers and units 两 counts: 两名, 两家, 两斤.
+_PRONOUN_UNITS = frozenset(["人", "个", "個", "位", "次", "种", "種", "点", "點", "方", "边", "邊", "面", "者", "样", "樣"])
 _DIGIT = compiled.compile(r"\d")
 _YEAR_MONTH = compiled.compile(r"(?:19|20)\d\d\.(?:1[0-2]|0?[1-9])")
 _AVERAGE_BEFORE = compiled.compile(r"(?:平均|人均|户均|场均|日均|每|均)[^，,。；;]{0,6}$")
@@ -40,9 +44,9 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     # Cheap rejections first: the word-boundary checks below segment text with jieba.
     n1 = match.group("n1")
     start_n1 = match.start("n1")
-    if _ONE_OR_TWO.fullmatch(n1) and not match.group("n2"):
-        return None  # 一位, 两人: too common as plain words to be a checkable count (三名董事 is one)
     unit = match.group("unit") or match.group("noun")
+    if _ONE_OR_TWO.fullmatch(n1) and not match.group("n2") and (_ONE.fullmatch(n1) or unit in _PRONOUN_UNITS):
+        return None  # 一位 (an article), 两人, 两次 (the pair, twice): plain words; 两名嫌疑人, 两斤 are counts
     if unit in _COUNT_WORDS and _YEAR_MONTH.fullmatch(n1) and not _AVERAGE_BEFORE.search(
         ctx.text, max(0, match.start() - 8), match.start()
     ):
