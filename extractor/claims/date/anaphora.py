@@ -79,6 +79,8 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
         if written and written.end() <= claim.end:  # the last year written rules; a past one leaves the policy's reading
             year = int(written.group(1))
             year_named = (analysis.sentence_at(claim.start), year) if year >= reference.year else None
+        elif _THIS_YEAR.fullmatch(text, claim.start, claim.end) and current.value.get("start"):
+            year_named = (analysis.sentence_at(claim.start), _day(current.value["start"]).year)  # 今年高考于6月7日举行
         if _closed(current.value):
             last_date = current
         if current.value.get("start"):
@@ -114,13 +116,27 @@ def _same_period(claim: Candidate, period: Candidate, text: str) -> Candidate | 
 _YEAR_WRITTEN = compiled.compile(r"((?:19|20)\d\d)\s?年(?!度)")  # not 2026年度: the name of an exam or a budget
 
 
+# …and so is a date after 今年 or 明年 standing alone in its sentence: 今年高考于6月7日举行 (on 20 May) is this
+# June, not last June (去年 is not among them: a past year, as above).
+_THIS_YEAR = compiled.compile(r"今年|本年|明年|(?i:this\s+year|next\s+year)")
+
+
 def _in_year_named(claim: Candidate, year_named: tuple[int, int], analysis) -> Candidate | None:
     sentence, year = year_named
     value = claim.value
-    if not value.get("alternatives") or not value.get("start") or analysis.sentence_at(claim.start) != sentence:
-        return None  # only a date whose year the policy chose, in the same sentence
+    if not value.get("start") or analysis.sentence_at(claim.start) != sentence:
+        return None  # only a date in the same sentence
     if _day(value["start"]).year == year:
         return None
+    if not value.get("alternatives"):
+        # A stretch of days the policy put in the year next to it (6月7日至6月10日): moved by whole years.
+        if not (value.get("relative") and value.get("end") and value.get("grain") == "range"):
+            return None
+        if "年" in analysis.text[claim.start : claim.end] or abs(_day(value["start"]).year - year) != 1:
+            return None
+        months = 12 * (year - _day(value["start"]).year)
+        moved = {key: _shift_months(value[key], months) for key in ("start", "end")}
+        return Candidate("date", claim.start, claim.end, {**value, **moved}, claim.rule)
     # the reading in that year among those the policy weighed (a holiday's day differs from year to year)
     reading = next((r for r in value["alternatives"] if r.get("start") and _day(r["start"]).year == year), None)
     if reading is None:
