@@ -25,7 +25,7 @@ from extractor.text import compiled
 
 def read_together(candidates: list[Candidate], text: str) -> list[Candidate]:
     candidates = _without_weights(_negated_bounds(_without_rates(candidates, text), text), text)
-    candidates = _bounded_pairs(_change_ranges(_change_splits(candidates, text), text), text)
+    candidates = _bounded_pairs(_change_ranges(_change_splits(_score_pairs(candidates, text), text), text), text)
     return _copula_dates(_shared_year(_date_then_year(candidates, text), text), text)
 
 
@@ -224,6 +224,33 @@ def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
         rest = {key: item for key, item in value.items() if key not in ("min", "max")}
         result.append(Candidate("money", candidate.start, split.end("first"), {**rest, "amount": low}, candidate.rule))
         result.append(Candidate("money", split.start("second"), candidate.end, {**rest, "amount": high}, candidate.rule))
+    return result
+
+
+# Two percentages each with its own sign joined by "to" are two shares, no range, when they run downwards (the
+# Republican led 51.2% to 46.7%: a range never runs from high to low, and the pair was dropped as one) or follow
+# a verb of a contest or a vote (passed 55% to 45%, led 46.7% to 51.2%, won by 62% to 38%).
+_PERCENT_PAIR = compiled.compile(r"(?P<first>\d[\d.,]*\s?%)\sto\s(?P<second>\d[\d.,]*\s?%)")
+_CONTEST_BEFORE = compiled.compile(
+    r"(?i:\b(?:led|leads?|leading|won|wins?|winning|beat|beats|defeated|trailed|trails?|trailing|passed|approved|"
+    r"rejected|carried|voted)(?:\s(?:by|with))?\s$)"
+)
+
+
+def _score_pairs(candidates: list[Candidate], text: str) -> list[Candidate]:
+    result = []
+    for candidate in candidates:
+        value = candidate.value or {}
+        low, high = value.get("min"), value.get("max")
+        pair = None
+        if candidate.kind == "percent" and low is not None and high is not None and value.get("amount") is None:
+            pair = _PERCENT_PAIR.fullmatch(text, candidate.start, candidate.end)
+        if pair is None or not (low > high or _CONTEST_BEFORE.search(text, max(0, candidate.start - 24), candidate.start)):
+            result.append(candidate)
+            continue
+        rest = {key: item for key, item in value.items() if key not in ("min", "max")}
+        result.append(Candidate("percent", candidate.start, pair.end("first"), {**rest, "amount": low}, candidate.rule))
+        result.append(Candidate("percent", pair.start("second"), candidate.end, {**rest, "amount": high}, candidate.rule))
     return result
 
 

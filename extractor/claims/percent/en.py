@@ -93,6 +93,7 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
 # only before a noun that is no unit of time (rose 2 in 10 years is no share).
 _SMALL = r"\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a\shundred|a\sthousand|hundred|thousand"
 RATIO = compiled.compile(
+    rf"(?:\b(?P<mod>(?i:{MOD_BEFORE}))\s+)?"  # about one in five, nearly one in three
     rf"(?i:(?<![\w.,])(?P<a>{_SMALL})\s(?:(?P<of>out\sof)|in)\s(?P<b>{_SMALL}|\d{{1,3}}(?:,\d{{3}})+))"
     r"(?![\w.,]\d)"
 )
@@ -109,7 +110,7 @@ def build_ratio(match: re.Match, ctx: RuleContext) -> Candidate | None:
     if not 0 < part < whole or whole > 100000:
         return None
     share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01")).normalize()
-    result = {**Bounds(amount=share).as_dict(), "points": False, "change": None}
+    result = {**Bounds(amount=share).modified("en", match.group("mod")).as_dict(), "points": False, "change": None}
     return Candidate("percent", match.start(), match.end(), result, "percent.en.ratio")
 
 
