@@ -221,10 +221,18 @@ def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
         if split is None or spread or not changed:
             result.append(candidate)  # (fell C$4,100 to C$1.07 million: the million stays on its own end)
             continue
-        rest = {key: item for key, item in value.items() if key not in ("min", "max")}
-        result.append(Candidate("money", candidate.start, split.end("first"), {**rest, "amount": low}, candidate.rule))
-        result.append(Candidate("money", split.start("second"), candidate.end, {**rest, "amount": high}, candidate.rule))
+        result += _two_amounts(candidate, split)
     return result
+
+
+def _two_amounts(candidate: Candidate, pair: re.Match) -> list[Candidate]:
+    """A range read as its two ends (``pair``'s groups first and second), each an amount of its own."""
+    value = candidate.value
+    rest = {key: item for key, item in value.items() if key not in ("min", "max")}
+    return [
+        Candidate(candidate.kind, candidate.start, pair.end("first"), {**rest, "amount": value["min"]}, candidate.rule),
+        Candidate(candidate.kind, pair.start("second"), candidate.end, {**rest, "amount": value["max"]}, candidate.rule),
+    ]
 
 
 # Two percentages each with its own sign joined by "to" are two shares, no range, when they run downwards (the
@@ -248,9 +256,7 @@ def _score_pairs(candidates: list[Candidate], text: str) -> list[Candidate]:
         if pair is None or not (low > high or _CONTEST_BEFORE.search(text, max(0, candidate.start - 24), candidate.start)):
             result.append(candidate)
             continue
-        rest = {key: item for key, item in value.items() if key not in ("min", "max")}
-        result.append(Candidate("percent", candidate.start, pair.end("first"), {**rest, "amount": low}, candidate.rule))
-        result.append(Candidate("percent", pair.start("second"), candidate.end, {**rest, "amount": high}, candidate.rule))
+        result += _two_amounts(candidate, pair)
     return result
 
 
