@@ -1992,10 +1992,12 @@ def _clock_pair(first_text: str, second_text: str, part: str | None) -> tuple[tu
 _COMPOUND_NUMBER = compiled.compile(r"(?i:\b(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)\b)")
 
 
-# A score (won 3-1, drew 1-1, a 2-0 win): two numbers around a dash after these words are no hours.
+# A score (won 3-1, drew 1-1, a 2-0 win) or a tally of votes (the court ruled 6-3, the board voted 7-2, a 5-4
+# decision): two numbers around a dash after these words are no hours.
 _SCORE_WORDS = compiled.compile(
     r"(?i:\b(?:won|win|wins|winning|lost|lose|loses|losing|drew|draw|draws|beat|beats|beaten|defeated|defeat|"
-    r"thrashed|edged|led|leads|trailed|trail|victory|score|scored|scoreline|tie|tied|lead|ended|finished|final)\b[^.;]{0,30}$)"
+    r"thrashed|edged|led|leads|trailed|trail|victory|score|scored|scoreline|tie|tied|lead|ended|finished|final|"
+    r"ruled|rules|ruling|voted|votes|vote|decided|sided|upheld|struck|overturned|approved|rejected|passed|majority)\b[^.;]{0,30}$)"
 )
 
 
