@@ -117,6 +117,21 @@ def number_out(value: Decimal | None) -> int | float | None:
     return float(value)
 
 
+# Temperatures are the measures that go below zero. A sign before one (零下 5 度, -12℃, minus 10C, −5°F) is
+# read with it; before other units a dash is a separator or a list mark.
+TEMPERATURE_UNITS = frozenset(["℃", "摄氏度", "度", "°C", "°F", "华氏度", "C", "F", "degrees", "degree", "degrees Celsius",
+                               "degrees Fahrenheit", "Celsius", "Fahrenheit"])
+BELOW_ZERO_BEFORE = re.compile(r"(?:零下|(?i:\bminus\s)|(?<![0-9A-Za-z.,%)])[-−﹣－])\s?$")
+
+
+def below_zero_start(text: str, start: int, unit: str | None) -> int | None:
+    """Where the sign of a temperature starting at ``start`` begins, or None when it has none."""
+    if unit not in TEMPERATURE_UNITS:
+        return None
+    sign = BELOW_ZERO_BEFORE.search(text, max(0, start - 8), start)
+    return sign.start() if sign else None
+
+
 @dataclass
 class Bounds:
     amount: Decimal | None = None
@@ -129,6 +144,14 @@ class Bounds:
             return None if x is None else x * factor
 
         return Bounds(mul(self.amount), mul(self.min), mul(self.max), self.approximate)
+
+    def below_zero(self) -> "Bounds":
+        """The same bounds under zero (零下 5 度, minus 10C): each end negated, the lower end the upper's."""
+
+        def neg(x):
+            return None if x is None else -x
+
+        return Bounds(neg(self.amount), neg(self.max), neg(self.min), self.approximate)
 
     def apply(self, modifier: str | None) -> "Bounds":
         """Apply a modifier meaning (approx | min | max) to a point value."""

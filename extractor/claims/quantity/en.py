@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from extractor.claims.money.currencies import currencies
-from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, follows_product_name, lexicon
+from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, below_zero_start, follows_product_name, lexicon
 from extractor.claims.numbers import en as numbers
 from extractor.text import compiled
 
@@ -80,7 +80,13 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         value = numbers.bounds(n1, match.group("n2") or match.group("bn2"))
     value = value.modified("en", match.group("mod"))
     unit = match.group("unit") or noun
-    return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": unit}, "quantity.en.count")
+    if unit in ("C", "F") and not ctx.text[match.start("unit") - 1].isdigit():
+        return None  # 40C, 104F written glued are temperatures; "grade 5 C" is not
+    start = match.start()
+    sign = below_zero_start(ctx.text, start, unit) if not (match.group("mod") or match.group("change")) else None
+    if sign is not None:  # minus 10C, -5 degrees
+        value, start = value.below_zero(), sign
+    return Candidate("quantity", start, match.end(), {**value.as_dict(), "unit": unit}, "quantity.en.count")
 
 
 # A count whose noun stands before it (Visitor numbers fell to 8.7 million last year from 8.9 million.): digits

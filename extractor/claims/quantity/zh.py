@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.claims.base import Candidate, Rule, RuleContext, alternation, follows_product_name, lexicon
+from extractor.claims.base import Candidate, Rule, RuleContext, alternation, below_zero_start, follows_product_name, lexicon
 from extractor.claims.numbers import zh as numbers
 from extractor.text import compiled
 
@@ -73,7 +73,11 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None
     value = numbers.bounds(n1, match.group("n2"))
     value = value.modified("zh", match.group("mod"), match.group("after"))
-    return Candidate("quantity", match.start(), match.end(), {**value.as_dict(), "unit": unit}, "quantity.zh.count")
+    start = match.start()
+    sign = below_zero_start(ctx.text, start, unit) if not match.group("mod") else None
+    if sign is not None:  # 零下 5 度, -12℃
+        value, start = value.below_zero(), sign
+    return Candidate("quantity", start, match.end(), {**value.as_dict(), "unit": unit}, "quantity.zh.count")
 
 
 # A count whose noun stands before it (日均活跃用户达到 1.17 亿，; 月活跃用户已突破 3,000 万。): digits with 万 or
