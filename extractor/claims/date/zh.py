@@ -265,7 +265,9 @@ YEAR_PERIOD = _compile(
     rf"{PRE}(?:(?P<y>{YEAR_NUM})(?:年|财年|年度|财政年度)|(?<!\d)(?P<yy>0\d|[零〇][零〇一二三四五六七八九]|\d\d(?={_YY_PART})|{_YY_AFTER_CUE}\d\d(?=年{_YY_NOT_SPAN}))年"
     rf"|(?P<ry>{REL_YEAR})(?:年度)?)"
     # 2026年第三季: Taiwan and Hong Kong write the quarter without 度 (not 季节, a season)
-    rf"(?:(?P<q>(?:的第|第)?[一二三四1-4]个?季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4]|的?(?:最后一个|最后一|首个|第一个)季度)|(?P<first3>前三季度)|(?P<half>上半年|下半年|前半年|后半年)"
+    rf"(?:(?P<q>(?:的第|第)?[一二三四1-4]个?季度|第[一二三四1-4]季(?![度节節])| ?Q[1-4]|的?(?:最后一个|最后一|首个|第一个)季度|首季度?(?![节節]))"
+    # 首三季, 前三季: Hong Kong and Taiwan write the first three quarters without 度
+    rf"|(?P<first3>前三季度|首三季度?|前三季(?![度节節]))|(?P<half>上半年|下半年|前半年|后半年)"
     rf"|(?P<spart>初|早|盛|仲|晚|深|暮)(?P<season2>[春夏秋冬])(?:天|季)?"  # 明年初夏, 今年深秋: a third of the season
     rf"|年?(?P<part>初|中{_ZHONG_NOT_WORD}|底|末)|(?P<season>[春夏秋冬])(?:天|季)|(?P<same>同期))?(?P<approx>{APPROX_SUFFIX})?{POST}"
 )
@@ -273,7 +275,7 @@ YEAR_RANGE = _compile(
     rf"(?P<y1>{YEAR_NUM})年?{_RANGE}(?P<y2>{YEAR_NUM})年(?:间)?|(?P<y3>{YEAR_NUM})年(?:和|与|及)(?P<y4>{YEAR_NUM})年(?:之间|间)"
 )
 BARE_PERIOD = _compile(
-    r"(?<![\d年])(?P<q>第?[一二三四]季度|(?<![\d.])[1-4]季度|Q[1-4](?![\d]))|(?<![年])(?P<first3>前三季度)|(?<![年个])(?P<half>上半年|下半年)"
+    r"(?<![\d年])(?P<q>第?[一二三四]季度|(?<![\d.])[1-4]季度|Q[1-4](?![\d]))|(?<![年])(?P<first3>前三季度|首三季度?)|(?<![年个])(?P<half>上半年|下半年)"
 )
 # 年初至今 (so far this year: to the reference day); 年底前 (by the year's end), 本月以来, 下月起 (open ends)
 RELATIVE = _compile(
@@ -294,7 +296,7 @@ ORDINAL = _compile(
     r"|(?P<rm>上个?月|本月|这个月|今个月|下个?月))的?"
     r"(?:(?P<nth>第一|第二|第三|第四|第五|最后一)个(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
     r"|(?P<bnth>第一|第二|第三|第四|第五|最后一)个(?P<bday>工作日|交易日)"  # 本月最后一个交易日
-    rf"|第(?P<n>{COUNT})(?:个)?(?P<u>周|星期|月|天)|(?P<dir>前|最后)(?P<n2>{COUNT})(?:个)?(?P<u2>周|星期|月|天))"
+    rf"|第(?P<n>{COUNT})(?:个|個)?(?P<u>周|星期|月|天)|(?P<dir>前|首|头|頭|最后)(?P<n2>{COUNT})(?:个|個)?(?P<u2>周|星期|月|天))"
 )
 DAY_OF_MONTH = _compile(
     rf"(?:(?P<rm>上上个?月|上个?月|本月|这个月|今个月|当月|下个?月)(?P<d>{DAY_NUM})[日号]"
@@ -1334,7 +1336,7 @@ RULES = [
     Rule("date.zh.halves", HALVES, build_halves),
     Rule("date.zh.relative_month_part", REL_MONTH_PART, build_month_part),
     Rule("date.zh.weekday", WEEKDAY, build_weekday),
-    Rule("date.zh.ordinal", ORDINAL, build_ordinal, gate="第|前|最后"),
+    Rule("date.zh.ordinal", ORDINAL, build_ordinal, gate="第|前|首|头|頭|最后"),
     Rule("date.zh.day_of_month", DAY_OF_MONTH, build_day_of_month),
     Rule("date.zh.decade", DECADE, build_decade),
     Rule("date.zh.era", ERA, build_era),
