@@ -28,9 +28,13 @@ _UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个月":
 # 当天, 当日, 当晚 (+ a time of that day): the day of the date before.
 _THAT_DAY = compiled.compile(r"(?:当天|当日|当晚|当夜)")
 # A clock time with no day of its own: 10am, 4.30pm, 19:35, 下午3点, 晚上7点半.
+# Or two of them as a stretch of that day: 下午14:30—16:30, 9:30-11:00 a.m. (12月29日上午9:00—11:00考语文，下午14:30—16:30考数学).
+_EN_CLOCK = r"\d{1,2}(?:[:.]\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)?"
+_ZH_CLOCK = r"(?:上午|下午|晚上|凌晨|中午|早上|傍晚|晚)?\d{1,2}(?:[:：]\d\d|[点时](?:\d{1,2}分?|半|一刻)?)"
 _CLOCK_ONLY = compiled.compile(
-    r"(?i:(?:(?:at|about|around|approximately|roughly)\s)?\d{1,2}(?:[:.]\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)?(?:\s(?:[A-Z]{2,4}|local\stime))?|noon|midday)"
-    r"|(?:上午|下午|晚上|凌晨|中午|早上|傍晚|晚)?\d{1,2}(?:[:：]\d\d|[点时](?:\d{1,2}分?|半|一刻)?)"
+    rf"(?i:(?:(?:at|about|around|approximately|roughly|from)\s)?{_EN_CLOCK}(?:\s?(?:-|–|to|until)\s?{_EN_CLOCK})?"
+    r"(?:\s(?:[A-Z]{2,4}|local\stime))?|noon|midday)"
+    rf"|{_ZH_CLOCK}(?:\s?(?:—|–|-|~|～|至|到)\s?{_ZH_CLOCK})?"
     r"|上午|下午|晚上|中午|凌晨|早上|傍晚|晚间"  # 6月14日举行，上午考四级、下午考六级
 )
 # 去年同期, 上年同期: the period the sentence has named, a year back (2024年一季度…比上年同期: 2023's first quarter).
@@ -81,7 +85,7 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
             year_named = (analysis.sentence_at(claim.start), year) if year >= reference.year else None
         elif _THIS_YEAR.fullmatch(text, claim.start, claim.end) and current.value.get("start"):
             year_named = (analysis.sentence_at(claim.start), _day(current.value["start"]).year)  # 今年高考于6月7日举行
-        if _closed(current.value):
+        if _closed(current.value) or (current.value.get("start") and _within_a_day(current.value)):
             last_date = current
         if current.value.get("start"):
             last_dated = current
@@ -169,6 +173,13 @@ def _in_month_before(claim: Candidate, anchor: Candidate, text: str, analysis) -
     return _shifted(claim, (target - own).days)
 
 
+def _within_a_day(value: dict) -> bool:
+    """A day, an hour or minute, or a stretch of hours of one day (上午9:00—11:00)."""
+    if value.get("grain") in ("day", "hour", "minute"):
+        return True
+    return value.get("grain") == "range" and "T" in value["start"] and value["start"][:10] == (value.get("end") or "")[:10]
+
+
 def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: dt.date) -> Candidate | None:
     span = text[claim.start : claim.end]
     if claim.start - anchor.end > ANCHOR_REACH or "\n" in text[anchor.end : claim.start]:
@@ -182,7 +193,7 @@ def _moved(claim: Candidate, anchor: Candidate, text: str, analysis, reference: 
     own_day = _day(claim.value["start"]) if claim.value.get("start") else None
     if _SAME_PERIOD.fullmatch(span):
         return None  # read against the last period before it (_same_period) or left as the year
-    if _CLOCK_ONLY.fullmatch(span) and same_sentence and own_day is not None and anchor.value.get("grain") in ("day", "hour", "minute"):
+    if _CLOCK_ONLY.fullmatch(span) and same_sentence and own_day is not None and _within_a_day(anchor.value):
         # on July 3 in Lagos at 10am, 10月24日晚开幕…比赛时间为19:35, starts at 5.40pm today with fireworks at 8pm:
         # a bare clock time after a day or time the sentence names is on that day (it was read on the article's
         # day, or the day before when later than the article's clock)
