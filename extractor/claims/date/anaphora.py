@@ -60,10 +60,18 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
     last_date: Candidate | None = None  # the last closed date (a day, a month …)
     last_dated: Candidate | None = None  # the last date with a start, ranges included (its month)
     last_period: Candidate | None = None  # the last reporting period (a month, quarter, half, a stretch of days)
+    last_shift: tuple[Candidate, int] | None = None  # the date before, when moved here, and by how many days
     for claim in claims:
         if claim.kind != "date" or not claim.value:
             result.append(claim)
             continue
+        if last_shift is not None and claim.rule in _COUNTED_FROM_THE_DATE_BEFORE and claim.value.get("grain") == "day":
+            # two days later, … the previous day: the grammar counted it from the date before as first read;
+            # that date was moved here, so it moves with it
+            anchor, days = last_shift
+            if claim.start - anchor.end <= ANCHOR_REACH and analysis.sentence_at(claim.start) == analysis.sentence_at(anchor.start):
+                claim = _shifted(claim, days) or claim
+        last_shift = None
         moved = None
         if last_period is not None and _SAME_PERIOD.fullmatch(text, claim.start, claim.end):
             moved = _same_period(claim, last_period, text)
@@ -79,6 +87,9 @@ def reanchor(claims: list[Candidate], text: str, analysis) -> list[Candidate]:
             moved = _in_year_named(claim, year_named, analysis)
         current = moved or claim
         result.append(current)
+        if moved is not None and moved.value.get("start") and claim.value.get("start") and "T" not in claim.value["start"]:
+            days = (_day(moved.value["start"]) - _day(claim.value["start"])).days
+            last_shift = (current, days) if days else None
         written = _YEAR_WRITTEN.match(text, claim.start)  # the claim opens with it (its look-ahead reads past it)
         if written and written.end() <= claim.end:  # the last year written rules; a past one leaves the policy's reading
             year = int(written.group(1))
@@ -171,6 +182,10 @@ def _in_month_before(claim: Candidate, anchor: Candidate, text: str, analysis) -
     except ValueError:
         return None  # 31日 in a month of 30 days
     return _shifted(claim, (target - own).days)
+
+
+# The grammar's dates counted from the date before them (the previous day, the following day, 次日, 翌日).
+_COUNTED_FROM_THE_DATE_BEFORE = frozenset(["date.en.anaphora", "date.zh.after_that"])
 
 
 def _within_a_day(value: dict) -> bool:
