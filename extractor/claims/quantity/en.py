@@ -157,8 +157,10 @@ def build_part(match: re.Match, ctx: RuleContext) -> Candidate | None:
 # in the floods has risen to 41, police said): the number after "to" / "at", digits only. The pattern opens on
 # the digits (it keeps its prefilter); the builder reads the tally and the verb before them.
 TALLY_PATTERN = compiled.compile(
-    r"(?<=to |at )(?P<n1>\d{1,3}(?:,\d{3})*)\b(?![.,]\d|\s*(?:%|percent|per\s+cent|points?\b))"
+    r"(?<=to |at |om )(?P<n1>\d{1,3}(?:,\d{3})*)\b(?![.,]\d|\s*(?:%|percent|per\s+cent|points?\b))"
 )
+# The level it came from, after the one it reached: the death toll rose to 212 from 180.
+_TALLY_FROM = compiled.compile(r"(?<=\s)(?:to|at)\s(?P<level>\d{1,3}(?:,\d{3})*)\sfrom\s$")
 _TALLY_BEFORE = compiled.compile(
     r"(?i:\b(?:toll|tally|number\s+of\s+[a-z]+(?:[\s-]+[a-z]+){0,6}|count\s+of\s+[a-z]+)\s+(?:has\s+|had\s+|now\s+)?"
     r"(?:rose|risen|climbed|jumped|increased|reached|hit|fell|dropped|declined|stands|stood)\s+(?:to|at)\s)$"
@@ -166,7 +168,13 @@ _TALLY_BEFORE = compiled.compile(
 
 
 def build_tally(match: re.Match, ctx: RuleContext) -> Candidate | None:
-    if not _TALLY_BEFORE.search(ctx.text, max(0, match.start() - 90), match.start()) or _YEAR.fullmatch(match.group("n1")):
+    cue_end = match.start()
+    if ctx.text.endswith("from ", 0, cue_end):
+        level = _TALLY_FROM.search(ctx.text, max(0, cue_end - 24), cue_end)
+        if level is None:
+            return None
+        cue_end = level.start("level")
+    if not _TALLY_BEFORE.search(ctx.text, max(0, cue_end - 90), cue_end) or _YEAR.fullmatch(match.group("n1")):
         return None
     value = numbers.bounds(match.group("n1")).as_dict()
     return Candidate("quantity", match.start("n1"), match.end("n1"), {**value, "unit": None}, "quantity.en.tally")
