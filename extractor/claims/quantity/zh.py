@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from extractor.claims.base import Candidate, Rule, RuleContext, alternation, below_zero_start, follows_product_name, lexicon
+from extractor.claims.base import Bounds, Candidate, Rule, RuleContext, alternation, below_zero_start, follows_product_name, lexicon
 from extractor.claims.numbers import zh as numbers
 from extractor.text import compiled
 
@@ -25,6 +26,8 @@ PATTERN = compiled.compile(
 _AFTER_GE = compiled.compile(r"(?:月|季度|小时|星期|礼拜|工作日|交易日|百分点|基点|年头|多?[亿億])")  # 十个亿: an amount
 _ONE_OR_TWO = compiled.compile(r"[一二两兩壹贰]")
 _ONE = compiled.compile(r"[一壹]")
+# A Han character after 多 other than 的 or 了 makes a word with it (多次, 多家, 多年): no "more than".
+_HAN_WORD_AFTER = compiled.compile(r"[\u3400-\u9fff](?<![的了])")
 # After 两, the words that make "the two" or "twice" rather than a count: 两人 (the pair of them), 两个, 两位,
 # 两次, 两种, 两点 (two o'clock), 两方, 两边. Before the other classifiers and units 两 counts: 两名, 两家, 两斤.
 _PRONOUN_UNITS = frozenset(["人", "个", "個", "位", "次", "种", "種", "点", "點", "方", "边", "邊", "面", "者", "样", "樣"])
@@ -45,8 +48,8 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
     n1 = match.group("n1")
     start_n1 = match.start("n1")
     unit = match.group("unit") or match.group("noun")
-    if _ONE_OR_TWO.fullmatch(n1) and not match.group("n2") and (_ONE.fullmatch(n1) or unit in _PRONOUN_UNITS):
-        return None  # 一位 (an article), 两人, 两次 (the pair, twice): plain words; 两名嫌疑人, 两斤 are counts
+    if _ONE_OR_TWO.fullmatch(n1) and not match.group("n2") and unit != "倍" and (_ONE.fullmatch(n1) or unit in _PRONOUN_UNITS):
+        return None  # 一位 (an article), 两人, 两次 (the pair, twice): plain words; 两名嫌疑人, 两斤, 一倍 are counts
     if unit in _COUNT_WORDS and _YEAR_MONTH.fullmatch(n1) and not _AVERAGE_BEFORE.search(
         ctx.text, max(0, match.start() - 8), match.start()
     ):
@@ -71,13 +74,18 @@ def build(match: re.Match, ctx: RuleContext) -> Candidate | None:
         return None  # 八届人大, 七届全国政协: the eighth congress, not eight of them
     if not numbers.starts_number_word(ctx, start_n1, match.start()) or not numbers.word_fits(ctx, start_n1, match.end()):
         return None
+    after, end = match.group("after"), match.end()
+    if after == "多" and _HAN_WORD_AFTER.match(ctx.text, end):
+        after, end = None, match.start("after")  # 1000人多次到访: 多次 is a word of its own, no "more than"
     value = numbers.bounds(n1, match.group("n2"))
-    value = value.modified("zh", match.group("mod"), match.group("after"))
+    if unit == "倍" and value.amount is not None and not after and ctx.text.startswith("半", end):
+        value, end = Bounds(amount=value.amount + Decimal("0.5")), end + 1  # 一倍半: one and a half times
+    value = value.modified("zh", match.group("mod"), after)
     start = match.start()
     sign = below_zero_start(ctx.text, start, unit) if not match.group("mod") else None
     if sign is not None:  # 零下 5 度, -12℃
         value, start = value.below_zero(), sign
-    return Candidate("quantity", start, match.end(), {**value.as_dict(), "unit": unit}, "quantity.zh.count")
+    return Candidate("quantity", start, end, {**value.as_dict(), "unit": unit}, "quantity.zh.count")
 
 
 # A count whose noun stands before it (日均活跃用户达到 1.17 亿，; 月活跃用户已突破 3,000 万。): digits with 万 or
