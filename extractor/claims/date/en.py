@@ -583,6 +583,10 @@ def year_period(match: re.Match, ctx: RuleContext) -> Period | None:
         if re.search(r"\d\s?[-–]\s?$", ctx.text[max(0, match.start() - 4) : match.start()]):
             return None  # 32-2015, 133-03-03-2020: part of a code
     period = cal.part_of_year(year, part) if part else cal.year(year)
+    if (match.group("fiscal") or "")[:2].lower() in ("fi", "fy") and not part and not rel:
+        # fiscal 2026, FY2026: whose fiscal year the sentence tells (_fiscal_month), else the calendar year, roughly
+        month = _fiscal_month(ctx.text, *ctx.sentence, after=match.end())
+        period = Period(dt.date(year - 1, month, 1), dt.date(year, month, 1), "year") if month else period.with_flags(approximate=True)
     period = period.with_flags(relative=bool(rel))
     if match.group("approx"):
         period = period.with_flags(approximate=True)
@@ -1453,7 +1457,7 @@ def fiscal_span(match: re.Match, ctx: RuleContext) -> Period | None:
 
 
 # The month a fiscal year starts in when the sentence says so: fiscal year 2026-27, which starts July 1.
-_FISCAL_START = compiled.compile(rf"[^.;]{{0,30}}?\b(?i:starts|begins|starting|beginning|runs\sfrom)\s(?:(?i:on|in)\s)?(?P<mon>{MONTH_I})")
+_FISCAL_START = compiled.compile(rf"[^.;]{{0,30}}?\b(?i:starts|begins|began|started|starting|beginning|runs\sfrom)\s(?:(?i:on|in)\s)?(?P<mon>{MONTH_I})")
 
 
 def _fiscal_year(first: int, ctx: RuleContext, end: int) -> Period:
@@ -2706,6 +2710,16 @@ FISCAL = (
 )  # FY'24, 3Q24: a quarter written number first, as brokers write it
 
 
+# Whose fiscal year an FY label names, told by the sentence: India's runs April to March, Australia's July to
+# June, the US federal government's October to September; each is named by the year it ends in (India's FY27
+# is April 2026 to March 2027). With none of these, FY25 is read as the calendar year, approximate.
+_FISCAL_CONVENTIONS = (
+    (compiled.compile(r"₹|\bRs\.?\s?\d|(?i:\b(?:crore|lakh|India|Indian|Union\sBudget|Sensex|Nifty)\b)"), 4),
+    (compiled.compile(r"\bA\$|(?i:\b(?:Australia|Australian|ASX)\b)"), 7),
+    (compiled.compile(r"\b(?:Pentagon|Congress|White\sHouse|federal\s(?:budget|government|spending|deficit))\b"), 10),
+)
+
+
 def _fiscal(parts, chart) -> dict | None:  # FY25 (a company's fiscal year; read as the calendar year, approximate), 1H26
     match = parts[0]
     year_text = match.group("fy") or match.group("hy") or match.group("qy")
@@ -2714,7 +2728,24 @@ def _fiscal(parts, chart) -> dict | None:  # FY25 (a company's fiscal year; read
         return cal.quarter(year, int(match.group("q"))).as_dict()
     if match.group("h"):
         return cal.half(year, int(match.group("h"))).as_dict()
+    analysis = chart.context.analysis
+    index = analysis.sentence_at(match.start())
+    month = _fiscal_month(chart.text, *analysis.sentences[index], after=match.end()) if index is not None else None
+    if month:
+        return Period(dt.date(year - 1, month, 1), dt.date(year, month, 1), "year").as_dict()
     return {**cal.year(year).as_dict(), "approximate": True}
+
+
+def _fiscal_month(text: str, start: int, end: int, *, after: int) -> int | None:
+    """The month the fiscal year named just before ``after`` starts in, when its sentence ``text[start:end]``
+    tells (in words right after it: Microsoft's fiscal 2026 began in July; or by its country), else None."""
+    named = _FISCAL_START.match(text, after, end)
+    if named:
+        return _month_number(named.group("mon"))
+    for cue, month in _FISCAL_CONVENTIONS:
+        if cue.search(text, start, end):
+            return month
+    return None
 
 
 # earlier today, later today: the part of the reference day before or after its clock time (the whole day,
