@@ -114,4 +114,30 @@ def build_ratio(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return Candidate("percent", match.start(), match.end(), result, "percent.en.ratio")
 
 
-RULES = [Rule("percent.en.amount", PATTERN, build), Rule("percent.en.ratio", RATIO, build_ratio)]
+# A rate moved by a fraction of a point, as central-bank news says it: cut by a quarter point, half a
+# percentage point, a quarter-point rise, three-quarters of a point (percentage points).
+FRACTION_POINT = compiled.compile(
+    r"(?i:\b(?:(?P<mod>about|nearly|roughly|around)\s)?(?:an?\s)?(?P<frac>quarter|half|three[\s-]quarters)(?:\sof)?(?:[\s-]an?)?[\s-]"
+    r"(?:percentage[\s-])?points?)(?![\w-])"
+)
+_FRACTIONS = {"quarter": Decimal("0.25"), "half": Decimal("0.5"), "three quarters": Decimal("0.75"), "three-quarters": Decimal("0.75")}
+
+
+# …where the sentence speaks of a rate or a share (a chess player scored half a point: no percentage).
+_RATE_WORDS = compiled.compile(r"(?i:%|\b(?:rates?|yields?|interest|percent|per\scent|inflation|unemployment|jobless|mortgages?|borrowing|bonds?|polls?|support|share|approval)\b)")
+
+
+def build_fraction_point(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    if not _RATE_WORDS.search(ctx.text, ctx.sentence[0], ctx.sentence[1]):
+        return None
+    amount = _FRACTIONS[match.group("frac").lower()]
+    value = Bounds(amount=amount).modified("en", match.group("mod"))
+    result = {**value.as_dict(), "points": True, "change": change_direction(ctx, match.start(), match.end())}
+    return Candidate("percent", match.start(), match.end(), result, "percent.en.fraction_point")
+
+
+RULES = [
+    Rule("percent.en.amount", PATTERN, build),
+    Rule("percent.en.ratio", RATIO, build_ratio),
+    Rule("percent.en.fraction_point", FRACTION_POINT, build_fraction_point),
+]
