@@ -55,6 +55,8 @@ _TIMETABLE = re.compile(
     r"|(?<!tax\s)(?<!sales\s)(?<!total\s)(?<!annual\s)(?<!fund\s)returns"
     r"|(?:doors|polls|gates|shops|stores|markets|schools|borders)\s(?:open|close|reopen)"
     r"|(?:takes|take)\s(?:place|effect)|heads?\sto\sthe\spolls|(?:is|are)(?:\s(?:closed|open|shut|in\sforce|in\seffect|in\splace|valid))?)"
+    # a clock time with its zone may stand between the verb and the day (opens at 9:30 a.m. ET on Monday)
+    r"(?:\sat\s\d{1,2}(?:[:.]\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)?(?:\s[A-Z]{2,4})?)?"
     r"\s(?:(?:on|in|at|from|until|till|through|by|over)\s)?$)"
 )
 # English simple pasts that do not end in -ed (shared with the date rules' test for a past event).
