@@ -50,14 +50,8 @@ _TOKEN = re.compile(
 _LATIN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 
-def tokenize_zh(text: str) -> tuple[list[str], list[bool]]:
-    """Words and trailing-space flags such that ``"".join(w + " " * s) == text``."""
-    words, spaces, _ = _tokens(text)
-    return words, spaces
-
-
 def _tokens(text: str) -> tuple[list[str], list[bool], list[int]]:
-    """:func:`tokenize_zh` with each word's start."""
+    """Words, trailing-space flags such that ``"".join(w + " " * s) == text``, and each word's start."""
     if " " not in text:  # no single space to fold into the word before: every piece is a token
         words = _TOKEN.findall(text)
         return words, [False] * len(words), [0, *itertools.accumulate(map(len, words))][:-1]
@@ -115,28 +109,12 @@ class _WordIds(dict):
             ids = (_SPACE_ID,) * 8
         else:
             kind = word_classes().get(word) or ("new" if _HAN.match(word) else "x")
-            ids = _PLACE_IDS[word] + _CLASS_IDS[kind]
+            ids = tuple(get_string_id(f"{place}:{word}") for place in "SBME") + _CLASS_IDS[kind]
         self[word] = ids
         return ids
 
 
 _WORD_IDS = _WordIds()
-
-
-class _PlaceIds(dict):
-    """Word -> the hashes of ``S:word``, ``B:word``, ``M:word``, ``E:word``, made once per word. Emptied when
-    it grows past ``LIMIT`` words, so memory stays flat over millions of documents."""
-
-    LIMIT = 400_000
-
-    def __missing__(self, word: str) -> tuple[int, int, int, int]:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        ids = self[word] = tuple(get_string_id(f"{place}:{word}") for place in "SBME")
-        return ids
-
-
-_PLACE_IDS = _PlaceIds()
 
 
 class _ClassIds(dict):

@@ -50,11 +50,6 @@ def _tokenizer():
     return tokenizer
 
 
-def dictionary_words() -> dict[str, int]:
-    """jieba's dictionary: word → frequency (0 for a prefix that is no word of its own)."""
-    return _tokenizer().FREQ
-
-
 def word_frequency():
     """A function giving a word's frequency in jieba's dictionary (0 or None: no word of its own). From the
     C++ trie where it is installed, which spares a start loading the Python dictionary (half a second)."""
