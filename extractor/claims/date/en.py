@@ -1473,11 +1473,19 @@ _FISCAL_NEAR = compiled.compile(r"(?i:\b(?:budget|financial\syear|fiscal|tax\sye
 YEAR_RANGE = rf"(?<![\d\-/.])(?P<y1>{YEAR})(?:-|–|/|~)(?P<y2>{YEAR}|\d\d)(?![\d%/]|-\d|\.\d)|(?<![\d\-/.])(?P<m>1[0-2]|0?[1-9])[-/](?P<y3>{YEAR})(?![\d%/]|-\d)"
 
 
+_SEASON_AFTER = compiled.compile(r"\s(?i:season|campaign|school\syear|academic\syear)\b")
+
+
 @atom("date.en.year_range", YEAR_RANGE)
 def year_range(match: re.Match, ctx: RuleContext) -> Period | None:
     if match.group("m"):
         return cal.month(int(match.group("y3")), int(match.group("m")))
     first, short = int(match.group("y1")), int(match.group("y2"))
+    last = short if len(match.group("y2")) == 4 else first // 100 * 100 + short
+    season = _SEASON_AFTER.match(ctx.text, match.end())
+    if season and last == first + 1:  # the 2023-24 season, the 2025/26 school year: July or September to the next
+        month = 9 if season.group(0).strip().lower().endswith("year") else 7
+        return Period(dt.date(first, month, 1), dt.date(last, month, 1), "year", approximate=True)
     if len(match.group("y2")) == 4:
         if match.string[match.end("y1")] == "/" and short != first + 1:
             return None  # 2019/2088 is a document number; a season or fiscal year (2019/2020) is two years in a row

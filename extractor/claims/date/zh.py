@@ -728,6 +728,25 @@ def build_year_range(match: re.Match, ctx: RuleContext) -> Candidate | None:
     return _candidate(match, cal.span(cal.year(first), cal.year(last)), "date.zh.year_range")
 
 
+# A season, school year or fiscal year named by the two years it spans (2024/25赛季, 2024-2025学年, 2025/26财年):
+# from the month such a year starts in to the same month of the next year, approximate (leagues, schools and
+# governments start theirs in different months). Hong Kong's and Britain's fiscal years start in April.
+TWO_YEAR_LABEL = _compile(
+    r"(?<![\d/.-])(?P<y1>(?:19|20)\d\d)\s?[/\-–]\s?(?P<y2>\d\d|(?:19|20)\d\d)(?![\d/.-])\s?(?P<kind>赛季|賽季|学年|學年|财年|財年|财政年度|財政年度)"
+)
+_TWO_YEAR_START = {"赛季": 7, "賽季": 7, "学年": 9, "學年": 9, "财年": 4, "財年": 4, "财政年度": 4, "財政年度": 4}
+
+
+def build_two_year_label(match: re.Match, ctx: RuleContext) -> Candidate | None:
+    first, second = int(match.group("y1")), match.group("y2")
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last != first + 1:
+        return None
+    month = _TWO_YEAR_START[match.group("kind")]
+    period = Period(dt.date(first, month, 1), dt.date(last, month, 1), "year", approximate=True)
+    return _candidate(match, period, "date.zh.two_year_label")
+
+
 def build_bare_period(match: re.Match, ctx: RuleContext) -> Candidate | None:
     reference = ctx.analysis.reference_date
     if reference is None:
@@ -1330,6 +1349,7 @@ RULES = [
     Rule("date.zh.day", FULL, build_full),
     Rule("date.zh.time", DATETIME, build_datetime, gate=TIME_GATE),
     Rule("date.zh.year_range", YEAR_RANGE, build_year_range),
+    Rule("date.zh.two_year_label", TWO_YEAR_LABEL, build_two_year_label),
     Rule("date.zh.month", MONTH, build_month, gate=MONTH_GATE),
     Rule("date.zh.year", YEAR_PERIOD, build_year_period),
     Rule("date.zh.period", BARE_PERIOD, build_bare_period),
