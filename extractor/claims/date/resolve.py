@@ -143,7 +143,7 @@ def preference(ctx, future_cue: Callable[[str], bool], fronted_cue: Callable[[st
     found = ctx._cache.get(key)
     if found is None:
         found = ctx._cache[key] = future_cue(ctx.analysis.text[start:end])
-    found = found or _looks_ahead(ctx, start, position, future_cue)
+    found = found or _looks_ahead(ctx, start, end, position, future_cue)
     if not found:
         if position is not None and _TIMETABLE.search(ctx.analysis.text, max(start, position - 40), position):
             return "future-cue"
@@ -175,16 +175,27 @@ def _governing_words(text: str, start: int, position: int) -> str | None:
     return None
 
 
-def _looks_ahead(ctx, start: int, position: int | None, future_cue: Callable[[str], bool]) -> bool:
+def _looks_ahead(ctx, start: int, end: int, position: int | None, future_cue: Callable[[str], bool]) -> bool:
     """A clause with no future cue of its own that still looks ahead: it continues a clause that has one
     (and remain shut on Jan. 1), a modal stands before the date (could keep operating through October 6), or
-    it follows a word of forecasting (气象部门预计，…，周二起气温回升)."""
+    it follows a word of forecasting (气象部门预计，…，周二起气温回升). Each is read once per clause, not once
+    per date in it: a clause of thousands of dates stays linear."""
     text, sentence_start = ctx.analysis.text, ctx.sentence[0]
-    if start > sentence_start and _JOINED_CLAUSE.match(text, start) and future_cue(text[sentence_start:start]):
-        return True
-    if position is not None and _MODAL_AHEAD.search(text, start, position):
-        return True
-    return start > sentence_start and _FORECAST_BEFORE.search(text, sentence_start, start) is not None
+    key = ("ahead-clause", start)
+    clause_ahead = ctx._cache.get(key)
+    if clause_ahead is None:
+        clause_ahead = ctx._cache[key] = start > sentence_start and bool(
+            (_JOINED_CLAUSE.match(text, start) and future_cue(text[sentence_start:start]))
+            or _FORECAST_BEFORE.search(text, sentence_start, start)
+        )
+    if clause_ahead or position is None:
+        return clause_ahead
+    key = ("modal-end", start, end)
+    first = ctx._cache.get(key)
+    if first is None:  # where the clause's first modal ends: one stands before the date when it ends by then
+        found = _MODAL_AHEAD.search(text, start, end)
+        first = ctx._cache[key] = found.end() if found else -1
+    return 0 <= first <= position
 
 
 FRONTED_LENGTH = 16  # the most characters a clause that is only a time phrase takes (本月最后一个交易日, On Tuesday morning)
