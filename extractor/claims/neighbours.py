@@ -206,10 +206,10 @@ def _literal(amount: str) -> float | None:
 def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
     result = []
     for candidate in candidates:
-        value = candidate.value or {}
-        low, high = value.get("min"), value.get("max")
+        ends = _closed_range(candidate, "money")
         split = None
-        if candidate.kind == "money" and low is not None and high is not None and value.get("amount") is None:
+        if ends is not None:
+            low, high = ends
             split = _SPLIT_RANGE.fullmatch(text, candidate.start, candidate.end)
             if split is not None and high <= 2 * low and not _CHANGED_FROM.search(text, max(0, candidate.start - 40), candidate.start):
                 split = None  # rose $5 to $7: a range of the change; increased fares from ₦1,000 to ₦1,500: levels
@@ -223,6 +223,14 @@ def _change_splits(candidates: list[Candidate], text: str) -> list[Candidate]:
             continue
         result += _two_amounts(candidate, split)
     return result
+
+
+def _closed_range(candidate: Candidate, kind: str) -> tuple | None:
+    """(low, high) of a claim of ``kind`` read as a range with both ends, else None."""
+    value = candidate.value or {}
+    if candidate.kind != kind or value.get("amount") is not None or value.get("min") is None or value.get("max") is None:
+        return None
+    return value["min"], value["max"]
 
 
 def _two_amounts(candidate: Candidate, pair: re.Match) -> list[Candidate]:
@@ -248,12 +256,9 @@ _CONTEST_BEFORE = compiled.compile(
 def _score_pairs(candidates: list[Candidate], text: str) -> list[Candidate]:
     result = []
     for candidate in candidates:
-        value = candidate.value or {}
-        low, high = value.get("min"), value.get("max")
-        pair = None
-        if candidate.kind == "percent" and low is not None and high is not None and value.get("amount") is None:
-            pair = _PERCENT_PAIR.fullmatch(text, candidate.start, candidate.end)
-        if pair is None or not (low > high or _CONTEST_BEFORE.search(text, max(0, candidate.start - 24), candidate.start)):
+        ends = _closed_range(candidate, "percent")
+        pair = _PERCENT_PAIR.fullmatch(text, candidate.start, candidate.end) if ends is not None else None
+        if pair is None or not (ends[0] > ends[1] or _CONTEST_BEFORE.search(text, max(0, candidate.start - 24), candidate.start)):
             result.append(candidate)
             continue
         result += _two_amounts(candidate, pair)
